@@ -1,0 +1,161 @@
+# retort: build, test, demo.  See README.md.
+#
+#   make                 bin/retort
+#   make demo            install what is missing (as root), build, run on samples/todoapp
+#   make test            install what is missing, build, run every test
+#   make test SANITIZE=1 the same under AddressSanitizer + UBSan
+#   make fuzz            run the libFuzzer target over the front end for a while
+#   make check-globals check-headers debug clean
+
+CC      ?= cc
+BISON   ?= bison
+FLEX    ?= flex
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wold-style-definition -Wwrite-strings \
+       -Wcast-qual -Wformat=2 -Wundef -Wvla -Wconversion -Wsign-conversion \
+       -Wimplicit-fallthrough -Werror
+OPT      = -O2 -g
+CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Iinclude -Ibuild/gen -MMD -MP
+BISONFLAGS = -Wall -Werror -Wcounterexamples
+
+ifeq ($(SANITIZE),1)
+  B      = build/san
+  OPT    = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+  LDSAN  = -fsanitize=address,undefined
+  RETORT = $(B)/retort
+else
+  B      = build/rel
+  RETORT = bin/retort
+endif
+ifeq ($(DEBUG),1)
+  BISONFLAGS += -Dparse.trace
+  OPT = -O0 -g3
+endif
+
+CFLAGS  ?= $(OPT)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
+LDFLAGS ?=
+LDLIBS  ?=
+
+GEN  = build/gen
+SRCS = $(wildcard compiler/*.c)
+LIB_SRCS = $(filter-out compiler/main.c,$(SRCS))
+OBJS = $(patsubst compiler/%.c,$(B)/obj/%.o,$(LIB_SRCS)) \
+       $(B)/obj/parser.o $(B)/obj/lexer.o
+LIB  = $(B)/libretort.a
+
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
+
+# Debian packages: to build, and to run the tests.
+BUILD_PKGS = gcc make flex bison libcmocka-dev
+TEST_PKGS  = $(BUILD_PKGS)
+FUZZ_PKGS  = clang
+
+.PHONY: all deps deps-test demo test test-run unit cli check-globals \
+        check-headers fuzz debug clean
+.DELETE_ON_ERROR:
+
+all: $(RETORT)
+
+$(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
+	@mkdir -p $(GEN)
+	$(BISON) $(BISONFLAGS) --header=$(GEN)/parser.h -o $(GEN)/parser.c $<
+
+$(GEN)/lexer.c $(GEN)/lexer.h: grammar/lexer.l $(GEN)/parser.h
+	@mkdir -p $(GEN)
+	$(FLEX) --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
+
+# Everything may include the generated headers.
+$(patsubst compiler/%.c,$(B)/obj/%.o,$(SRCS)): | $(GEN)/parser.h $(GEN)/lexer.h
+
+$(B)/obj/%.o: compiler/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The generated scanner and parser compile clean with the same warnings.
+$(B)/obj/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(RETORT): $(B)/obj/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -Wno-missing-prototypes \
+	  $(LDSAN) -o $@ $< $(LIB) -lcmocka $(LDLIBS)
+
+# Install the Debian packages that are missing: as root with apt-get,
+# otherwise print the command to run.
+define install_pkgs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "retort needs these Debian packages; run:" >&2; \
+	    echo "  sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call install_pkgs,$(BUILD_PKGS))
+
+deps-test:
+	$(call install_pkgs,$(TEST_PKGS))
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo "--- retort check on samples/todoapp"
+	$(RETORT) -C samples/todoapp check
+
+test: deps-test
+	@$(MAKE) --no-print-directory test-run
+
+test-run: $(RETORT) $(UNIT_BINS)
+	@RETORT=$(RETORT) B=$(B) sh tests/run.sh $(UNIT_BINS)
+
+check-globals: $(OBJS) $(B)/obj/main.o
+	@bad=$$(objdump -t $(filter-out $(B)/obj/lexer.o $(B)/obj/parser.o,$^) \
+	  | awk '$$4 == ".data" || $$4 == ".bss" { print }' | grep -v ' \.data$$\| \.bss$$' || true); \
+	if [ -n "$$bad" ]; then echo "mutable globals:"; echo "$$bad"; exit 1; fi; \
+	echo "check-globals: no mutable globals"
+
+check-headers:
+	@for h in include/*.h; do \
+	  printf '#include "%s"\n' $$(basename $$h) | \
+	  $(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsyntax-only -x c - || exit 1; \
+	done; echo "check-headers: every header compiles alone"
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(call install_pkgs,$(BUILD_PKGS) $(FUZZ_PKGS))
+	@$(MAKE) --no-print-directory $(GEN)/parser.c $(GEN)/lexer.c
+	@mkdir -p build/fuzz/corpus
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -D_POSIX_C_SOURCE=200809L -Iinclude -I$(GEN) \
+	  -o build/fuzz/fuzz_parse tests/fuzz/fuzz_parse.c $(LIB_SRCS) \
+	  $(GEN)/parser.c $(GEN)/lexer.c
+	build/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) \
+	  -dict=tests/fuzz/mig.dict build/fuzz/corpus tests/fuzz/seeds
+
+debug:
+	@$(MAKE) --no-print-directory DEBUG=1 B=build/debug RETORT=build/debug/retort
+
+clean:
+	rm -rf build bin
+
+-include $(wildcard $(B)/obj/*.d)

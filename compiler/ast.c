@@ -1,0 +1,808 @@
+/*
+ * ast.c: constructors for the syntax tree (called from grammar actions),
+ * token decoding, and a compact S-expression dump for tests and `show`.
+ */
+#include "ast.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "parse.h"
+#include "rt.h"
+#include "strbuf.h"
+#include "util.h"
+
+/* The longest identifier, in bytes, as in PostgreSQL. */
+#define NAME_MAX_BYTES 63
+
+void ast_list_append(struct ast_list *list, struct ast_node *node)
+{
+	if (!node)
+		return;
+	node->next = NULL;
+	if (list->tail)
+		list->tail->next = node;
+	else
+		list->head = node;
+	list->tail = node;
+	list->n++;
+}
+
+static struct ast_node *node_new(struct parse_ctx *pc, enum ast_kind kind,
+				 struct src_span span)
+{
+	struct ast_node *n = arena_alloc(&pc->ctx->arena, sizeof(*n));
+
+	n->kind = kind;
+	n->span = span;
+	return n;
+}
+
+static const char *tok_text(const struct parse_ctx *pc, struct src_span s)
+{
+	return pc->src->data + s.start;
+}
+
+/* Decode a quoted token ('...' or "..."): drop the quotes, undouble. */
+static char *unquote(struct parse_ctx *pc, struct src_span s, size_t *len)
+{
+	const char *p = tok_text(pc, s);
+	size_t n = s.end - s.start, i, o = 0;
+	char q = p[0];
+	char *out = arena_alloc(&pc->ctx->arena, n);
+
+	for (i = 1; i + 1 < n; i++) {
+		out[o++] = p[i];
+		if (p[i] == q)
+			i++;
+	}
+	out[o] = '\0';
+	*len = o;
+	return out;
+}
+
+struct ast_node *ast_new_name(struct parse_ctx *pc, struct src_span tok)
+{
+	struct ast_node *n = node_new(pc, AST_NAME, tok);
+	struct rt_ctx *ctx = pc->ctx;
+	const char *p = tok_text(pc, tok);
+	size_t len = tok.end - tok.start;
+
+	if (p[0] == '"') {
+		char *text = unquote(pc, tok, &len);
+
+		if (len == 0)
+			diag_error(ctx, tok, "zero-length quoted identifier");
+		n->u.name.quoted = true;
+		n->u.name.key = intern_lower(&ctx->names, &ctx->arena, text,
+					     len);
+		n->u.name.text = intern(&ctx->names, &ctx->arena, text, len);
+	} else {
+		n->u.name.key = intern_lower(&ctx->names, &ctx->arena, p, len);
+		n->u.name.text = n->u.name.key;
+	}
+	if (len > NAME_MAX_BYTES)
+		diag_error(ctx, tok, "identifier is longer than %d bytes",
+			   NAME_MAX_BYTES);
+	return n;
+}
+
+struct ast_node *ast_new_qname(struct parse_ctx *pc, struct src_span span,
+			       struct ast_node *schema, struct ast_node *name)
+{
+	struct ast_node *n = node_new(pc, AST_QNAME, span);
+
+	n->u.qname.schema = schema;
+	n->u.qname.name = name;
+	return n;
+}
+
+struct ast_node *ast_new_word(struct parse_ctx *pc, struct src_span tok)
+{
+	struct ast_node *n = node_new(pc, AST_WORD, tok);
+	struct rt_ctx *ctx = pc->ctx;
+	const char *p = tok_text(pc, tok);
+	size_t len = tok.end - tok.start;
+
+	if (p[0] == '\'')
+		p = unquote(pc, tok, &len);
+	n->u.word.text = intern(&ctx->names, &ctx->arena, p, len);
+	return n;
+}
+
+static struct ast_node *type_new(struct parse_ctx *pc, struct src_span span,
+				 const char *name, struct ast_list *args)
+{
+	struct ast_node *n = node_new(pc, AST_TYPE, span);
+
+	n->u.type.name = name;
+	if (args)
+		n->u.type.args = *args;
+	return n;
+}
+
+struct ast_node *ast_new_type(struct parse_ctx *pc, struct src_span span,
+			      struct ast_node *name, struct ast_list *args)
+{
+	return type_new(pc, span, name->u.name.text, args);
+}
+
+struct ast_node *ast_new_type_named(struct parse_ctx *pc,
+				    struct src_span span, const char *name,
+				    struct ast_list *args)
+{
+	return type_new(pc, span, name, args);
+}
+
+struct ast_node *ast_new_literal(struct parse_ctx *pc, struct src_span span,
+				 enum lit_kind kind)
+{
+	struct ast_node *n = node_new(pc, AST_LITERAL, span);
+	const char *p = tok_text(pc, span);
+	size_t len = span.end - span.start;
+
+	n->u.lit.kind = kind;
+	if (kind == LIT_STRING) {
+		n->u.lit.text = unquote(pc, span, &len);
+	} else if (kind == LIT_NUMBER) {
+		/* '-' NUMBER may have blanks or comments in between. */
+		size_t digits = len;
+
+		while (digits > 0 && (ascii_isdigit((unsigned char)p[digits - 1]) ||
+				      p[digits - 1] == '.'))
+			digits--;
+		n->u.lit.text = arena_printf(&pc->ctx->arena, "%s%.*s",
+					     p[0] == '-' ? "-" : "",
+					     (int)(len - digits), p + digits);
+	}
+	return n;
+}
+
+struct ast_node *ast_new_expr(struct parse_ctx *pc)
+{
+	return node_new(pc, AST_EXPR, parse_start_span(pc));
+}
+
+struct ast_node *ast_expr_add_qident(struct parse_ctx *pc,
+				     struct ast_node *expr,
+				     struct src_span tok)
+{
+	ast_list_append(&expr->u.expr.qidents, ast_new_name(pc, tok));
+	return expr;
+}
+
+struct ast_node *ast_expr_nest(struct ast_node *outer, struct ast_node *inner)
+{
+	struct ast_list *o = &outer->u.expr.qidents;
+	struct ast_list *i = &inner->u.expr.qidents;
+
+	if (i->head) {
+		if (o->tail)
+			o->tail->next = i->head;
+		else
+			o->head = i->head;
+		o->tail = i->tail;
+		o->n += i->n;
+	}
+	return outer;
+}
+
+struct ast_node *ast_expr_close(struct parse_ctx *pc, struct ast_node *expr,
+				struct src_span lparen, struct src_span rparen)
+{
+	expr->span.file = lparen.file;
+	expr->span.start = lparen.end;
+	expr->span.end = rparen.start;
+	expr->u.expr.text = arena_strndup(&pc->ctx->arena,
+					  tok_text(pc, expr->span),
+					  expr->span.end - expr->span.start);
+	return expr;
+}
+
+struct ast_node *ast_new_column(struct parse_ctx *pc, struct src_span span,
+				struct ast_node *name, struct ast_node *type,
+				struct ast_list *cons)
+{
+	struct ast_node *n = node_new(pc, AST_COLUMN, span);
+
+	n->u.column.name = name;
+	n->u.column.type = type;
+	n->u.column.cons = *cons;
+	return n;
+}
+
+struct ast_node *ast_new_constraint(struct parse_ctx *pc, struct src_span span,
+				    enum con_kind kind)
+{
+	struct ast_node *n = node_new(pc, AST_CONSTRAINT, span);
+
+	n->u.con.kind = kind;
+	return n;
+}
+
+struct ast_node *ast_new_key(struct parse_ctx *pc, struct src_span span,
+			     enum con_kind kind, struct ast_list *cols)
+{
+	struct ast_node *n = ast_new_constraint(pc, span, kind);
+
+	n->u.con.cols = *cols;
+	return n;
+}
+
+struct ast_node *ast_new_valued(struct parse_ctx *pc, struct src_span span,
+				enum con_kind kind, struct ast_node *value)
+{
+	struct ast_node *n = ast_new_constraint(pc, span, kind);
+
+	n->u.con.value = value;
+	return n;
+}
+
+struct ast_node *ast_new_references(struct parse_ctx *pc,
+				    struct src_span span,
+				    struct ast_node *table,
+				    struct ast_list *cols)
+{
+	struct ast_node *n = ast_new_constraint(pc, span, CON_FOREIGN_KEY);
+
+	n->u.con.ref_table = table;
+	n->u.con.ref_cols = *cols;
+	return n;
+}
+
+struct ast_node *ast_new_foreign_key(struct parse_ctx *pc,
+				     struct src_span span,
+				     struct ast_list *cols,
+				     struct ast_node *references)
+{
+	(void)pc;
+	references->span = span;
+	references->u.con.cols = *cols;
+	return references;
+}
+
+struct ast_node *ast_fk_action(struct parse_ctx *pc, struct src_span span,
+			       struct ast_node *fk, bool on_update,
+			       enum fk_action action)
+{
+	enum fk_action *slot = on_update ? &fk->u.con.on_update
+					 : &fk->u.con.on_delete;
+	struct src_span at = { span.file, fk->span.end, span.end };
+
+	/* The action's own span: from the end of what came before. */
+	while (at.start < at.end &&
+	       ascii_isspace((unsigned char)pc->src->data[at.start]))
+		at.start++;
+	if (*slot != FK_NONE)
+		diag_error(pc->ctx, at, "ON %s is given twice",
+			   on_update ? "UPDATE" : "DELETE");
+	*slot = action;
+	fk->span = span;
+	return fk;
+}
+
+struct ast_node *ast_constraint_named(struct src_span span,
+				      struct ast_node *name,
+				      struct ast_node *con)
+{
+	con->u.con.name = name;
+	con->span = span;
+	return con;
+}
+
+struct ast_node *ast_new_create_table(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *table,
+				      struct ast_list *elems)
+{
+	struct ast_node *n = node_new(pc, AST_CREATE_TABLE, span);
+
+	n->u.create.table = table;
+	n->u.create.elems = *elems;
+	return n;
+}
+
+struct ast_node *ast_new_drop_table(struct parse_ctx *pc, struct src_span span,
+				    struct ast_node *table)
+{
+	struct ast_node *n = node_new(pc, AST_DROP_TABLE, span);
+
+	n->u.alter.table = table;
+	return n;
+}
+
+struct ast_node *ast_new_alter(struct parse_ctx *pc, struct src_span span,
+			       enum ast_kind kind, struct ast_node *column)
+{
+	struct ast_node *n = node_new(pc, kind, span);
+
+	n->u.alter.column = column;
+	return n;
+}
+
+struct ast_node *ast_alter_set(struct ast_node *alter, struct ast_node *name,
+			       struct ast_node *def, struct ast_node *type,
+			       struct ast_node *expr)
+{
+	alter->u.alter.name = name;
+	alter->u.alter.def = def;
+	alter->u.alter.type = type;
+	alter->u.alter.expr = expr;
+	return alter;
+}
+
+struct ast_node *ast_alter_table(struct src_span span, struct ast_node *table,
+				 struct ast_node *alter)
+{
+	alter->span = span;
+	alter->u.alter.table = table;
+	return alter;
+}
+
+struct ast_node *ast_new_index_column(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *name, bool desc)
+{
+	struct ast_node *n = node_new(pc, AST_INDEX_COLUMN, span);
+
+	n->u.icol.name = name;
+	n->u.icol.desc = desc;
+	return n;
+}
+
+struct ast_node *ast_new_create_index(struct parse_ctx *pc,
+				      struct src_span span, bool unique,
+				      struct ast_node *name,
+				      struct ast_node *table,
+				      struct ast_list *cols,
+				      struct ast_node *where)
+{
+	struct ast_node *n = node_new(pc, AST_CREATE_INDEX, span);
+
+	n->u.index.unique = unique;
+	n->u.index.name = name;
+	n->u.index.table = table;
+	n->u.index.cols = *cols;
+	n->u.index.where = where;
+	return n;
+}
+
+struct ast_node *ast_new_drop_index(struct parse_ctx *pc, struct src_span span,
+				    struct ast_node *name)
+{
+	struct ast_node *n = node_new(pc, AST_DROP_INDEX, span);
+
+	n->u.drop_index.name = name;
+	return n;
+}
+
+struct ast_node *ast_new_row(struct parse_ctx *pc, struct src_span span,
+			     struct ast_list *values)
+{
+	struct ast_node *n = node_new(pc, AST_ROW, span);
+
+	n->u.row.values = *values;
+	return n;
+}
+
+struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
+				struct ast_node *table, struct ast_list *cols,
+				struct ast_list *rows)
+{
+	struct ast_node *n = node_new(pc, AST_INSERT, span);
+
+	n->u.insert.table = table;
+	n->u.insert.cols = *cols;
+	n->u.insert.rows = *rows;
+	return n;
+}
+
+struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
+			     struct ast_list *dialects, struct src_span raw)
+{
+	struct ast_node *n = node_new(pc, AST_RAW_SQL, span);
+	const char *p = tok_text(pc, raw);
+	uint32_t tag = 1;
+
+	while (p[tag] != '$')
+		tag++;
+	tag++;
+	n->u.raw.body.file = raw.file;
+	n->u.raw.body.start = raw.start + tag;
+	n->u.raw.body.end = raw.end - tag;
+	n->u.raw.text = arena_strndup(&pc->ctx->arena, p + tag,
+				      raw.end - raw.start - 2 * tag);
+	if (dialects)
+		n->u.raw.dialects = *dialects;
+	return n;
+}
+
+struct ast_node *ast_new_clause(struct parse_ctx *pc, struct src_span span,
+				enum clause_kind kind, struct ast_list *words,
+				struct ast_node *value)
+{
+	struct ast_node *n = node_new(pc, AST_CLAUSE, span);
+
+	n->u.clause.kind = kind;
+	if (words)
+		n->u.clause.words = *words;
+	n->u.clause.value = value;
+	return n;
+}
+
+struct ast_node *ast_new_block(struct parse_ctx *pc, struct src_span span,
+			       bool down, struct ast_list *stmts)
+{
+	struct ast_node *n = node_new(pc, AST_BLOCK, span);
+
+	n->u.block.down = down;
+	n->u.block.stmts = *stmts;
+	return n;
+}
+
+struct ast_revision *ast_new_revision(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *id,
+				      struct ast_list *clauses,
+				      struct ast_list *blocks)
+{
+	struct ast_revision *r = arena_alloc(&pc->ctx->arena, sizeof(*r));
+
+	r->span = span;
+	r->id = id;
+	r->clauses = *clauses;
+	r->blocks = *blocks;
+	r->transactional = true;
+	return r;
+}
+
+void ast_file_add(struct parse_ctx *pc, struct ast_revision *rev)
+{
+	struct ast_file *f = pc->out;
+
+	if (f->last)
+		f->last->next = rev;
+	else
+		f->revs = rev;
+	f->last = rev;
+	f->nrevs++;
+}
+
+const char *ast_kind_name(enum ast_kind kind)
+{
+	static const char *const names[] = {
+		[AST_CREATE_TABLE] = "create_table",
+		[AST_DROP_TABLE] = "drop_table",
+		[AST_RENAME_TABLE] = "rename_table",
+		[AST_ADD_COLUMN] = "add_column",
+		[AST_DROP_COLUMN] = "drop_column",
+		[AST_RENAME_COLUMN] = "rename_column",
+		[AST_ALTER_TYPE] = "alter_type",
+		[AST_SET_NOT_NULL] = "set_not_null",
+		[AST_DROP_NOT_NULL] = "drop_not_null",
+		[AST_SET_DEFAULT] = "set_default",
+		[AST_DROP_DEFAULT] = "drop_default",
+		[AST_ADD_CONSTRAINT] = "add_constraint",
+		[AST_DROP_CONSTRAINT] = "drop_constraint",
+		[AST_CREATE_INDEX] = "create_index",
+		[AST_DROP_INDEX] = "drop_index",
+		[AST_INSERT] = "insert",
+		[AST_RAW_SQL] = "sql",
+		[AST_NAME] = "name",
+		[AST_QNAME] = "qname",
+		[AST_WORD] = "word",
+		[AST_TYPE] = "type",
+		[AST_LITERAL] = "literal",
+		[AST_EXPR] = "expr",
+		[AST_COLUMN] = "column",
+		[AST_CONSTRAINT] = "constraint",
+		[AST_INDEX_COLUMN] = "index_column",
+		[AST_ROW] = "row",
+		[AST_CLAUSE] = "clause",
+		[AST_BLOCK] = "block",
+	};
+
+	if ((size_t)kind >= ARRAY_SIZE(names) || !names[kind])
+		RT_BUG("bad node kind %d", (int)kind);
+	return names[kind];
+}
+
+const char *ast_clause_keyword(enum clause_kind kind)
+{
+	switch (kind) {
+	case CLAUSE_MESSAGE:
+		return "message";
+	case CLAUSE_DEPENDS:
+		return "depends";
+	case CLAUSE_REQUIRES:
+		return "requires";
+	case CLAUSE_LABEL:
+		return "label";
+	case CLAUSE_CREATED:
+		return "created";
+	case CLAUSE_TRANSACTIONAL:
+		return "transactional";
+	}
+	RT_BUG("bad clause kind %d", (int)kind);
+}
+
+const char *ast_fk_action_sql(enum fk_action action)
+{
+	switch (action) {
+	case FK_NONE:
+		return "";
+	case FK_NO_ACTION:
+		return "NO ACTION";
+	case FK_RESTRICT:
+		return "RESTRICT";
+	case FK_CASCADE:
+		return "CASCADE";
+	case FK_SET_NULL:
+		return "SET NULL";
+	case FK_SET_DEFAULT:
+		return "SET DEFAULT";
+	}
+	RT_BUG("bad foreign key action %d", (int)action);
+}
+
+static void dump_list(struct strbuf *out, const struct ast_list *list)
+{
+	const struct ast_node *n;
+
+	for (n = list->head; n; n = n->next) {
+		strbuf_addch(out, ' ');
+		ast_dump(out, n);
+	}
+}
+
+static void dump_paren_list(struct strbuf *out, const struct ast_list *list)
+{
+	const struct ast_node *n;
+
+	strbuf_addch(out, '(');
+	for (n = list->head; n; n = n->next) {
+		if (n != list->head)
+			strbuf_addch(out, ' ');
+		ast_dump(out, n);
+	}
+	strbuf_addch(out, ')');
+}
+
+static void dump_quoted(struct strbuf *out, const char *s, char q)
+{
+	strbuf_addch(out, q);
+	for (; *s; s++) {
+		if (*s == q)
+			strbuf_addch(out, q);
+		strbuf_addch(out, *s);
+	}
+	strbuf_addch(out, q);
+}
+
+static void dump_opt(struct strbuf *out, const char *tag,
+		     const struct ast_node *n)
+{
+	if (!n)
+		return;
+	strbuf_addf(out, " (%s ", tag);
+	ast_dump(out, n);
+	strbuf_addch(out, ')');
+}
+
+static const char *const lit_words[] = {
+	[LIT_TRUE] = "true",
+	[LIT_FALSE] = "false",
+	[LIT_NULL] = "null",
+	[LIT_CURRENT_TIMESTAMP] = "current_timestamp",
+	[LIT_CURRENT_DATE] = "current_date",
+	[LIT_CURRENT_TIME] = "current_time",
+};
+
+static const char *const con_words[] = {
+	[CON_NOT_NULL] = "not_null",
+	[CON_NULL] = "null",
+	[CON_PRIMARY_KEY] = "primary_key",
+	[CON_UNIQUE] = "unique",
+	[CON_AUTOINCREMENT] = "autoincrement",
+	[CON_DEFAULT] = "default",
+	[CON_CHECK] = "check",
+	[CON_FOREIGN_KEY] = "foreign_key",
+};
+
+static void dump_constraint(struct strbuf *out, const struct ast_node *n)
+{
+	strbuf_addf(out, "(%s", con_words[n->u.con.kind]);
+	dump_opt(out, "name", n->u.con.name);
+	if (n->u.con.cols.n) {
+		strbuf_addch(out, ' ');
+		dump_paren_list(out, &n->u.con.cols);
+	}
+	if (n->u.con.ref_table) {
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.con.ref_table);
+		if (n->u.con.ref_cols.n) {
+			strbuf_addch(out, ' ');
+			dump_paren_list(out, &n->u.con.ref_cols);
+		}
+	}
+	if (n->u.con.on_delete)
+		strbuf_addf(out, " (on_delete %s)",
+			    ast_fk_action_sql(n->u.con.on_delete));
+	if (n->u.con.on_update)
+		strbuf_addf(out, " (on_update %s)",
+			    ast_fk_action_sql(n->u.con.on_update));
+	if (n->u.con.value) {
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.con.value);
+	}
+	strbuf_addch(out, ')');
+}
+
+static void dump_alter(struct strbuf *out, const struct ast_node *n)
+{
+	strbuf_addf(out, "(%s ", ast_kind_name(n->kind));
+	ast_dump(out, n->u.alter.table);
+	if (n->u.alter.column) {
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.alter.column);
+	}
+	if (n->u.alter.name) {
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.alter.name);
+	}
+	if (n->u.alter.def) {
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.alter.def);
+	}
+	if (n->u.alter.type) {
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.alter.type);
+	}
+	if (n->kind == AST_ALTER_TYPE)
+		dump_opt(out, "using", n->u.alter.expr);
+	else if (n->u.alter.expr) {
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.alter.expr);
+	}
+	strbuf_addch(out, ')');
+}
+
+static void dump_part(struct strbuf *out, const struct ast_node *n)
+{
+	switch (n->kind) {
+	case AST_NAME:
+		if (n->u.name.quoted)
+			dump_quoted(out, n->u.name.text, '"');
+		else
+			strbuf_addstr(out, n->u.name.text);
+		break;
+	case AST_QNAME:
+		if (n->u.qname.schema) {
+			ast_dump(out, n->u.qname.schema);
+			strbuf_addch(out, '.');
+		}
+		ast_dump(out, n->u.qname.name);
+		break;
+	case AST_WORD:
+		strbuf_addstr(out, n->u.word.text);
+		break;
+	case AST_TYPE:
+		strbuf_addstr(out, n->u.type.name);
+		if (n->u.type.args.n)
+			dump_paren_list(out, &n->u.type.args);
+		break;
+	case AST_LITERAL:
+		if (n->u.lit.kind == LIT_NUMBER)
+			strbuf_addstr(out, n->u.lit.text);
+		else if (n->u.lit.kind == LIT_STRING)
+			dump_quoted(out, n->u.lit.text, '\'');
+		else
+			strbuf_addstr(out, lit_words[n->u.lit.kind]);
+		break;
+	case AST_EXPR:
+		strbuf_addstr(out, "(expr ");
+		dump_quoted(out, n->u.expr.text, '"');
+		dump_list(out, &n->u.expr.qidents);
+		strbuf_addch(out, ')');
+		break;
+	case AST_COLUMN:
+		strbuf_addstr(out, "(column ");
+		ast_dump(out, n->u.column.name);
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.column.type);
+		dump_list(out, &n->u.column.cons);
+		strbuf_addch(out, ')');
+		break;
+	case AST_CONSTRAINT:
+		dump_constraint(out, n);
+		break;
+	case AST_INDEX_COLUMN:
+		ast_dump(out, n->u.icol.name);
+		if (n->u.icol.desc)
+			strbuf_addstr(out, " desc");
+		break;
+	case AST_ROW:
+		dump_paren_list(out, &n->u.row.values);
+		break;
+	case AST_CLAUSE:
+		strbuf_addf(out, "(%s", ast_clause_keyword(n->u.clause.kind));
+		dump_list(out, &n->u.clause.words);
+		if (n->u.clause.value) {
+			strbuf_addch(out, ' ');
+			ast_dump(out, n->u.clause.value);
+		}
+		strbuf_addch(out, ')');
+		break;
+	case AST_BLOCK:
+		strbuf_addstr(out, n->u.block.down ? "(down" : "(up");
+		dump_list(out, &n->u.block.stmts);
+		strbuf_addch(out, ')');
+		break;
+	default:
+		RT_BUG("not a part: %s", ast_kind_name(n->kind));
+	}
+}
+
+void ast_dump(struct strbuf *out, const struct ast_node *n)
+{
+	switch (n->kind) {
+	case AST_CREATE_TABLE:
+		strbuf_addstr(out, "(create_table ");
+		ast_dump(out, n->u.create.table);
+		dump_list(out, &n->u.create.elems);
+		strbuf_addch(out, ')');
+		break;
+	case AST_DROP_TABLE:
+	case AST_RENAME_TABLE:
+	case AST_ADD_COLUMN:
+	case AST_DROP_COLUMN:
+	case AST_RENAME_COLUMN:
+	case AST_ALTER_TYPE:
+	case AST_SET_NOT_NULL:
+	case AST_DROP_NOT_NULL:
+	case AST_SET_DEFAULT:
+	case AST_DROP_DEFAULT:
+	case AST_ADD_CONSTRAINT:
+	case AST_DROP_CONSTRAINT:
+		dump_alter(out, n);
+		break;
+	case AST_CREATE_INDEX:
+		strbuf_addf(out, "(create_index%s",
+			    n->u.index.unique ? " unique" : "");
+		dump_opt(out, "name", n->u.index.name);
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.index.table);
+		strbuf_addch(out, ' ');
+		dump_paren_list(out, &n->u.index.cols);
+		dump_opt(out, "where", n->u.index.where);
+		strbuf_addch(out, ')');
+		break;
+	case AST_DROP_INDEX:
+		strbuf_addstr(out, "(drop_index ");
+		ast_dump(out, n->u.drop_index.name);
+		strbuf_addch(out, ')');
+		break;
+	case AST_INSERT:
+		strbuf_addstr(out, "(insert ");
+		ast_dump(out, n->u.insert.table);
+		strbuf_addch(out, ' ');
+		dump_paren_list(out, &n->u.insert.cols);
+		dump_list(out, &n->u.insert.rows);
+		strbuf_addch(out, ')');
+		break;
+	case AST_RAW_SQL:
+		strbuf_addstr(out, "(sql");
+		if (n->u.raw.dialects.n) {
+			strbuf_addch(out, ' ');
+			dump_paren_list(out, &n->u.raw.dialects);
+		}
+		strbuf_addch(out, ' ');
+		dump_quoted(out, n->u.raw.text, '"');
+		strbuf_addch(out, ')');
+		break;
+	default:
+		dump_part(out, n);
+		break;
+	}
+}

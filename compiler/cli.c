@@ -1,0 +1,262 @@
+/*
+ * cli.c: global options, the command table and dispatch (after git.c):
+ * `retort [global options] COMMAND [options] [arguments]`.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistd.h>
+
+#include "cmd.h"
+#include "rt.h"
+#include "util.h"
+
+static int cmd_help(struct rt_ctx *ctx, const struct cli *cli, int argc,
+		    char **argv);
+
+static const char cmd_help_help[] =
+	"usage: retort help [COMMAND]\n"
+	"\n"
+	"Show the help of retort, or of one command (the same as\n"
+	"`retort COMMAND --help`).\n";
+
+/* Sorted by name. */
+static const struct command commands[] = {
+	{ "check", cmd_check, "parse and check every revision", cmd_check_help },
+	{ "help", cmd_help, "show help for retort or a command", cmd_help_help },
+};
+
+static const char program_usage[] =
+	"usage: retort [global options] COMMAND [options] [arguments]\n"
+	"\n"
+	"retort compiles .mig migration files into SQL scripts that keep an\n"
+	"Alembic-compatible alembic_version table, offline.\n"
+	"\n"
+	"global options:\n"
+	"  -C, --directory DIR   act as if started in DIR (the project root)\n"
+	"      --versions DIR    the versions directory (default: versions)\n"
+	"  -q, --quiet           print only errors on stderr\n"
+	"  -v, --verbose         print more on stderr\n"
+	"      --color=WHEN      colour diagnostics: auto, always or never\n"
+	"  -h, --help            show this help, or a command's\n"
+	"      --version         show the version\n"
+	"\n"
+	"commands:\n";
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	}
+	return NULL;
+}
+
+static void print_program_help(FILE *out)
+{
+	size_t i;
+
+	fputs(program_usage, out);
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(out, "  %-10s  %s\n", commands[i].name,
+			commands[i].summary);
+	fputs("\nSee `retort help COMMAND` for one command's options.\n", out);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "retort%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
+		   int optind_value)
+{
+	const char *arg = argv[optind_value - 1];
+
+	if (c == ':') {
+		if (optopt_value && strncmp(arg, "--", 2) != 0)
+			return cli_usage_error(cmd,
+					       "option '-%c' needs an argument",
+					       optopt_value);
+		return cli_usage_error(cmd, "option '%s' needs an argument",
+				       arg);
+	}
+	if (optopt_value && strncmp(arg, "--", 2) != 0)
+		return cli_usage_error(cmd, "unknown option '-%c'",
+				       optopt_value);
+	return cli_usage_error(cmd, "unknown option '%s'", arg);
+}
+
+int cli_print_help(const char *cmd)
+{
+	const struct command *c = cmd ? find_command(cmd) : NULL;
+
+	if (!cmd) {
+		print_program_help(stdout);
+		return EXIT_OK;
+	}
+	if (!c)
+		return cli_usage_error(NULL, "unknown command '%s'", cmd);
+	fputs(c->help, stdout);
+	return EXIT_OK;
+}
+
+static int cmd_help(struct rt_ctx *ctx, const struct cli *cli, int argc,
+		    char **argv)
+{
+	(void)ctx;
+	(void)cli;
+	if (argc > 2)
+		return cli_usage_error("help", "too many arguments");
+	if (argc == 2 && strcmp(argv[1], "--help") == 0)
+		return cli_print_help("help");
+	return cli_print_help(argc == 2 ? argv[1] : NULL);
+}
+
+static int unknown_command(const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3, i;
+
+	fprintf(stderr, "retort: unknown command '%s'\n", name);
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		size_t d = edit_distance(name, commands[i].name);
+
+		if (d < best_d) {
+			best_d = d;
+			best = commands[i].name;
+		}
+	}
+	if (best)
+		fprintf(stderr, "note: did you mean '%s'?\n", best);
+	else
+		fputs("note: see 'retort --help' for the commands\n", stderr);
+	return EXIT_USAGE;
+}
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+static bool want_color(enum color_mode mode)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (mode != COLOR_AUTO)
+		return mode == COLOR_ALWAYS;
+	return isatty(STDERR_FILENO) && !(nc && *nc);
+}
+
+enum { OPT_VERSIONS = 256, OPT_COLOR, OPT_VERSION };
+
+static const struct option global_options[] = {
+	{ "directory", required_argument, NULL, 'C' },
+	{ "versions", required_argument, NULL, OPT_VERSIONS },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_color(const char *s, enum color_mode *mode)
+{
+	if (strcmp(s, "auto") == 0)
+		*mode = COLOR_AUTO;
+	else if (strcmp(s, "always") == 0)
+		*mode = COLOR_ALWAYS;
+	else if (strcmp(s, "never") == 0)
+		*mode = COLOR_NEVER;
+	else
+		return cli_usage_error(NULL,
+				       "--color must be auto, always or never, "
+				       "not '%s'", s);
+	return EXIT_OK;
+}
+
+static int run(struct rt_ctx *ctx, int argc, char **argv)
+{
+	struct cli cli = { "versions", NULL };
+	enum color_mode color = COLOR_AUTO;
+	const char *dir = NULL;
+	const struct command *cmd;
+	int c;
+
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+:C:qvh", global_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			dir = optarg;
+			break;
+		case OPT_VERSIONS:
+			cli.versions = optarg;
+			break;
+		case 'q':
+			ctx->quiet = true;
+			break;
+		case 'v':
+			ctx->verbose++;
+			break;
+		case OPT_COLOR:
+			if (parse_color(optarg, &color) != EXIT_OK)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			print_program_help(stdout);
+			return EXIT_OK;
+		case OPT_VERSION:
+			printf("retort %s\n", RT_VERSION);
+			return EXIT_OK;
+		default:
+			return cli_bad_option(NULL, c, optopt, argv, optind);
+		}
+	}
+	ctx->color = want_color(color);
+	if (optind >= argc) {
+		print_program_help(stderr);
+		return EXIT_USAGE;
+	}
+	cmd = find_command(argv[optind]);
+	if (!cmd)
+		return unknown_command(argv[optind]);
+	if (dir && chdir(dir) < 0) {
+		fprintf(stderr, "retort: cannot change to directory '%s': %s\n",
+			dir, strerror(errno));
+		return EXIT_IO;
+	}
+	cli.argv0_cmd = cmd->name;
+	return cmd->run(ctx, &cli, argc - optind, argv + optind);
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct rt_ctx ctx;
+	int rc;
+
+	rt_ctx_init(&ctx);
+	rc = run(&ctx, argc, argv);
+	diag_flush(&ctx, stderr);
+	rt_ctx_release(&ctx);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "retort: cannot write to standard output: %s\n",
+			strerror(errno));
+		return EXIT_IO;
+	}
+	return rc;
+}

@@ -1,0 +1,237 @@
+/*
+ * diag.c: queueing and printing diagnostics, with the source line and a
+ * caret marker under the span (tabs copied so the caret lines up).
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "arena.h"
+#include "rt.h"
+#include "util.h"
+
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_MAGENTA "\033[1;35m"
+#define C_CYAN "\033[1;36m"
+#define C_GREEN "\033[1;32m"
+#define C_RESET "\033[0m"
+
+static void diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
+			struct src_span span, const char *fmt, va_list ap)
+{
+	struct diag_queue *q = &ctx->diags;
+	struct diag *d;
+
+	if (level == DIAG_NOTE) {
+		if (q->last_dropped)
+			return;
+	} else if (level == DIAG_ERROR) {
+		q->errors++;
+		if (q->errors > DIAG_MAX_ERRORS) {
+			q->overflow = true;
+			q->last_dropped = true;
+			return;
+		}
+	} else {
+		q->warnings++;
+	}
+	q->last_dropped = false;
+	d = arena_alloc(&ctx->arena, sizeof(*d));
+	d->level = level;
+	d->span = span;
+	d->msg = arena_vprintf(&ctx->arena, fmt, ap);
+	if (q->tail)
+		q->tail->next = d;
+	else
+		q->head = d;
+	q->tail = d;
+}
+
+void diag_error(struct rt_ctx *ctx, struct src_span span, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vqueue(ctx, DIAG_ERROR, span, fmt, ap);
+	va_end(ap);
+}
+
+void diag_warning(struct rt_ctx *ctx, struct src_span span, const char *fmt,
+		  ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vqueue(ctx, DIAG_WARNING, span, fmt, ap);
+	va_end(ap);
+}
+
+void diag_note(struct rt_ctx *ctx, struct src_span span, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vqueue(ctx, DIAG_NOTE, span, fmt, ap);
+	va_end(ap);
+}
+
+bool diag_full(const struct rt_ctx *ctx)
+{
+	return ctx->diags.errors >= DIAG_MAX_ERRORS;
+}
+
+static const char *level_name(enum diag_level level)
+{
+	switch (level) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	case DIAG_NOTE:
+		return "note";
+	}
+	RT_BUG("bad diagnostic level %d", (int)level);
+}
+
+static const char *level_color(enum diag_level level)
+{
+	switch (level) {
+	case DIAG_ERROR:
+		return C_RED;
+	case DIAG_WARNING:
+		return C_MAGENTA;
+	case DIAG_NOTE:
+		return C_CYAN;
+	}
+	RT_BUG("bad diagnostic level %d", (int)level);
+}
+
+/*
+ * The marker line: a tab under a tab, nothing under a UTF-8 continuation
+ * byte (so one column per character), a space under anything else; then
+ * '^' under the first character of the span and '~' under the rest of it
+ * on this line.
+ */
+static void print_marker(FILE *out, const struct src_file *f, uint32_t lstart,
+			 uint32_t lend, const struct src_span *span, bool color)
+{
+	uint32_t i, end = span->end < lend ? span->end : lend;
+
+	fputs("  ", out);
+	for (i = lstart; i < span->start && i < lend; i++) {
+		unsigned char c = (unsigned char)f->data[i];
+
+		if (c == '\t')
+			fputc('\t', out);
+		else if ((c & 0xC0) != 0x80)
+			fputc(' ', out);
+	}
+	if (color)
+		fputs(C_GREEN, out);
+	fputc('^', out);
+	for (i = span->start + 1; i < end; i++) {
+		if (((unsigned char)f->data[i] & 0xC0) != 0x80)
+			fputc('~', out);
+	}
+	if (color)
+		fputs(C_RESET, out);
+	fputc('\n', out);
+}
+
+static void print_one(struct rt_ctx *ctx, FILE *out, const struct diag *d)
+{
+	bool color = ctx->color;
+
+	if (d->span.file == SRC_NONE) {
+		fprintf(out, "%sretort:%s %s%s:%s %s\n", color ? C_BOLD : "",
+			color ? C_RESET : "", color ? level_color(d->level) : "",
+			level_name(d->level), color ? C_RESET : "", d->msg);
+		return;
+	}
+	struct src_file *f = src_get(ctx, d->span.file);
+	uint32_t line, col, ls, le;
+
+	src_position(f, d->span.start, &line, &col);
+	fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s\n", color ? C_BOLD : "",
+		f->path, line, col, color ? C_RESET : "",
+		color ? level_color(d->level) : "", level_name(d->level),
+		color ? C_RESET : "", d->msg);
+	if (d->level == DIAG_NOTE)
+		return;
+	src_line_bounds(f, line, &ls, &le);
+	fputs("  ", out);
+	fwrite(f->data + ls, 1, le - ls, out);
+	fputc('\n', out);
+	print_marker(out, f, ls, le, &d->span, color);
+}
+
+void diag_flush(struct rt_ctx *ctx, FILE *out)
+{
+	struct diag_queue *q = &ctx->diags;
+	const struct diag *d;
+	bool skip = false;
+
+	for (d = q->head; d; d = d->next) {
+		if (d->level != DIAG_NOTE)
+			skip = ctx->quiet && d->level == DIAG_WARNING;
+		if (!skip)
+			print_one(ctx, out, d);
+	}
+	if (q->overflow) {
+		fprintf(out, "retort: error: too many errors, stopped after %d\n",
+			DIAG_MAX_ERRORS);
+		q->overflow = false;
+	}
+	q->head = q->tail = NULL;
+	fflush(out);
+}
+
+/* Workflow-command escaping: '%', CR and LF always; ':' and ',' too in
+ * property values. */
+static void github_escape(FILE *out, const char *s, bool property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", out);
+		else if (*s == '\r')
+			fputs("%0D", out);
+		else if (*s == '\n')
+			fputs("%0A", out);
+		else if (property && *s == ':')
+			fputs("%3A", out);
+		else if (property && *s == ',')
+			fputs("%2C", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+void diag_flush_github(struct rt_ctx *ctx, FILE *out)
+{
+	static const char *const kinds[] = {
+		[DIAG_ERROR] = "error",
+		[DIAG_WARNING] = "warning",
+		[DIAG_NOTE] = "notice",
+	};
+	struct diag_queue *q = &ctx->diags;
+	const struct diag *d;
+
+	for (d = q->head; d; d = d->next) {
+		fprintf(out, "::%s", kinds[d->level]);
+		if (d->span.file != SRC_NONE) {
+			struct src_file *f = src_get(ctx, d->span.file);
+			uint32_t line, col;
+
+			src_position(f, d->span.start, &line, &col);
+			fputs(" file=", out);
+			github_escape(out, f->path, true);
+			fprintf(out, ",line=%u,col=%u", line, col);
+		}
+		fputs("::", out);
+		github_escape(out, d->msg, false);
+		fputc('\n', out);
+	}
+	fflush(out);
+}

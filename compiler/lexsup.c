@@ -1,0 +1,111 @@
+/*
+ * lexsup.c: keyword lookup, the scanner's allocator hooks and the helpers
+ * its rules call (grammar/lexer.l stays one line per rule).
+ */
+#include "lexsup.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parser.h"
+#include "util.h"
+
+struct keyword {
+	const char *word;
+	int token;
+};
+
+#define RT_KEYWORD(w, t) { w, t },
+static const struct keyword keywords[] = {
+#include "keywords.def"
+};
+#undef RT_KEYWORD
+
+int kw_lookup(const char *s, size_t n)
+{
+	size_t lo = 0, hi = ARRAY_SIZE(keywords);
+	char low[24];
+	size_t i;
+
+	if (n >= sizeof(low))
+		return 0;
+	for (i = 0; i < n; i++)
+		low[i] = (char)ascii_tolower((unsigned char)s[i]);
+	low[n] = '\0';
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(low, keywords[mid].word);
+
+		if (c == 0)
+			return keywords[mid].token;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+int lex_word(const char *s, size_t n)
+{
+	int tok = kw_lookup(s, n);
+
+	return tok ? tok : TOK_IDENT;
+}
+
+void lex_open(struct lex_state *ls, const struct src_span *loc)
+{
+	ls->open = loc->start;
+	ls->open_len = loc->end - loc->start;
+}
+
+int lex_close(struct lex_state *ls, struct src_span *loc, int tok)
+{
+	loc->start = ls->open;
+	return tok;
+}
+
+bool lex_raw_closes(const struct lex_state *ls, const char *text, size_t n)
+{
+	return n == ls->open_len && memcmp(text, ls->data + ls->open, n) == 0;
+}
+
+int lex_error(struct lex_state *ls, const char *msg)
+{
+	ls->error = msg;
+	return TOK_INVALID;
+}
+
+int lex_unterminated(struct lex_state *ls, struct src_span *loc,
+		     const char *msg)
+{
+	loc->file = ls->file;
+	loc->start = ls->open;
+	loc->end = ls->open + ls->open_len;
+	ls->fatal = true;
+	ls->error = msg;
+	return TOK_INVALID;
+}
+
+/* flex's allocator hooks (%option noyyalloc ...), so it shares xmalloc. */
+void *rt_yyalloc(size_t size, void *scanner);
+void *rt_yyrealloc(void *ptr, size_t size, void *scanner);
+void rt_yyfree(void *ptr, void *scanner);
+
+void *rt_yyalloc(size_t size, void *scanner)
+{
+	(void)scanner;
+	return xmalloc(size);
+}
+
+void *rt_yyrealloc(void *ptr, size_t size, void *scanner)
+{
+	(void)scanner;
+	return xrealloc(ptr, size);
+}
+
+void rt_yyfree(void *ptr, void *scanner)
+{
+	(void)scanner;
+	free(ptr);
+}

@@ -1,0 +1,9 @@
+/*
+ * main.c: the retort binary's entry point.
+ */
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+	return cli_main(argc, argv);
+}

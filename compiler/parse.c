@@ -1,0 +1,165 @@
+/*
+ * parse.c: drives the scanner and the parser over one file.  rt_yylex sits
+ * between them: it turns INVALID tokens into diagnostics, tracks open
+ * brackets for "to match this" notes, and stops the parse at the error cap.
+ */
+#include "parse.h"
+
+#include <string.h>
+
+#include "ast.h"
+#include "diag.h"
+#include "parser.h"
+#include "rt.h"
+#include "strbuf.h"
+#include "util.h"
+
+#define YYSTYPE RT_YYSTYPE
+#define YYLTYPE RT_YYLTYPE
+#include "lexer.h"
+
+static void track_bracket(struct parse_ctx *pc, int tok, uint32_t at)
+{
+	char want;
+
+	if (tok == '(' || tok == '{') {
+		if (pc->nopen < PARSE_MAX_NEST) {
+			pc->open_at[pc->nopen] = at;
+			pc->open_ch[pc->nopen] = (char)tok;
+		}
+		pc->nopen++;
+		return;
+	}
+	if (tok != ')' && tok != '}')
+		return;
+	want = tok == ')' ? '(' : '{';
+	if (pc->nopen == 0)
+		return;
+	if (pc->nopen > PARSE_MAX_NEST || pc->open_ch[pc->nopen - 1] == want)
+		pc->nopen--;
+}
+
+int rt_yylex(RT_YYSTYPE *lval, RT_YYLTYPE *lloc, yyscan_t scanner)
+{
+	struct lex_state *ls = rt_yyget_extra(scanner);
+	struct parse_ctx *pc = ls->pc;
+
+	for (;;) {
+		int tok;
+
+		if (pc->stop || diag_full(pc->ctx)) {
+			pc->stop = true;
+			lloc->file = pc->file;
+			lloc->start = lloc->end = pc->last_end;
+			return TOK_END;
+		}
+		tok = lex_scan(lval, lloc, scanner);
+		if (tok == TOK_INVALID) {
+			diag_error(pc->ctx, *lloc, "%s", ls->error);
+			continue;
+		}
+		if (tok == TOK_END) {
+			/* Point just past the last token, not at a blank line. */
+			lloc->file = pc->file;
+			lloc->start = lloc->end = pc->last_end;
+			pc->at_end = true;
+			return tok;
+		}
+		pc->last_end = lloc->end;
+		track_bracket(pc, tok, lloc->start);
+		return tok;
+	}
+}
+
+struct src_span parse_start_span(const struct parse_ctx *pc)
+{
+	struct src_span s = { pc->file, 0, 0 };
+
+	return s;
+}
+
+void parse_error(struct parse_ctx *pc, struct src_span span, const char *msg)
+{
+	/* Bison's only other message: its stack is full. */
+	if (strcmp(msg, "memory exhausted") == 0)
+		msg = "input is nested too deeply";
+	diag_error(pc->ctx, span, "%s", msg);
+}
+
+/* When a closing bracket was expected, point at the one it would close. */
+static void note_open_bracket(struct parse_ctx *pc,
+			      const char *const *expected, size_t n)
+{
+	size_t i;
+	unsigned top;
+
+	if (pc->nopen == 0 || pc->nopen > PARSE_MAX_NEST)
+		return;
+	top = pc->nopen - 1;
+	for (i = 0; i < n; i++) {
+		bool paren = strcmp(expected[i], "')'") == 0;
+		bool brace = strcmp(expected[i], "'}'") == 0;
+
+		if ((paren && pc->open_ch[top] == '(') ||
+		    (brace && pc->open_ch[top] == '{')) {
+			struct src_span at = { pc->file, pc->open_at[top],
+					       pc->open_at[top] + 1 };
+
+			diag_note(pc->ctx, at, "to match this '%c'",
+				  pc->open_ch[top]);
+			return;
+		}
+	}
+}
+
+void parse_syntax_error(struct parse_ctx *pc, struct src_span span,
+			const char *unexpected, const char *const *expected,
+			size_t nexpected)
+{
+	struct strbuf sb;
+	size_t i;
+
+	/* An unterminated token already ran to the end; say nothing more. */
+	if (pc->stop || (pc->lex.fatal && pc->at_end))
+		return;
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "syntax error, unexpected %s", unexpected);
+	for (i = 0; i < nexpected && nexpected <= PARSE_MAX_EXPECTED; i++)
+		strbuf_addf(&sb, "%s%s", i ? " or " : ", expecting ",
+			    expected[i]);
+	diag_error(pc->ctx, span, "%s", sb.buf);
+	strbuf_release(&sb);
+	note_open_bracket(pc, expected, nexpected);
+}
+
+int parse_file(struct rt_ctx *ctx, uint32_t file, struct ast_file **out)
+{
+	struct parse_ctx pc;
+	yyscan_t scanner;
+	unsigned before = ctx->diags.errors;
+	int rc;
+
+	memset(&pc, 0, sizeof(pc));
+	pc.ctx = ctx;
+	pc.file = file;
+	pc.src = src_get(ctx, file);
+	pc.out = arena_alloc(&ctx->arena, sizeof(*pc.out));
+	pc.out->file = file;
+	pc.lex.pc = &pc;
+	pc.lex.data = pc.src->data;
+	pc.lex.file = file;
+
+	if (rt_yylex_init_extra(&pc.lex, &scanner) != 0)
+		RT_BUG("cannot initialise the scanner");
+	/* The source ends in two NUL bytes, so flex scans it in place. */
+	if (!rt_yy_scan_buffer(pc.src->data, (yy_size_t)pc.src->len + 2,
+			       scanner))
+		RT_BUG("cannot set up the scan buffer");
+	rc = rt_yyparse(scanner, &pc);
+	rt_yylex_destroy(scanner);
+	if (rc != 0 && ctx->diags.errors == before)
+		RT_BUG("parse failed without a diagnostic");
+	pc.out->syntax_errors = ctx->diags.errors - before;
+	*out = pc.out;
+	return (int)pc.out->syntax_errors;
+}

@@ -1,0 +1,379 @@
+/*
+ * resolve.c: per-file validation after parsing.  Everything here can be
+ * decided from one revision alone; the graph and the schema model come
+ * later and see only files that passed.
+ */
+#include "resolve.h"
+
+#include <string.h>
+
+#include "ast.h"
+#include "diag.h"
+#include "rt.h"
+#include "types.h"
+#include "util.h"
+
+/* Words a revision id or label may not be, in any case. */
+static const char *const reserved_ids[] = {
+	"base", "created", "depends", "down", "head", "heads", "label",
+	"message", "requires", "revision", "transactional", "up",
+};
+
+static bool is_reserved_id(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	for (i = 0; i < ARRAY_SIZE(reserved_ids); i++) {
+		if (ascii_eq_nocase(s, n, reserved_ids[i]))
+			return true;
+	}
+	return false;
+}
+
+/* Check a revision id or label; what is "revision id" or "label". */
+static void check_word(struct rt_ctx *ctx, const struct ast_node *w,
+		       const char *what)
+{
+	const char *s = w->u.word.text;
+	size_t n = strlen(s), i;
+
+	if (n == 0) {
+		diag_error(ctx, w->span, "%s is empty", what);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (!ascii_isword((unsigned char)s[i])) {
+			diag_error(ctx, w->span,
+				   "%s \"%s\" may only contain letters, digits "
+				   "and '_'", what, s);
+			return;
+		}
+	}
+	if (n > REVISION_ID_MAX) {
+		diag_error(ctx, w->span,
+			   "%s \"%s\" is longer than %d characters", what, s,
+			   REVISION_ID_MAX);
+		return;
+	}
+	if (is_reserved_id(s))
+		diag_error(ctx, w->span, "\"%s\" is reserved and cannot be a %s",
+			   s, what);
+}
+
+static void check_word_list(struct rt_ctx *ctx, const struct ast_node *clause,
+			    const char *what)
+{
+	const struct ast_node *w, *v;
+
+	for (w = clause->u.clause.words.head; w; w = w->next) {
+		check_word(ctx, w, what);
+		for (v = clause->u.clause.words.head; v != w; v = v->next) {
+			if (v->u.word.text == w->u.word.text) {
+				diag_error(ctx, w->span, "\"%s\" is listed twice",
+					   w->u.word.text);
+				break;
+			}
+		}
+	}
+}
+
+static int two_digits(const char *s)
+{
+	if (!ascii_isdigit((unsigned char)s[0]) ||
+	    !ascii_isdigit((unsigned char)s[1]))
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* Is s exactly "YYYY-MM-DD HH:MM:SS", a real date and time? */
+static bool valid_timestamp(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+				     30, 31 };
+	int y, mo, d, h, mi, se, hi, lo;
+
+	if (strlen(s) != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' ||
+	    s[13] != ':' || s[16] != ':')
+		return false;
+	hi = two_digits(s);
+	lo = two_digits(s + 2);
+	mo = two_digits(s + 5);
+	d = two_digits(s + 8);
+	h = two_digits(s + 11);
+	mi = two_digits(s + 14);
+	se = two_digits(s + 17);
+	if (hi < 0 || lo < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 ||
+	    h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
+		return false;
+	y = hi * 100 + lo;
+	if (d > mdays[mo - 1])
+		return false;
+	if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return false;
+	return true;
+}
+
+static bool is_string(const struct ast_node *lit)
+{
+	return lit->u.lit.kind == LIT_STRING;
+}
+
+static void resolve_clause(struct rt_ctx *ctx, struct ast_revision *rev,
+			   struct ast_node *c)
+{
+	const struct ast_node *v = c->u.clause.value;
+
+	switch (c->u.clause.kind) {
+	case CLAUSE_MESSAGE:
+		if (!is_string(v))
+			diag_error(ctx, v->span,
+				   "message must be a string literal");
+		else
+			rev->message = v->u.lit.text;
+		break;
+	case CLAUSE_DEPENDS:
+		check_word_list(ctx, c, "revision id");
+		rev->depends = c;
+		break;
+	case CLAUSE_REQUIRES:
+		check_word_list(ctx, c, "revision id");
+		rev->requires = c;
+		break;
+	case CLAUSE_LABEL:
+		check_word_list(ctx, c, "label");
+		rev->labels = c;
+		break;
+	case CLAUSE_CREATED:
+		if (!is_string(v) || !valid_timestamp(v->u.lit.text))
+			diag_error(ctx, v->span,
+				   "created must be a UTC time as "
+				   "'YYYY-MM-DD HH:MM:SS'");
+		else
+			rev->created = v->u.lit.text;
+		break;
+	case CLAUSE_TRANSACTIONAL:
+		if (v->u.lit.kind != LIT_TRUE && v->u.lit.kind != LIT_FALSE)
+			diag_error(ctx, v->span,
+				   "transactional must be true or false");
+		else
+			rev->transactional = v->u.lit.kind == LIT_TRUE;
+		break;
+	}
+}
+
+static void resolve_header(struct rt_ctx *ctx, struct ast_revision *rev)
+{
+	struct ast_node *c, *d;
+
+	if (rev->id)
+		check_word(ctx, rev->id, "revision id");
+	for (c = rev->clauses.head; c; c = c->next) {
+		for (d = rev->clauses.head; d != c; d = d->next) {
+			if (d->u.clause.kind == c->u.clause.kind)
+				break;
+		}
+		if (d != c) {
+			diag_error(ctx, c->span, "'%s' is given twice",
+				   ast_clause_keyword(c->u.clause.kind));
+			diag_note(ctx, d->span, "first given here");
+			continue;
+		}
+		resolve_clause(ctx, rev, c);
+	}
+}
+
+static void check_type(struct rt_ctx *ctx, const struct ast_node *t)
+{
+	const struct type_info *ti = type_lookup(t->u.type.name);
+	const struct ast_node *a;
+
+	if (!ti) {
+		diag_warning(ctx, t->span,
+			     "type \"%s\" is not portable; it is written as "
+			     "is for every dialect", t->u.type.name);
+		return;
+	}
+	if (t->u.type.args.n > ti->max_args) {
+		if (ti->max_args == 0)
+			diag_error(ctx, t->span, "type \"%s\" takes no arguments",
+				   ti->canonical);
+		else
+			diag_error(ctx, t->span,
+				   "type \"%s\" takes at most %u argument%s",
+				   ti->canonical, ti->max_args,
+				   ti->max_args == 1 ? "" : "s");
+		return;
+	}
+	for (a = t->u.type.args.head; a; a = a->next) {
+		const char *s = a->kind == AST_LITERAL && a->u.lit.kind ==
+				LIT_NUMBER ? a->u.lit.text : "";
+		size_t i;
+
+		for (i = 0; s[i] && ascii_isdigit((unsigned char)s[i]); i++)
+			;
+		if (i == 0 || s[i] || strspn(s, "0") == i) {
+			diag_error(ctx, a->span,
+				   "argument of type \"%s\" must be a positive "
+				   "integer", ti->canonical);
+			return;
+		}
+	}
+}
+
+static void check_expr(struct rt_ctx *ctx, const struct ast_node *e)
+{
+	const char *s;
+
+	if (!e || e->kind != AST_EXPR)
+		return;
+	for (s = e->u.expr.text; *s; s++) {
+		if (!ascii_isspace((unsigned char)*s))
+			return;
+	}
+	diag_error(ctx, e->span, "empty expression");
+}
+
+static void check_column(struct rt_ctx *ctx, const struct ast_node *col)
+{
+	const struct ast_node *c;
+
+	check_type(ctx, col->u.column.type);
+	for (c = col->u.column.cons.head; c; c = c->next)
+		check_expr(ctx, c->u.con.value);
+}
+
+static void check_elem(struct rt_ctx *ctx, const struct ast_node *e)
+{
+	if (e->kind == AST_COLUMN)
+		check_column(ctx, e);
+	else
+		check_expr(ctx, e->u.con.value);
+}
+
+static void check_insert(struct rt_ctx *ctx, const struct ast_node *s)
+{
+	const struct ast_node *row;
+	size_t ncols = s->u.insert.cols.n;
+
+	for (row = s->u.insert.rows.head; row; row = row->next) {
+		size_t n = row->u.row.values.n;
+
+		if (n != ncols)
+			diag_error(ctx, row->span,
+				   "row has %zu value%s but %zu column%s %s "
+				   "listed", n, n == 1 ? "" : "s", ncols,
+				   ncols == 1 ? "" : "s",
+				   ncols == 1 ? "is" : "are");
+	}
+}
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} dialect_names[] = {
+	{ "mysql", DIALECT_MYSQL },
+	{ "postgresql", DIALECT_POSTGRESQL },
+	{ "sqlite", DIALECT_SQLITE },
+};
+
+static void check_raw(struct rt_ctx *ctx, struct ast_node *s)
+{
+	struct ast_node *d;
+	unsigned mask = 0;
+
+	for (d = s->u.raw.dialects.head; d; d = d->next) {
+		unsigned bit = 0;
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(dialect_names); i++) {
+			if (strcmp(d->u.name.key, dialect_names[i].name) == 0)
+				bit = dialect_names[i].bit;
+		}
+		if (!bit)
+			diag_error(ctx, d->span,
+				   "unknown dialect \"%s\" (expected "
+				   "postgresql, sqlite or mysql)",
+				   d->u.name.text);
+		else if (mask & bit)
+			diag_error(ctx, d->span, "dialect \"%s\" is listed twice",
+				   d->u.name.text);
+		mask |= bit;
+	}
+	s->u.raw.mask = mask;
+}
+
+static void resolve_stmt(struct rt_ctx *ctx, struct ast_node *s)
+{
+	const struct ast_node *e;
+
+	switch (s->kind) {
+	case AST_CREATE_TABLE:
+		for (e = s->u.create.elems.head; e; e = e->next)
+			check_elem(ctx, e);
+		break;
+	case AST_ADD_COLUMN:
+		check_column(ctx, s->u.alter.def);
+		break;
+	case AST_ADD_CONSTRAINT:
+		check_elem(ctx, s->u.alter.def);
+		break;
+	case AST_ALTER_TYPE:
+		check_type(ctx, s->u.alter.type);
+		check_expr(ctx, s->u.alter.expr);
+		break;
+	case AST_SET_DEFAULT:
+		check_expr(ctx, s->u.alter.expr);
+		break;
+	case AST_CREATE_INDEX:
+		check_expr(ctx, s->u.index.where);
+		break;
+	case AST_INSERT:
+		check_insert(ctx, s);
+		break;
+	case AST_RAW_SQL:
+		check_raw(ctx, s);
+		break;
+	default:
+		break;
+	}
+}
+
+static void resolve_blocks(struct rt_ctx *ctx, struct ast_revision *rev)
+{
+	struct ast_node *b, *s;
+
+	for (b = rev->blocks.head; b; b = b->next) {
+		struct ast_node **slot = b->u.block.down ? &rev->down : &rev->up;
+
+		if (*slot) {
+			diag_error(ctx, b->span, "a second '%s' block",
+				   b->u.block.down ? "down" : "up");
+			diag_note(ctx, (*slot)->span, "first given here");
+			continue;
+		}
+		*slot = b;
+		for (s = b->u.block.stmts.head; s; s = s->next)
+			resolve_stmt(ctx, s);
+	}
+	if (!rev->up && rev->id)
+		diag_error(ctx, rev->id->span,
+			   "revision \"%s\" has no 'up' block",
+			   rev->id->u.word.text);
+}
+
+int resolve_file(struct rt_ctx *ctx, struct ast_file *file)
+{
+	unsigned before = ctx->diags.errors;
+	struct ast_revision *rev;
+
+	if (!file->revs && file->syntax_errors == 0) {
+		struct src_span at = { file->file, 0, 0 };
+
+		diag_error(ctx, at, "no revision in this file");
+	}
+	for (rev = file->revs; rev; rev = rev->next) {
+		resolve_header(ctx, rev);
+		resolve_blocks(ctx, rev);
+	}
+	return (int)(ctx->diags.errors - before);
+}

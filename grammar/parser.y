@@ -1,0 +1,472 @@
+/*
+ * parser.y: the pure LALR(1) grammar of .mig files.  Each action is one
+ * constructor call (ast.c); validation happens later, in resolve.c.
+ * Recovery: a bad statement is skipped to its ';', a bad block to its '}'
+ * or the next 'up', 'down' or 'revision', a bad header clause to the next
+ * clause or block.
+ */
+%require "3.8"
+%define api.pure full
+%define api.prefix {rt_yy}
+%define api.token.prefix {TOK_}
+%define api.value.type union
+%define api.header.include {"parser.h"}
+%define parse.error custom
+%define parse.lac full
+%locations
+%param {yyscan_t scanner}
+%parse-param {struct parse_ctx *pc}
+%expect 0
+
+%code requires {
+#include <stdbool.h>
+#include "ast.h"
+#include "srcfile.h"
+
+#ifndef RT_YYSCAN_T
+#define RT_YYSCAN_T
+typedef void *yyscan_t;
+#endif
+
+#define RT_YYLTYPE struct src_span
+#define RT_YYLTYPE_IS_DECLARED 1
+
+struct parse_ctx;
+}
+
+%code provides {
+int rt_yylex(RT_YYSTYPE *lval, RT_YYLTYPE *lloc, yyscan_t scanner);
+}
+
+%code {
+#include "parse.h"
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)					\
+	do {								\
+		if (N) {						\
+			(Cur).file = YYRHSLOC(Rhs, 1).file;		\
+			(Cur).start = YYRHSLOC(Rhs, 1).start;		\
+			(Cur).end = YYRHSLOC(Rhs, N).end;		\
+		} else {						\
+			(Cur).file = YYRHSLOC(Rhs, 0).file;		\
+			(Cur).start = YYRHSLOC(Rhs, 0).end;		\
+			(Cur).end = YYRHSLOC(Rhs, 0).end;		\
+		}							\
+	} while (0)
+
+static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
+		       struct parse_ctx *pc, const char *msg);
+}
+
+%initial-action {
+	@$ = parse_start_span(pc);
+}
+
+%token END 0 "end of file"
+%token INVALID "invalid token"
+%token IDENT "identifier"
+%token QIDENT "quoted identifier"
+%token STRING "string literal"
+%token NUMBER "number"
+%token DIGITWORD "revision id"
+%token RAW "raw SQL block"
+%token OP "operator"
+
+%token ACTION "'action'" ADD "'add'" ALTER "'alter'" ASC "'asc'"
+%token AUTOINCREMENT "'autoincrement'" CASCADE "'cascade'"
+%token CHARACTER "'character'" CHECK "'check'" COLUMN "'column'"
+%token CONSTRAINT "'constraint'" CREATE "'create'" CREATED "'created'"
+%token CURRENT_DATE "'current_date'" CURRENT_TIME "'current_time'"
+%token CURRENT_TIMESTAMP "'current_timestamp'" DATA "'data'"
+%token DEFAULT "'default'" DELETE "'delete'" DEPENDS "'depends'"
+%token DESC "'desc'" DOUBLE "'double'" DOWN "'down'" DROP "'drop'"
+%token FALSE "'false'" FOREIGN "'foreign'" INDEX "'index'"
+%token INSERT "'insert'" INTO "'into'" KEY "'key'" LABEL "'label'"
+%token MESSAGE "'message'" NO "'no'" NOT "'not'" NULL "'null'" ON "'on'"
+%token PRECISION "'precision'" PRIMARY "'primary'"
+%token REFERENCES "'references'" RENAME "'rename'" REQUIRES "'requires'"
+%token RESTRICT "'restrict'" REVISION "'revision'" SET "'set'" SQL "'sql'"
+%token TABLE "'table'" TIME "'time'" TIMESTAMP "'timestamp'" TO "'to'"
+%token TRANSACTIONAL "'transactional'" TRUE "'true'" TYPE "'type'"
+%token UNIQUE "'unique'" UP "'up'" UPDATE "'update'" USING "'using'"
+%token VALUES "'values'" VARYING "'varying'" WHERE "'where'" WITH "'with'"
+%token WITHOUT "'without'" ZONE "'zone'"
+
+%type <struct ast_revision *> revision
+%type <struct ast_list> clauses blocks words stmts table_elems col_cons
+%type <struct ast_list> type_args name_list index_cols rows literals
+%type <struct ast_list> opt_type_args opt_ref_cols dialects
+%type <struct ast_node *> clause block stmt stmt_body alter_action
+%type <struct ast_node *> name qname word literal type type_arg
+%type <struct ast_node *> column_def col_con named_col_con table_con
+%type <struct ast_node *> table_con_body references fk_ref opt_name
+%type <struct ast_node *> paren_expr expr_body opt_using opt_where
+%type <struct ast_node *> default_value index_col row
+%type <enum fk_action> fk_action
+%type <bool> bool opt_unique opt_desc block_kw
+
+%%
+
+file:
+	  %empty
+	| file revision			{ ast_file_add(pc, $2); }
+	| file error
+	;
+
+revision:
+	  REVISION word clauses blocks	{ $$ = ast_new_revision(pc, @$, $2, &$3, &$4); }
+	| REVISION error clauses blocks	{ $$ = ast_new_revision(pc, @$, NULL, &$3, &$4); }
+	;
+
+clauses:
+	  %empty			{ $$ = (struct ast_list){ 0 }; }
+	| clauses clause		{ ast_list_append(&$1, $2); $$ = $1; }
+	;
+
+clause:
+	  MESSAGE literal		{ $$ = ast_new_clause(pc, @$, CLAUSE_MESSAGE, NULL, $2); }
+	| DEPENDS words			{ $$ = ast_new_clause(pc, @$, CLAUSE_DEPENDS, &$2, NULL); }
+	| REQUIRES words		{ $$ = ast_new_clause(pc, @$, CLAUSE_REQUIRES, &$2, NULL); }
+	| LABEL words			{ $$ = ast_new_clause(pc, @$, CLAUSE_LABEL, &$2, NULL); }
+	| CREATED literal		{ $$ = ast_new_clause(pc, @$, CLAUSE_CREATED, NULL, $2); }
+	| TRANSACTIONAL literal		{ $$ = ast_new_clause(pc, @$, CLAUSE_TRANSACTIONAL, NULL, $2); }
+	| error				{ $$ = NULL; }
+	;
+
+words:
+	  word				{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| words ',' word		{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+/* A revision id or label: any word, even one starting with a digit. */
+word:
+	  IDENT				{ $$ = ast_new_word(pc, @1); }
+	| DIGITWORD			{ $$ = ast_new_word(pc, @1); }
+	| NUMBER			{ $$ = ast_new_word(pc, @1); }
+	| STRING			{ $$ = ast_new_word(pc, @1); }
+	| sql_keyword			{ $$ = ast_new_word(pc, @1); }
+	;
+
+blocks:
+	  block				{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| blocks block			{ ast_list_append(&$1, $2); $$ = $1; }
+	;
+
+block:
+	  block_kw '{' stmts '}'	{ $$ = ast_new_block(pc, @$, $1, &$3); }
+	| block_kw '{' stmts error '}'	{ $$ = ast_new_block(pc, @$, $1, &$3); }
+	| block_kw '{' stmts error	{ $$ = ast_new_block(pc, @$, $1, &$3); }
+	;
+
+block_kw:
+	  UP				{ $$ = false; }
+	| DOWN				{ $$ = true; }
+	;
+
+stmts:
+	  %empty			{ $$ = (struct ast_list){ 0 }; }
+	| stmts stmt			{ ast_list_append(&$1, $2); $$ = $1; }
+	;
+
+stmt:
+	  stmt_body ';'			{ $$ = $1; }
+	| error ';'			{ $$ = NULL; yyerrok; }
+	;
+
+stmt_body:
+	  CREATE TABLE qname '(' table_elems ')'
+					{ $$ = ast_new_create_table(pc, @$, $3, &$5); }
+	| DROP TABLE qname		{ $$ = ast_new_drop_table(pc, @$, $3); }
+	| ALTER TABLE qname alter_action
+					{ $$ = ast_alter_table(@$, $3, $4); }
+	| CREATE opt_unique INDEX opt_name ON qname '(' index_cols ')' opt_where
+					{ $$ = ast_new_create_index(pc, @$, $2, $4, $6, &$8, $10); }
+	| DROP INDEX qname		{ $$ = ast_new_drop_index(pc, @$, $3); }
+	| INSERT INTO qname '(' name_list ')' VALUES rows
+					{ $$ = ast_new_insert(pc, @$, $3, &$5, &$8); }
+	| SQL RAW			{ $$ = ast_new_raw(pc, @$, NULL, @2); }
+	| SQL dialects RAW		{ $$ = ast_new_raw(pc, @$, &$2, @3); }
+	;
+
+alter_action:
+	  RENAME TO name		{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_RENAME_TABLE, NULL), $3, NULL, NULL, NULL); }
+	| RENAME opt_column name TO name
+					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_RENAME_COLUMN, $3), $5, NULL, NULL, NULL); }
+	| ADD opt_column column_def	{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ADD_COLUMN, NULL), NULL, $3, NULL, NULL); }
+	| ADD table_con			{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ADD_CONSTRAINT, NULL), NULL, $2, NULL, NULL); }
+	| DROP opt_column name		{ $$ = ast_new_alter(pc, @$, AST_DROP_COLUMN, $3); }
+	| DROP CONSTRAINT name		{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_DROP_CONSTRAINT, NULL), $3, NULL, NULL, NULL); }
+	| ALTER opt_column name TYPE type opt_using
+					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ALTER_TYPE, $3), NULL, NULL, $5, $6); }
+	| ALTER opt_column name SET DATA TYPE type opt_using
+					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ALTER_TYPE, $3), NULL, NULL, $7, $8); }
+	| ALTER opt_column name SET NOT NULL
+					{ $$ = ast_new_alter(pc, @$, AST_SET_NOT_NULL, $3); }
+	| ALTER opt_column name DROP NOT NULL
+					{ $$ = ast_new_alter(pc, @$, AST_DROP_NOT_NULL, $3); }
+	| ALTER opt_column name SET DEFAULT default_value
+					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_SET_DEFAULT, $3), NULL, NULL, NULL, $6); }
+	| ALTER opt_column name DROP DEFAULT
+					{ $$ = ast_new_alter(pc, @$, AST_DROP_DEFAULT, $3); }
+	;
+
+opt_column:
+	  %empty
+	| COLUMN
+	;
+
+opt_using:
+	  %empty			{ $$ = NULL; }
+	| USING paren_expr		{ $$ = $2; }
+	;
+
+table_elems:
+	  column_def			{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| table_con			{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| table_elems ',' column_def	{ ast_list_append(&$1, $3); $$ = $1; }
+	| table_elems ',' table_con	{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+column_def:
+	  name type col_cons		{ $$ = ast_new_column(pc, @$, $1, $2, &$3); }
+	;
+
+col_cons:
+	  %empty			{ $$ = (struct ast_list){ 0 }; }
+	| col_cons col_con		{ ast_list_append(&$1, $2); $$ = $1; }
+	;
+
+col_con:
+	  NOT NULL			{ $$ = ast_new_constraint(pc, @$, CON_NOT_NULL); }
+	| NULL				{ $$ = ast_new_constraint(pc, @$, CON_NULL); }
+	| AUTOINCREMENT			{ $$ = ast_new_constraint(pc, @$, CON_AUTOINCREMENT); }
+	| DEFAULT default_value		{ $$ = ast_new_valued(pc, @$, CON_DEFAULT, $2); }
+	| named_col_con			{ $$ = $1; }
+	| CONSTRAINT name named_col_con	{ $$ = ast_constraint_named(@$, $2, $3); }
+	;
+
+named_col_con:
+	  PRIMARY KEY			{ $$ = ast_new_constraint(pc, @$, CON_PRIMARY_KEY); }
+	| UNIQUE			{ $$ = ast_new_constraint(pc, @$, CON_UNIQUE); }
+	| CHECK paren_expr		{ $$ = ast_new_valued(pc, @$, CON_CHECK, $2); }
+	| references			{ $$ = $1; }
+	;
+
+references:
+	  REFERENCES qname opt_ref_cols	{ $$ = ast_new_references(pc, @$, $2, &$3); }
+	| references ON DELETE fk_action
+					{ $$ = ast_fk_action(pc, @$, $1, false, $4); }
+	| references ON UPDATE fk_action
+					{ $$ = ast_fk_action(pc, @$, $1, true, $4); }
+	;
+
+opt_ref_cols:
+	  %empty			{ $$ = (struct ast_list){ 0 }; }
+	| '(' name_list ')'		{ $$ = $2; }
+	;
+
+fk_action:
+	  CASCADE			{ $$ = FK_CASCADE; }
+	| RESTRICT			{ $$ = FK_RESTRICT; }
+	| SET NULL			{ $$ = FK_SET_NULL; }
+	| SET DEFAULT			{ $$ = FK_SET_DEFAULT; }
+	| NO ACTION			{ $$ = FK_NO_ACTION; }
+	;
+
+table_con:
+	  table_con_body		{ $$ = $1; }
+	| CONSTRAINT name table_con_body
+					{ $$ = ast_constraint_named(@$, $2, $3); }
+	;
+
+table_con_body:
+	  PRIMARY KEY '(' name_list ')'	{ $$ = ast_new_key(pc, @$, CON_PRIMARY_KEY, &$4); }
+	| UNIQUE '(' name_list ')'	{ $$ = ast_new_key(pc, @$, CON_UNIQUE, &$3); }
+	| CHECK paren_expr		{ $$ = ast_new_valued(pc, @$, CON_CHECK, $2); }
+	| FOREIGN KEY '(' name_list ')' fk_ref
+					{ $$ = ast_new_foreign_key(pc, @$, &$4, $6); }
+	;
+
+fk_ref:
+	  references			{ $$ = $1; }
+	;
+
+default_value:
+	  literal			{ $$ = $1; }
+	| paren_expr			{ $$ = $1; }
+	;
+
+type:
+	  name opt_type_args		{ $$ = ast_new_type(pc, @$, $1, &$2); }
+	| DOUBLE PRECISION		{ $$ = ast_new_type_named(pc, @$, "double precision", NULL); }
+	| CHARACTER VARYING opt_type_args
+					{ $$ = ast_new_type_named(pc, @$, "character varying", &$3); }
+	| TIMESTAMP WITH TIME ZONE	{ $$ = ast_new_type_named(pc, @$, "timestamp with time zone", NULL); }
+	| TIMESTAMP WITHOUT TIME ZONE	{ $$ = ast_new_type_named(pc, @$, "timestamp without time zone", NULL); }
+	| TIME WITH TIME ZONE		{ $$ = ast_new_type_named(pc, @$, "time with time zone", NULL); }
+	| TIME WITHOUT TIME ZONE	{ $$ = ast_new_type_named(pc, @$, "time without time zone", NULL); }
+	;
+
+opt_type_args:
+	  %empty			{ $$ = (struct ast_list){ 0 }; }
+	| '(' type_args ')'		{ $$ = $2; }
+	;
+
+type_args:
+	  type_arg			{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| type_args ',' type_arg	{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+type_arg:
+	  literal			{ $$ = $1; }
+	| name				{ $$ = $1; }
+	;
+
+opt_unique:
+	  %empty			{ $$ = false; }
+	| UNIQUE			{ $$ = true; }
+	;
+
+opt_name:
+	  %empty			{ $$ = NULL; }
+	| name				{ $$ = $1; }
+	;
+
+index_cols:
+	  index_col			{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| index_cols ',' index_col	{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+index_col:
+	  name opt_desc			{ $$ = ast_new_index_column(pc, @$, $1, $2); }
+	;
+
+opt_desc:
+	  %empty			{ $$ = false; }
+	| ASC				{ $$ = false; }
+	| DESC				{ $$ = true; }
+	;
+
+opt_where:
+	  %empty			{ $$ = NULL; }
+	| WHERE paren_expr		{ $$ = $2; }
+	;
+
+rows:
+	  row				{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| rows ',' row			{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+row:
+	  '(' literals ')'		{ $$ = ast_new_row(pc, @$, &$2); }
+	;
+
+literals:
+	  literal			{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| literals ',' literal		{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+literal:
+	  NUMBER			{ $$ = ast_new_literal(pc, @$, LIT_NUMBER); }
+	| '-' NUMBER			{ $$ = ast_new_literal(pc, @$, LIT_NUMBER); }
+	| STRING			{ $$ = ast_new_literal(pc, @$, LIT_STRING); }
+	| bool				{ $$ = ast_new_literal(pc, @$, $1 ? LIT_TRUE : LIT_FALSE); }
+	| NULL				{ $$ = ast_new_literal(pc, @$, LIT_NULL); }
+	| CURRENT_TIMESTAMP		{ $$ = ast_new_literal(pc, @$, LIT_CURRENT_TIMESTAMP); }
+	| CURRENT_DATE			{ $$ = ast_new_literal(pc, @$, LIT_CURRENT_DATE); }
+	| CURRENT_TIME			{ $$ = ast_new_literal(pc, @$, LIT_CURRENT_TIME); }
+	;
+
+bool:
+	  TRUE				{ $$ = true; }
+	| FALSE				{ $$ = false; }
+	;
+
+dialects:
+	  name				{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| dialects ',' name		{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+name_list:
+	  name				{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| name_list ',' name		{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+qname:
+	  name				{ $$ = ast_new_qname(pc, @$, NULL, $1); }
+	| name '.' name			{ $$ = ast_new_qname(pc, @$, $1, $3); }
+	;
+
+name:
+	  IDENT				{ $$ = ast_new_name(pc, @1); }
+	| QIDENT			{ $$ = ast_new_name(pc, @1); }
+	| clause_keyword		{ $$ = ast_new_name(pc, @1); }
+	| sql_keyword			{ $$ = ast_new_name(pc, @1); }
+	;
+
+/* Header words that are plain names inside blocks. */
+clause_keyword:
+	  MESSAGE | DEPENDS | REQUIRES | LABEL | CREATED | TRANSACTIONAL
+	;
+
+/*
+ * Keywords that may still be names.  The rest (check, column,
+ * constraint, current_*, default, down, false, foreign, not, null, on,
+ * primary, references, revision, to, true, unique, up) are reserved:
+ * quote them to use them as names.
+ */
+sql_keyword:
+	  ACTION | ADD | ALTER | ASC | AUTOINCREMENT | CASCADE | CHARACTER
+	| CREATE | DATA | DELETE | DESC | DOUBLE | DROP | INDEX | INSERT
+	| INTO | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
+	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUES | VARYING | WHERE
+	| WITH | WITHOUT | ZONE
+	;
+
+/* SQL between balanced parentheses, kept as written. */
+paren_expr:
+	  '(' expr_body ')'		{ $$ = ast_expr_close(pc, $2, @1, @3); }
+	;
+
+expr_body:
+	  %empty			{ $$ = ast_new_expr(pc); }
+	| expr_body expr_token		{ $$ = $1; }
+	| expr_body QIDENT		{ $$ = ast_expr_add_qident(pc, $1, @2); }
+	| expr_body '(' expr_body ')'	{ $$ = ast_expr_nest($1, $3); }
+	;
+
+expr_token:
+	  IDENT | STRING | NUMBER | DIGITWORD | RAW | OP | ',' | '.' | '-'
+	| clause_keyword | sql_keyword
+	| CHECK | COLUMN | CONSTRAINT | CURRENT_DATE | CURRENT_TIME
+	| CURRENT_TIMESTAMP | DEFAULT | DOWN | FALSE | FOREIGN | NOT | NULL
+	| ON | PRIMARY | REFERENCES | REVISION | TO | TRUE | UNIQUE | UP
+	;
+
+%%
+
+static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
+		       struct parse_ctx *pc, const char *msg)
+{
+	(void)scanner;
+	parse_error(pc, *loc, msg);
+}
+
+static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
+				 struct parse_ctx *pc)
+{
+	yysymbol_kind_t expected[PARSE_MAX_LOOKAHEAD];
+	const char *names[PARSE_MAX_LOOKAHEAD];
+	int n = yypcontext_expected_tokens(yyctx, expected, PARSE_MAX_LOOKAHEAD);
+	int i;
+
+	(void)scanner;
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++)
+		names[i] = yysymbol_name(expected[i]);
+	parse_syntax_error(pc, *yypcontext_location(yyctx),
+			   yysymbol_name(yypcontext_token(yyctx)), names,
+			   (size_t)n);
+	return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * arena.h: bump allocator for everything one compilation builds (AST,
+ * names, graph, schema).  Nothing in an arena is freed on its own; the
+ * whole arena goes at once with arena_release().
+ */
+#ifndef RT_ARENA_H
+#define RT_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct arena_chunk;
+
+/* Embedded by its owner; zero-initialise or call arena_init(). */
+struct arena {
+	struct arena_chunk *chunks;	/* newest first */
+	char *next;			/* free space in the newest chunk */
+	size_t left;			/* bytes left there */
+	size_t total;			/* bytes handed out, for statistics */
+};
+
+void arena_init(struct arena *a);
+
+/* Free every chunk; the arena is empty and reusable afterwards. */
+void arena_release(struct arena *a);
+
+/* size bytes, zeroed, aligned for any type; never NULL. */
+void *arena_alloc(struct arena *a, size_t size);
+
+/* A NUL-terminated copy of s[0..n) in the arena. */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+
+/* A formatted string in the arena. */
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+#endif

@@ -1,0 +1,377 @@
+/*
+ * ast.h: the syntax tree of .mig files.  Every node lives in the context's
+ * arena and carries the span of source it came from.  The parser builds it
+ * through the ast_new_* constructors; resolve.c then validates it and fills
+ * in the revision summaries (struct ast_revision's resolved fields).
+ */
+#ifndef RT_AST_H
+#define RT_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "srcfile.h"
+
+struct parse_ctx;
+struct strbuf;
+
+enum ast_kind {
+	/* statements inside up/down blocks */
+	AST_CREATE_TABLE,
+	AST_DROP_TABLE,
+	AST_RENAME_TABLE,
+	AST_ADD_COLUMN,
+	AST_DROP_COLUMN,
+	AST_RENAME_COLUMN,
+	AST_ALTER_TYPE,
+	AST_SET_NOT_NULL,
+	AST_DROP_NOT_NULL,
+	AST_SET_DEFAULT,
+	AST_DROP_DEFAULT,
+	AST_ADD_CONSTRAINT,
+	AST_DROP_CONSTRAINT,
+	AST_CREATE_INDEX,
+	AST_DROP_INDEX,
+	AST_INSERT,
+	AST_RAW_SQL,
+	/* parts */
+	AST_NAME,		/* an SQL identifier */
+	AST_QNAME,		/* [schema.]name */
+	AST_WORD,		/* a revision id or label, case kept */
+	AST_TYPE,
+	AST_LITERAL,
+	AST_EXPR,		/* verbatim SQL between parentheses */
+	AST_COLUMN,		/* a column definition */
+	AST_CONSTRAINT,		/* column or table constraint */
+	AST_INDEX_COLUMN,
+	AST_ROW,		/* one VALUES row */
+	/* revision structure */
+	AST_CLAUSE,
+	AST_BLOCK,
+};
+
+enum lit_kind {
+	LIT_NUMBER,
+	LIT_STRING,
+	LIT_TRUE,
+	LIT_FALSE,
+	LIT_NULL,
+	LIT_CURRENT_TIMESTAMP,
+	LIT_CURRENT_DATE,
+	LIT_CURRENT_TIME,
+};
+
+enum con_kind {
+	CON_NOT_NULL,
+	CON_NULL,
+	CON_PRIMARY_KEY,
+	CON_UNIQUE,
+	CON_AUTOINCREMENT,
+	CON_DEFAULT,
+	CON_CHECK,
+	CON_FOREIGN_KEY,
+};
+
+enum fk_action {
+	FK_NONE,		/* not given */
+	FK_NO_ACTION,
+	FK_RESTRICT,
+	FK_CASCADE,
+	FK_SET_NULL,
+	FK_SET_DEFAULT,
+};
+
+enum clause_kind {
+	CLAUSE_MESSAGE,
+	CLAUSE_DEPENDS,
+	CLAUSE_REQUIRES,
+	CLAUSE_LABEL,
+	CLAUSE_CREATED,
+	CLAUSE_TRANSACTIONAL,
+};
+
+/* Dialect bits for raw blocks; 0 means every dialect. */
+enum dialect_bit {
+	DIALECT_POSTGRESQL = 1u << 0,
+	DIALECT_SQLITE = 1u << 1,
+	DIALECT_MYSQL = 1u << 2,
+};
+
+struct ast_node;
+
+/* A singly linked list of nodes through their next field. */
+struct ast_list {
+	struct ast_node *head;
+	struct ast_node *tail;
+	size_t n;
+};
+
+struct ast_node {
+	enum ast_kind kind;
+	struct src_span span;
+	struct ast_node *next;		/* in the list that holds it */
+	union {
+		/* AST_NAME: key is the folded, interned name the model
+		 * compares by pointer; text is the spelling to write out
+		 * (equal to key unless quoted). */
+		struct {
+			const char *key;
+			const char *text;
+			bool quoted;
+		} name;
+		/* AST_QNAME */
+		struct {
+			struct ast_node *schema;	/* AST_NAME or NULL */
+			struct ast_node *name;		/* AST_NAME */
+		} qname;
+		/* AST_WORD: interned, case kept */
+		struct {
+			const char *text;
+		} word;
+		/* AST_TYPE: name is the canonical lower-case spelling
+		 * ("double precision"); args are AST_LITERAL or AST_NAME */
+		struct {
+			const char *name;
+			struct ast_list args;
+		} type;
+		/* AST_LITERAL: text is the number as written (with its
+		 * sign), the decoded string, or NULL */
+		struct {
+			enum lit_kind kind;
+			const char *text;
+		} lit;
+		/* AST_EXPR: span covers the text between the parentheses;
+		 * qidents are the quoted identifiers in it (AST_NAME) */
+		struct {
+			const char *text;
+			struct ast_list qidents;
+		} expr;
+		/* AST_COLUMN */
+		struct {
+			struct ast_node *name;
+			struct ast_node *type;
+			struct ast_list cons;		/* AST_CONSTRAINT */
+		} column;
+		/* AST_CONSTRAINT.  cols is empty for a column constraint
+		 * (it applies to its column); value is the DEFAULT literal
+		 * or expression, or the CHECK expression. */
+		struct {
+			enum con_kind kind;
+			struct ast_node *name;		/* AST_NAME or NULL */
+			struct ast_list cols;		/* AST_NAME */
+			struct ast_node *ref_table;	/* AST_QNAME */
+			struct ast_list ref_cols;	/* AST_NAME */
+			enum fk_action on_delete;
+			enum fk_action on_update;
+			struct ast_node *value;
+		} con;
+		/* AST_INDEX_COLUMN */
+		struct {
+			struct ast_node *name;
+			bool desc;
+		} icol;
+		/* AST_ROW */
+		struct {
+			struct ast_list values;		/* AST_LITERAL */
+		} row;
+		/* AST_CREATE_TABLE */
+		struct {
+			struct ast_node *table;		/* AST_QNAME */
+			struct ast_list elems;	/* AST_COLUMN, AST_CONSTRAINT */
+		} create;
+		/*
+		 * AST_DROP_TABLE and every ALTER TABLE kind.  Which fields
+		 * are set depends on the kind:
+		 *   RENAME_TABLE: name (new name)
+		 *   ADD_COLUMN: def (AST_COLUMN)
+		 *   DROP_COLUMN, SET_NOT_NULL, DROP_NOT_NULL, DROP_DEFAULT:
+		 *     column
+		 *   RENAME_COLUMN: column, name (new name)
+		 *   ALTER_TYPE: column, type, expr (USING, or NULL)
+		 *   SET_DEFAULT: column, expr (AST_LITERAL or AST_EXPR)
+		 *   ADD_CONSTRAINT: def (AST_CONSTRAINT)
+		 *   DROP_CONSTRAINT: name
+		 */
+		struct {
+			struct ast_node *table;		/* AST_QNAME */
+			struct ast_node *column;	/* AST_NAME */
+			struct ast_node *name;		/* AST_NAME */
+			struct ast_node *def;
+			struct ast_node *type;
+			struct ast_node *expr;
+		} alter;
+		/* AST_CREATE_INDEX */
+		struct {
+			struct ast_node *name;		/* AST_NAME or NULL */
+			struct ast_node *table;		/* AST_QNAME */
+			bool unique;
+			struct ast_list cols;		/* AST_INDEX_COLUMN */
+			struct ast_node *where;		/* AST_EXPR or NULL */
+		} index;
+		/* AST_DROP_INDEX */
+		struct {
+			struct ast_node *name;		/* AST_QNAME */
+		} drop_index;
+		/* AST_INSERT */
+		struct {
+			struct ast_node *table;		/* AST_QNAME */
+			struct ast_list cols;		/* AST_NAME */
+			struct ast_list rows;		/* AST_ROW */
+		} insert;
+		/* AST_RAW_SQL: body is the span between the $tag$s, text
+		 * a copy of it */
+		struct {
+			struct ast_list dialects;	/* AST_NAME, may be empty */
+			unsigned mask;			/* set by resolve; 0: all */
+			struct src_span body;
+			const char *text;
+		} raw;
+		/* AST_CLAUSE: words for depends/requires/label; value
+		 * (AST_LITERAL) for message/created/transactional */
+		struct {
+			enum clause_kind kind;
+			struct ast_list words;		/* AST_WORD */
+			struct ast_node *value;
+		} clause;
+		/* AST_BLOCK */
+		struct {
+			bool down;
+			struct ast_list stmts;
+		} block;
+	} u;
+};
+
+/* One revision as written, and (after resolve) what its clauses say. */
+struct ast_revision {
+	struct src_span span;		/* 'revision' through the last block */
+	struct ast_node *id;		/* AST_WORD */
+	struct ast_list clauses;	/* AST_CLAUSE, as written */
+	struct ast_list blocks;		/* AST_BLOCK, as written */
+	struct ast_revision *next;	/* in its file */
+
+	/* Filled in by resolve_file(). */
+	const char *message;		/* NULL if none */
+	const char *created;		/* "YYYY-MM-DD HH:MM:SS" or NULL */
+	bool transactional;
+	struct ast_node *depends;	/* AST_CLAUSE or NULL */
+	struct ast_node *requires;	/* AST_CLAUSE or NULL */
+	struct ast_node *labels;	/* AST_CLAUSE or NULL */
+	struct ast_node *up;		/* AST_BLOCK; NULL only on error */
+	struct ast_node *down;		/* AST_BLOCK; NULL: irreversible */
+};
+
+/* A parsed .mig file. */
+struct ast_file {
+	uint32_t file;			/* source file number */
+	struct ast_revision *revs;
+	struct ast_revision *last;
+	size_t nrevs;
+	unsigned syntax_errors;		/* errors raised while parsing it */
+};
+
+/* Append node (ignored when NULL) to list. */
+void ast_list_append(struct ast_list *list, struct ast_node *node);
+
+/*
+ * Constructors called by the grammar actions, one per construct.  They
+ * allocate in the parse's arena and decode token text (folding names,
+ * undoubling quotes); they make no semantic checks.  Token arguments are
+ * given as spans into the file being parsed.
+ */
+struct ast_node *ast_new_name(struct parse_ctx *pc, struct src_span tok);
+struct ast_node *ast_new_qname(struct parse_ctx *pc, struct src_span span,
+			       struct ast_node *schema, struct ast_node *name);
+struct ast_node *ast_new_word(struct parse_ctx *pc, struct src_span tok);
+struct ast_node *ast_new_type(struct parse_ctx *pc, struct src_span span,
+			      struct ast_node *name, struct ast_list *args);
+struct ast_node *ast_new_type_named(struct parse_ctx *pc,
+				    struct src_span span, const char *name,
+				    struct ast_list *args);
+struct ast_node *ast_new_literal(struct parse_ctx *pc, struct src_span span,
+				 enum lit_kind kind);
+struct ast_node *ast_new_expr(struct parse_ctx *pc);
+struct ast_node *ast_expr_add_qident(struct parse_ctx *pc,
+				     struct ast_node *expr,
+				     struct src_span tok);
+struct ast_node *ast_expr_nest(struct ast_node *outer, struct ast_node *inner);
+struct ast_node *ast_expr_close(struct parse_ctx *pc, struct ast_node *expr,
+				struct src_span lparen, struct src_span rparen);
+struct ast_node *ast_new_column(struct parse_ctx *pc, struct src_span span,
+				struct ast_node *name, struct ast_node *type,
+				struct ast_list *cons);
+struct ast_node *ast_new_constraint(struct parse_ctx *pc, struct src_span span,
+				    enum con_kind kind);
+struct ast_node *ast_new_key(struct parse_ctx *pc, struct src_span span,
+			     enum con_kind kind, struct ast_list *cols);
+struct ast_node *ast_new_valued(struct parse_ctx *pc, struct src_span span,
+				enum con_kind kind, struct ast_node *value);
+struct ast_node *ast_new_references(struct parse_ctx *pc,
+				    struct src_span span,
+				    struct ast_node *table,
+				    struct ast_list *cols);
+struct ast_node *ast_new_foreign_key(struct parse_ctx *pc,
+				     struct src_span span,
+				     struct ast_list *cols,
+				     struct ast_node *references);
+struct ast_node *ast_fk_action(struct parse_ctx *pc, struct src_span span,
+			       struct ast_node *fk, bool on_update,
+			       enum fk_action action);
+struct ast_node *ast_constraint_named(struct src_span span,
+				      struct ast_node *name,
+				      struct ast_node *con);
+struct ast_node *ast_new_create_table(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *table,
+				      struct ast_list *elems);
+struct ast_node *ast_new_drop_table(struct parse_ctx *pc, struct src_span span,
+				    struct ast_node *table);
+struct ast_node *ast_new_alter(struct parse_ctx *pc, struct src_span span,
+			       enum ast_kind kind, struct ast_node *column);
+struct ast_node *ast_alter_set(struct ast_node *alter, struct ast_node *name,
+			       struct ast_node *def, struct ast_node *type,
+			       struct ast_node *expr);
+struct ast_node *ast_alter_table(struct src_span span, struct ast_node *table,
+				 struct ast_node *alter);
+struct ast_node *ast_new_index_column(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *name, bool desc);
+struct ast_node *ast_new_create_index(struct parse_ctx *pc,
+				      struct src_span span, bool unique,
+				      struct ast_node *name,
+				      struct ast_node *table,
+				      struct ast_list *cols,
+				      struct ast_node *where);
+struct ast_node *ast_new_drop_index(struct parse_ctx *pc, struct src_span span,
+				    struct ast_node *name);
+struct ast_node *ast_new_row(struct parse_ctx *pc, struct src_span span,
+			     struct ast_list *values);
+struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
+				struct ast_node *table, struct ast_list *cols,
+				struct ast_list *rows);
+struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
+			     struct ast_list *dialects, struct src_span raw);
+struct ast_node *ast_new_clause(struct parse_ctx *pc, struct src_span span,
+				enum clause_kind kind, struct ast_list *words,
+				struct ast_node *value);
+struct ast_node *ast_new_block(struct parse_ctx *pc, struct src_span span,
+			       bool down, struct ast_list *stmts);
+struct ast_revision *ast_new_revision(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *id,
+				      struct ast_list *clauses,
+				      struct ast_list *blocks);
+void ast_file_add(struct parse_ctx *pc, struct ast_revision *rev);
+
+/* Names for messages and dumps. */
+const char *ast_kind_name(enum ast_kind kind);
+const char *ast_clause_keyword(enum clause_kind kind);
+const char *ast_fk_action_sql(enum fk_action action);
+
+/*
+ * Append a one-line S-expression of node to out (for tests and
+ * `retort show`): (create_table users (column id integer (primary_key))).
+ */
+void ast_dump(struct strbuf *out, const struct ast_node *node);
+
+#endif

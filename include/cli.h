@@ -1,0 +1,51 @@
+/*
+ * cli.h: the command line: global options, the one command table and
+ * the helpers every cmd_* uses for its own options and usage errors.
+ */
+#ifndef RT_CLI_H
+#define RT_CLI_H
+
+#include <stdbool.h>
+
+struct rt_ctx;
+
+/* Exit codes (CLI.md "Output and exit status"). */
+enum {
+	EXIT_OK = 0,
+	EXIT_INVALID = 1,	/* the project has errors */
+	EXIT_USAGE = 2,		/* bad command, option or argument */
+	EXIT_IO = 3,		/* a file cannot be read or written */
+};
+
+/* What the global options say, for the commands. */
+struct cli {
+	const char *versions;	/* versions directory */
+	const char *argv0_cmd;	/* the command's name as typed */
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct rt_ctx *ctx, const struct cli *cli, int argc,
+		   char **argv);
+	const char *summary;	/* one line for `retort --help` */
+	const char *help;	/* the full text for `retort CMD --help` */
+};
+
+/* Run retort with the program's own argv; returns the exit code. */
+int cli_main(int argc, char **argv);
+
+/*
+ * For commands: report a usage error ("retort check: ...") on stderr and
+ * return EXIT_USAGE.
+ */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* For commands: the message for getopt_long's '?' or ':' result. */
+int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
+		   int optind_value);
+
+/* Print a command's help to stdout and return EXIT_OK. */
+int cli_print_help(const char *cmd);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * diag.h: the one diagnostics module.  Stages queue errors, warnings and
+ * notes here with the span they are about; diag_flush prints them in the
+ * order raised, as "path:line:col: error: message", the source line and a
+ * caret line.
+ */
+#ifndef RT_DIAG_H
+#define RT_DIAG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "srcfile.h"
+
+struct rt_ctx;
+
+/* The spec's cap: after this many errors, a stage stops and says so. */
+#define DIAG_MAX_ERRORS 100
+
+enum diag_level {
+	DIAG_ERROR,
+	DIAG_WARNING,
+	DIAG_NOTE,
+};
+
+struct diag {
+	enum diag_level level;
+	struct src_span span;	/* file SRC_NONE: no location */
+	const char *msg;	/* in the context's arena */
+	struct diag *next;
+};
+
+/* Embedded in struct rt_ctx. */
+struct diag_queue {
+	struct diag *head;
+	struct diag *tail;
+	unsigned errors;	/* every error raised, shown or not */
+	unsigned warnings;
+	bool overflow;		/* more than DIAG_MAX_ERRORS errors */
+	bool last_dropped;	/* notes after a dropped diagnostic go too */
+};
+
+/*
+ * Queue a diagnostic.  Messages start in lower case, name SQL objects in
+ * double quotes and have no final period.  Past DIAG_MAX_ERRORS errors,
+ * errors (and their notes) are counted but not queued.
+ */
+void diag_error(struct rt_ctx *ctx, struct src_span span, const char *fmt,
+		...) __attribute__((format(printf, 3, 4)));
+void diag_warning(struct rt_ctx *ctx, struct src_span span, const char *fmt,
+		  ...) __attribute__((format(printf, 3, 4)));
+/* A note attaches to the diagnostic queued just before it. */
+void diag_note(struct rt_ctx *ctx, struct src_span span, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* True once the error cap is reached: stages should stop. */
+bool diag_full(const struct rt_ctx *ctx);
+
+/*
+ * Print and dequeue everything queued, to out, in the order raised.
+ * Warnings and their notes are left out when ctx->quiet is set; colour
+ * follows ctx->color.
+ */
+void diag_flush(struct rt_ctx *ctx, FILE *out);
+
+/*
+ * The same as GitHub Actions workflow commands, one line each
+ * ("::error file=F,line=L,col=C::message"); notes become ::notice.
+ */
+void diag_flush_github(struct rt_ctx *ctx, FILE *out);
+
+#endif

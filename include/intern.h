@@ -1,0 +1,32 @@
+/*
+ * intern.h: one canonical copy of each identifier, so that names compare
+ * by pointer.  Strings live in the context's arena; the table is owned by
+ * struct rt_ctx.
+ */
+#ifndef RT_INTERN_H
+#define RT_INTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+struct intern_table {
+	const char **slots;	/* open addressing; NULL is empty */
+	uint32_t *hashes;
+	size_t cap;		/* a power of two, or 0 */
+	size_t n;
+};
+
+void intern_init(struct intern_table *t);
+void intern_release(struct intern_table *t);
+
+/* The canonical copy of s[0..n), exactly as given. */
+const char *intern(struct intern_table *t, struct arena *a, const char *s,
+		   size_t n);
+
+/* The canonical copy of s[0..n) with ASCII letters folded to lower case. */
+const char *intern_lower(struct intern_table *t, struct arena *a,
+			 const char *s, size_t n);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * rt.h: struct rt_ctx, the state of one run.  Every stage takes it first;
+ * nothing else is global.
+ */
+#ifndef RT_RT_H
+#define RT_RT_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "intern.h"
+#include "srcfile.h"
+
+struct rt_ctx {
+	struct arena arena;		/* AST, names, messages */
+	struct diag_queue diags;
+	struct src_table srcs;
+	struct intern_table names;
+	bool color;			/* colour diagnostics */
+	bool quiet;			/* -q: no warnings, no progress */
+	int verbose;			/* -v count */
+};
+
+void rt_ctx_init(struct rt_ctx *ctx);
+
+/* Free everything the context owns (diagnostics must have been flushed). */
+void rt_ctx_release(struct rt_ctx *ctx);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * srcfile.h: source files held in memory for the whole run, and the byte
+ * spans that every token, AST node and diagnostic points into.  Line and
+ * column are computed only when a diagnostic is printed.
+ */
+#ifndef RT_SRCFILE_H
+#define RT_SRCFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rt_ctx;
+
+/* Bytes [start, end) of source file number file. */
+struct src_span {
+	uint32_t file;
+	uint32_t start;
+	uint32_t end;
+};
+
+/* The file number of a span that points nowhere (I/O and usage errors). */
+#define SRC_NONE UINT32_MAX
+
+static inline struct src_span src_span_none(void)
+{
+	struct src_span s = { SRC_NONE, 0, 0 };
+
+	return s;
+}
+
+struct src_file {
+	char *path;		/* as shown in diagnostics */
+	char *data;		/* len bytes, then two NUL bytes (for the scanner) */
+	uint32_t len;
+	uint32_t *lines;	/* start offset of each line, built on demand */
+	uint32_t nlines;
+};
+
+/* Every file read in this run, owned by struct rt_ctx. */
+struct src_table {
+	struct src_file **files;
+	size_t n;
+	size_t cap;
+};
+
+void src_table_init(struct src_table *t);
+void src_table_release(struct src_table *t);
+
+/*
+ * Read the file at path into the table.  On success store its number in
+ * *id and return 0; on failure return -1 with errno set (the caller
+ * reports it).  A file of 4 GiB or more fails with EFBIG.
+ */
+int src_read(struct rt_ctx *ctx, const char *path, uint32_t *id);
+
+/* Add len bytes from memory under the name path; returns its number. */
+uint32_t src_add(struct rt_ctx *ctx, const char *path, const char *data,
+		 size_t len);
+
+struct src_file *src_get(const struct rt_ctx *ctx, uint32_t id);
+
+/* 1-based line and byte column of offset off in f. */
+void src_position(struct src_file *f, uint32_t off, uint32_t *line,
+		  uint32_t *col);
+
+/* Bounds [*start, *end) of 1-based line in f, without the newline. */
+void src_line_bounds(struct src_file *f, uint32_t line, uint32_t *start,
+		     uint32_t *end);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * types.h: the portable column types of LANGUAGE.md and their spellings.
+ * Dialect spellings live in the emitters; this only names and checks.
+ */
+#ifndef RT_TYPES_H
+#define RT_TYPES_H
+
+#include <stdbool.h>
+
+enum rt_type {
+	TYPE_OTHER,		/* not portable: passed through verbatim */
+	TYPE_SMALLINT,
+	TYPE_INTEGER,
+	TYPE_BIGINT,
+	TYPE_BOOLEAN,
+	TYPE_VARCHAR,
+	TYPE_CHAR,
+	TYPE_TEXT,
+	TYPE_NUMERIC,
+	TYPE_REAL,
+	TYPE_DOUBLE,
+	TYPE_DATE,
+	TYPE_TIME,
+	TYPE_TIMESTAMP,
+	TYPE_TIMESTAMPTZ,
+	TYPE_UUID,
+	TYPE_JSON,
+	TYPE_BLOB,
+};
+
+struct type_info {
+	const char *spelling;	/* as written, lower case */
+	enum rt_type type;
+	const char *canonical;	/* LANGUAGE.md's name for it */
+	unsigned max_args;	/* integer arguments it takes */
+};
+
+/* The portable type spelled name (lower case), or NULL if not portable. */
+const struct type_info *type_lookup(const char *name);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * util.h: allocation that cannot fail, ASCII classification that ignores
+ * the locale, and the RT_BUG macro for broken invariants.
+ */
+#ifndef RT_UTIL_H
+#define RT_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define RT_VERSION "0.1.0"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * x* allocators print "retort: fatal: out of memory" and abort instead of
+ * returning NULL; their results are never checked.  The caller owns the
+ * memory and frees it with free().
+ */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+
+/* Grow *cap (at least doubling) until it holds need elements of size sz. */
+void *xgrow(void *ptr, size_t *cap, size_t need, size_t sz);
+
+/* Report an internal error at file:line and abort. */
+_Noreturn void rt_bug(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+#define RT_BUG(...) rt_bug(__FILE__, __LINE__, __VA_ARGS__)
+
+static inline bool ascii_isdigit(int c) { return c >= '0' && c <= '9'; }
+static inline bool ascii_isupper(int c) { return c >= 'A' && c <= 'Z'; }
+static inline bool ascii_islower(int c) { return c >= 'a' && c <= 'z'; }
+static inline bool ascii_isalpha(int c)
+{
+	return ascii_isupper(c) || ascii_islower(c);
+}
+static inline bool ascii_isalnum(int c)
+{
+	return ascii_isalpha(c) || ascii_isdigit(c);
+}
+/* [A-Za-z0-9_]: a character of an identifier or a revision id. */
+static inline bool ascii_isword(int c) { return ascii_isalnum(c) || c == '_'; }
+static inline bool ascii_isspace(int c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+static inline int ascii_tolower(int c)
+{
+	return ascii_isupper(c) ? c + ('a' - 'A') : c;
+}
+
+/* Compare s[0..n) with the NUL-terminated word, ignoring ASCII case. */
+bool ascii_eq_nocase(const char *s, size_t n, const char *word);
+
+/* Edit distance between a and b (for did-you-mean suggestions). */
+size_t edit_distance(const char *a, const char *b);
+
+#endif
