@@ -52,7 +52,7 @@ UNIT_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 # Debian packages: to build, and to run the tests.
 BUILD_PKGS = gcc make flex bison libcmocka-dev
 TEST_PKGS  = $(BUILD_PKGS)
-FUZZ_PKGS  = clang
+FUZZ_PKGS  = clang libclang-rt-14-dev
 
 .PHONY: all deps deps-test demo test test-run unit cli check-globals \
         check-headers fuzz debug clean
@@ -119,7 +119,7 @@ deps-test:
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@echo "--- retort check on samples/todoapp"
+	@echo "--- bin/retort -C samples/todoapp check"
 	$(RETORT) -C samples/todoapp check
 
 test: deps-test
@@ -129,7 +129,7 @@ test-run: $(RETORT) $(UNIT_BINS)
 	@RETORT=$(RETORT) B=$(B) sh tests/run.sh $(UNIT_BINS)
 
 check-globals: $(OBJS) $(B)/obj/main.o
-	@bad=$$(objdump -t $(filter-out $(B)/obj/lexer.o $(B)/obj/parser.o,$^) \
+	@bad=$$(objdump -t $^ \
 	  | awk '$$4 == ".data" || $$4 == ".bss" { print }' | grep -v ' \.data$$\| \.bss$$' || true); \
 	if [ -n "$$bad" ]; then echo "mutable globals:"; echo "$$bad"; exit 1; fi; \
 	echo "check-globals: no mutable globals"

@@ -112,6 +112,13 @@ static void note_open_bracket(struct parse_ctx *pc,
 	}
 }
 
+static bool is_closer(const char *token_name)
+{
+	return strcmp(token_name, "';'") == 0 ||
+	       strcmp(token_name, "')'") == 0 ||
+	       strcmp(token_name, "'}'") == 0;
+}
+
 void parse_syntax_error(struct parse_ctx *pc, struct src_span span,
 			const char *unexpected, const char *const *expected,
 			size_t nexpected)
@@ -124,9 +131,22 @@ void parse_syntax_error(struct parse_ctx *pc, struct src_span span,
 		return;
 	strbuf_init(&sb);
 	strbuf_addf(&sb, "syntax error, unexpected %s", unexpected);
-	for (i = 0; i < nexpected && nexpected <= PARSE_MAX_EXPECTED; i++)
-		strbuf_addf(&sb, "%s%s", i ? " or " : ", expecting ",
-			    expected[i]);
+	if (nexpected <= PARSE_MAX_EXPECTED) {
+		for (i = 0; i < nexpected; i++)
+			strbuf_addf(&sb, "%s%s", i ? " or " : ", expecting ",
+				    expected[i]);
+	} else {
+		/* Too many to list: name the closers, the likely fix. */
+		bool first = true;
+
+		for (i = 0; i < nexpected; i++) {
+			if (!is_closer(expected[i]))
+				continue;
+			strbuf_addf(&sb, "%s%s", first ? ", expecting " : " or ",
+				    expected[i]);
+			first = false;
+		}
+	}
 	diag_error(pc->ctx, span, "%s", sb.buf);
 	strbuf_release(&sb);
 	note_open_bracket(pc, expected, nexpected);

@@ -1,0 +1,48 @@
+#!/bin/sh
+# tests/run.sh: run every test suite and print one closing line,
+# "tests: N passed, N failed".  Usage: RETORT=bin/retort sh tests/run.sh UNIT_BIN...
+# Unit binaries are cmocka's; the CLI and golden suites are shell.
+set -u
+: "${RETORT:?RETORT must name the retort binary}"
+export RETORT
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+count() {	# count <output file>: add cmocka's or our own totals
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
+	if [ -z "$p$f" ]; then
+		p=$(sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$1" | tail -n 1)
+		f=$(sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$1" | tail -n 1)
+	fi
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+}
+
+run() {	# run <name> <command...>
+	name=$1
+	shift
+	echo "== $name"
+	if "$@" >"$log" 2>&1; then
+		cat "$log"
+		count "$log"
+	else
+		cat "$log"
+		count "$log"
+		# A suite that died without counting a failure still fails.
+		if ! grep -q 'FAILED\|[1-9][0-9]* failed$' "$log"; then
+			failed=$((failed + 1))
+		fi
+	fi
+}
+
+for t in "$@"; do
+	run "unit $(basename "$t")" "$t"
+done
+run "golden" sh tests/golden/run.sh
+run "cli" sh tests/cli/run.sh
+
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,103 @@
+/*
+ * testutil.h: helpers shared by the cmocka unit tests: run the front end
+ * on a string and capture its diagnostics as text, dump ASTs.
+ */
+#ifndef RT_TESTUTIL_H
+#define RT_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "ast.h"
+#include "diag.h"
+#include "parse.h"
+#include "resolve.h"
+#include "rt.h"
+#include "strbuf.h"
+
+/* One front-end run over an in-memory file named "t.mig". */
+struct tparse {
+	struct rt_ctx ctx;
+	struct ast_file *file;
+	int errors;		/* parse + resolve errors */
+	unsigned warnings;
+	char *diags;		/* everything diag_flush printed (malloc) */
+};
+
+/* Parse and resolve len bytes of src (which may hold NUL bytes). */
+static inline void tparse_run_n(struct tparse *t, const char *src, size_t len)
+{
+	FILE *mem;
+	size_t n = 0;
+	uint32_t id;
+
+	memset(t, 0, sizeof(*t));
+	rt_ctx_init(&t->ctx);
+	id = src_add(&t->ctx, "t.mig", src, len);
+	t->errors = parse_file(&t->ctx, id, &t->file);
+	t->errors += resolve_file(&t->ctx, t->file);
+	t->warnings = t->ctx.diags.warnings;
+	mem = open_memstream(&t->diags, &n);
+	assert_non_null(mem);
+	diag_flush(&t->ctx, mem);
+	fclose(mem);
+}
+
+static inline void tparse_run(struct tparse *t, const char *src)
+{
+	tparse_run_n(t, src, strlen(src));
+}
+
+static inline void tparse_free(struct tparse *t)
+{
+	free(t->diags);
+	rt_ctx_release(&t->ctx);
+}
+
+/* The first line of the diagnostics ("t.mig:L:C: error: ..."). */
+static inline char *tparse_first_line(const struct tparse *t)
+{
+	const char *nl = strchr(t->diags, '\n');
+	size_t n = nl ? (size_t)(nl - t->diags) : strlen(t->diags);
+	char *s = malloc(n + 1);
+
+	assert_non_null(s);
+	memcpy(s, t->diags, n);
+	s[n] = '\0';
+	return s;
+}
+
+/* Assert that the diagnostics' first line is exactly want. */
+#define assert_first_diag(t, want)					\
+	do {								\
+		char *first_ = tparse_first_line(t);			\
+		assert_string_equal(first_, want);			\
+		free(first_);						\
+	} while (0)
+
+/* Dump the statements of the first revision's block (down or up),
+ * one per line, into a malloc'ed string. */
+static inline char *tparse_dump_block(const struct tparse *t, bool down)
+{
+	const struct ast_revision *r = t->file->revs;
+	const struct ast_node *b, *s;
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	assert_non_null(r);
+	b = down ? r->down : r->up;
+	assert_non_null(b);
+	for (s = b->u.block.stmts.head; s; s = s->next) {
+		ast_dump(&sb, s);
+		strbuf_addch(&sb, '\n');
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+#endif
