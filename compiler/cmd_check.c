@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ast.h"
 #include "cli.h"
 #include "diag.h"
 #include "project.h"
@@ -34,6 +35,27 @@ static const struct option check_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* -v: each file and the revisions in it, with their summaries. */
+static void list_revisions(struct rt_ctx *ctx, const struct project *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nfiles; i++) {
+		const struct ast_file *f = p->files[i];
+		const struct ast_revision *r;
+
+		for (r = f->revs; r; r = r->next) {
+			const char *m = r->message ? r->message : "";
+			int len = (int)strcspn(m, "\n");
+
+			fprintf(stderr, "%s: %s%s%.*s\n",
+				src_get(ctx, f->file)->path,
+				r->id ? r->id->u.word.text : "?",
+				len ? "  " : "", len, m);
+		}
+	}
+}
 
 int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv)
@@ -68,6 +90,8 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 				       argv[optind]);
 
 	rc = project_load(ctx, cli->versions, &p);
+	if (ctx->verbose && rc != PROJECT_IO)
+		list_revisions(ctx, p);
 	if (github)
 		diag_flush_github(ctx, stdout);
 	if (rc == PROJECT_IO)

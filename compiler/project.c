@@ -4,6 +4,8 @@
  */
 #include "project.h"
 
+#define _DEFAULT_SOURCE 1	/* struct dirent's d_type */
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,15 @@ static int walk(const char *dir, struct path_list *out, char **failed)
 
 		if (e->d_name[0] == '.')
 			continue;
+		/* Most entries say what they are; stat only the rest. */
+		if (e->d_type == DT_REG) {
+			if (has_mig_suffix(e->d_name)) {
+				out->v = xgrow(out->v, &out->cap, out->n + 1,
+					       sizeof(*out->v));
+				out->v[out->n++] = path_join(dir, e->d_name);
+			}
+			continue;
+		}
 		path = path_join(dir, e->d_name);
 		if (stat(path, &st) < 0 || lstat(path, &lst) < 0) {
 			if (errno == ENOENT && lstat(path, &lst) == 0) {

@@ -238,8 +238,26 @@ static void check_column(struct rt_ctx *ctx, const struct ast_node *col)
 	const struct ast_node *c;
 
 	check_type(ctx, col->u.column.type);
-	for (c = col->u.column.cons.head; c; c = c->next)
+	for (c = col->u.column.cons.head; c; c = c->next) {
 		check_expr(ctx, c->u.con.value);
+		if (c->u.con.kind == CON_FOREIGN_KEY && c->u.con.ref_cols.n > 1)
+			diag_error(ctx, c->u.con.ref_cols.head->next->span,
+				   "a column's references clause names one "
+				   "column; use a table constraint "
+				   "'foreign key (...) references ...'");
+	}
+}
+
+/* A table constraint: its CHECK expression and foreign-key arity. */
+static void check_table_con(struct rt_ctx *ctx, const struct ast_node *c)
+{
+	size_t n = c->u.con.cols.n, m = c->u.con.ref_cols.n;
+
+	check_expr(ctx, c->u.con.value);
+	if (c->u.con.kind == CON_FOREIGN_KEY && m && m != n)
+		diag_error(ctx, c->span,
+			   "foreign key has %zu column%s but references %zu",
+			   n, n == 1 ? "" : "s", m);
 }
 
 static void check_elem(struct rt_ctx *ctx, const struct ast_node *e)
@@ -247,7 +265,22 @@ static void check_elem(struct rt_ctx *ctx, const struct ast_node *e)
 	if (e->kind == AST_COLUMN)
 		check_column(ctx, e);
 	else
-		check_expr(ctx, e->u.con.value);
+		check_table_con(ctx, e);
+}
+
+static void check_create_table(struct rt_ctx *ctx, const struct ast_node *s)
+{
+	const struct ast_node *e;
+	bool columns = false;
+
+	for (e = s->u.create.elems.head; e; e = e->next) {
+		check_elem(ctx, e);
+		columns |= e->kind == AST_COLUMN;
+	}
+	if (!columns)
+		diag_error(ctx, s->u.create.table->span,
+			   "table \"%s\" has no columns",
+			   s->u.create.table->u.qname.name->u.name.text);
 }
 
 static void check_insert(struct rt_ctx *ctx, const struct ast_node *s)
@@ -304,12 +337,9 @@ static void check_raw(struct rt_ctx *ctx, struct ast_node *s)
 
 static void resolve_stmt(struct rt_ctx *ctx, struct ast_node *s)
 {
-	const struct ast_node *e;
-
 	switch (s->kind) {
 	case AST_CREATE_TABLE:
-		for (e = s->u.create.elems.head; e; e = e->next)
-			check_elem(ctx, e);
+		check_create_table(ctx, s);
 		break;
 	case AST_ADD_COLUMN:
 		check_column(ctx, s->u.alter.def);
