@@ -112,11 +112,52 @@ static void note_open_bracket(struct parse_ctx *pc,
 	}
 }
 
-static bool is_closer(const char *token_name)
+static bool has_token(const char *const *expected, size_t n, const char *name)
 {
-	return strcmp(token_name, "';'") == 0 ||
-	       strcmp(token_name, "')'") == 0 ||
-	       strcmp(token_name, "'}'") == 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(expected[i], name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Too many expected tokens to list: say what kinds of thing may come
+ * ("a statement", "a name") and the closers, which are the likely fix.
+ */
+static void describe_expected(struct strbuf *sb, const char *const *expected,
+			      size_t n)
+{
+	static const char *const closers[] = { "';'", "')'", "'}'" };
+	const char *parts[8];
+	size_t np = 0, i;
+
+	/* Where a name may stand, keywords may too: they are names then. */
+	if (has_token(expected, n, "identifier")) {
+		parts[np++] = "a name";
+	} else {
+		if (has_token(expected, n, "'create'") &&
+		    has_token(expected, n, "'sql'"))
+			parts[np++] = "a statement";
+		if (has_token(expected, n, "'message'") &&
+		    has_token(expected, n, "'depends'"))
+			parts[np++] = "a header clause";
+		if (has_token(expected, n, "'up'"))
+			parts[np++] = "'up'";
+		if (has_token(expected, n, "'down'"))
+			parts[np++] = "'down'";
+		if (has_token(expected, n, "string literal") &&
+		    has_token(expected, n, "'null'"))
+			parts[np++] = "a literal";
+	}
+	for (i = 0; i < ARRAY_SIZE(closers); i++) {
+		if (has_token(expected, n, closers[i]))
+			parts[np++] = closers[i];
+	}
+	for (i = 0; i < np; i++)
+		strbuf_addf(sb, "%s%s", i ? " or " : ", expecting ", parts[i]);
 }
 
 void parse_syntax_error(struct parse_ctx *pc, struct src_span span,
@@ -136,16 +177,7 @@ void parse_syntax_error(struct parse_ctx *pc, struct src_span span,
 			strbuf_addf(&sb, "%s%s", i ? " or " : ", expecting ",
 				    expected[i]);
 	} else {
-		/* Too many to list: name the closers, the likely fix. */
-		bool first = true;
-
-		for (i = 0; i < nexpected; i++) {
-			if (!is_closer(expected[i]))
-				continue;
-			strbuf_addf(&sb, "%s%s", first ? ", expecting " : " or ",
-				    expected[i]);
-			first = false;
-		}
+		describe_expected(&sb, expected, nexpected);
 	}
 	diag_error(pc->ctx, span, "%s", sb.buf);
 	strbuf_release(&sb);

@@ -114,8 +114,16 @@ file:
 	;
 
 revision:
-	  REVISION word clauses blocks	{ $$ = ast_new_revision(pc, @$, $2, &$3, &$4); }
-	| REVISION error clauses blocks	{ $$ = ast_new_revision(pc, @$, NULL, &$3, &$4); }
+	  revision_kw word clauses blocks
+					{ $$ = ast_new_revision(pc, @$, $2, &$3, &$4); }
+	| revision_kw error clauses blocks
+					{ $$ = ast_new_revision(pc, @$, NULL, &$3, &$4); }
+	;
+
+/* A new revision, and each block, is a fresh start: report errors in it
+ * even right after recovering from an earlier one. */
+revision_kw:
+	  REVISION			{ yyerrok; }
 	;
 
 clauses:
@@ -159,8 +167,8 @@ block:
 	;
 
 block_kw:
-	  UP				{ $$ = false; }
-	| DOWN				{ $$ = true; }
+	  UP				{ $$ = false; yyerrok; }
+	| DOWN				{ $$ = true; yyerrok; }
 	;
 
 stmts:
