@@ -5,6 +5,7 @@
 #   make test            install what is missing, build, run every test
 #   make test SANITIZE=1 the same under AddressSanitizer + UBSan
 #   make fuzz            run the libFuzzer target over the front end for a while
+#   make bench           time retort check on generated projects up to 100,000 revisions
 #   make check-globals check-headers debug clean
 
 CC      ?= cc
@@ -55,7 +56,7 @@ TEST_PKGS  = $(BUILD_PKGS)
 FUZZ_PKGS  = clang libclang-rt-14-dev
 
 .PHONY: all deps deps-test demo test test-run unit cli check-globals \
-        check-headers fuzz debug clean
+        check-headers fuzz bench debug clean
 .DELETE_ON_ERROR:
 
 all: $(RETORT)
@@ -151,6 +152,15 @@ fuzz:
 	  $(GEN)/parser.c $(GEN)/lexer.c
 	build/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) \
 	  -dict=tests/fuzz/mig.dict build/fuzz/corpus tests/fuzz/seeds
+
+$(B)/runstat $(B)/readall: $(B)/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -o $@ $<
+
+# Figures, not pass/fail: retort check on generated projects beside the
+# cost of only reading their files.
+bench: deps $(RETORT) $(B)/runstat $(B)/readall
+	@RETORT=$(RETORT) B=$(B) sh tests/bench/bench.sh
 
 debug:
 	@$(MAKE) --no-print-directory DEBUG=1 B=build/debug RETORT=build/debug/retort
