@@ -172,6 +172,16 @@ struct ast_node *ast_expr_add_qident(struct parse_ctx *pc,
 	return expr;
 }
 
+struct ast_node *ast_expr_add_ident(struct parse_ctx *pc,
+				    struct ast_node *expr,
+				    struct src_span tok)
+{
+	if (tok.end - tok.start > NAME_MAX_BYTES)
+		diag_error(pc->ctx, tok, "identifier is longer than %d bytes",
+			   NAME_MAX_BYTES);
+	return expr;
+}
+
 struct ast_node *ast_expr_nest(struct ast_node *outer, struct ast_node *inner)
 {
 	struct ast_list *o = &outer->u.expr.qidents;
@@ -263,17 +273,13 @@ struct ast_node *ast_new_foreign_key(struct parse_ctx *pc,
 }
 
 struct ast_node *ast_fk_action(struct parse_ctx *pc, struct src_span span,
-			       struct ast_node *fk, bool on_update,
-			       enum fk_action action)
+			       struct src_span on, struct ast_node *fk,
+			       bool on_update, enum fk_action action)
 {
 	enum fk_action *slot = on_update ? &fk->u.con.on_update
 					 : &fk->u.con.on_delete;
-	struct src_span at = { span.file, fk->span.end, span.end };
+	struct src_span at = { span.file, on.start, span.end };
 
-	/* The action's own span: from the end of what came before. */
-	while (at.start < at.end &&
-	       ascii_isspace((unsigned char)pc->src->data[at.start]))
-		at.start++;
 	if (*slot != FK_NONE)
 		diag_error(pc->ctx, at, "ON %s is given twice",
 			   on_update ? "UPDATE" : "DELETE");

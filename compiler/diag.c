@@ -79,7 +79,7 @@ void diag_note(struct rt_ctx *ctx, struct src_span span, const char *fmt, ...)
 
 bool diag_full(const struct rt_ctx *ctx)
 {
-	return ctx->diags.errors >= DIAG_MAX_ERRORS;
+	return ctx->diags.errors > DIAG_MAX_ERRORS;
 }
 
 static const char *level_name(enum diag_level level)
@@ -140,6 +140,21 @@ static void print_marker(FILE *out, const struct src_file *f, uint32_t lstart,
 	fputc('\n', out);
 }
 
+/* The source line as written, but a control character (a NUL, an escape
+ * sequence) shows as '?' rather than acting on the terminal. */
+static void print_source_line(FILE *out, const char *s, uint32_t n)
+{
+	uint32_t i;
+
+	fputs("  ", out);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		fputc((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c, out);
+	}
+	fputc('\n', out);
+}
+
 static void print_one(struct rt_ctx *ctx, FILE *out, const struct diag *d)
 {
 	bool color = ctx->color;
@@ -161,9 +176,7 @@ static void print_one(struct rt_ctx *ctx, FILE *out, const struct diag *d)
 	if (d->level == DIAG_NOTE)
 		return;
 	src_line_bounds(f, line, &ls, &le);
-	fputs("  ", out);
-	fwrite(f->data + ls, 1, le - ls, out);
-	fputc('\n', out);
+	print_source_line(out, f->data + ls, le - ls);
 	print_marker(out, f, ls, le, &d->span, color);
 }
 

@@ -87,7 +87,7 @@ void parse_error(struct parse_ctx *pc, struct src_span span, const char *msg)
 }
 
 /* When a closing bracket was expected, point at the one it would close. */
-static void note_open_bracket(struct parse_ctx *pc,
+static void note_open_bracket(struct parse_ctx *pc, struct src_span span,
 			      const char *const *expected, size_t n)
 {
 	size_t i;
@@ -96,6 +96,12 @@ static void note_open_bracket(struct parse_ctx *pc,
 	if (pc->nopen == 0 || pc->nopen > PARSE_MAX_NEST)
 		return;
 	top = pc->nopen - 1;
+	/* The lookahead is tracked already: skip it if it is the opener. */
+	if (pc->open_at[top] == span.start && span.end > span.start) {
+		if (top == 0)
+			return;
+		top--;
+	}
 	for (i = 0; i < n; i++) {
 		bool paren = strcmp(expected[i], "')'") == 0;
 		bool brace = strcmp(expected[i], "'}'") == 0;
@@ -134,9 +140,18 @@ static void describe_expected(struct strbuf *sb, const char *const *expected,
 	const char *parts[8];
 	size_t np = 0, i;
 
-	/* Where a name may stand, keywords may too: they are names then. */
-	if (has_token(expected, n, "identifier")) {
+	/* Where a name may stand, keywords may too: they are names then.
+	 * Inside an expression almost anything goes: name the closer. */
+	if (has_token(expected, n, "operator")) {
+		np = 0;
+	} else if (has_token(expected, n, "word starting with a digit")) {
+		parts[np++] = "a revision id";
+	} else if (has_token(expected, n, "identifier")) {
 		parts[np++] = "a name";
+		if (has_token(expected, n, "'constraint'"))
+			parts[np++] = "a constraint";
+		if (has_token(expected, n, "raw SQL block"))
+			parts[np++] = "a raw SQL block";
 	} else {
 		if (has_token(expected, n, "'create'") &&
 		    has_token(expected, n, "'sql'"))
@@ -181,7 +196,7 @@ void parse_syntax_error(struct parse_ctx *pc, struct src_span span,
 	}
 	diag_error(pc->ctx, span, "%s", sb.buf);
 	strbuf_release(&sb);
-	note_open_bracket(pc, expected, nexpected);
+	note_open_bracket(pc, span, expected, nexpected);
 }
 
 int parse_file(struct rt_ctx *ctx, uint32_t file, struct ast_file **out)
@@ -203,9 +218,9 @@ int parse_file(struct rt_ctx *ctx, uint32_t file, struct ast_file **out)
 
 	if (rt_yylex_init_extra(&pc.lex, &scanner) != 0)
 		RT_BUG("cannot initialise the scanner");
-	/* The source ends in two NUL bytes, so flex scans it in place. */
-	if (!rt_yy_scan_buffer(pc.src->data, (yy_size_t)pc.src->len + 2,
-			       scanner))
+	/* A copy: flex writes into its buffer, and diagnostics print from
+	 * the source after a parse that stopped early. */
+	if (!rt_yy_scan_bytes(pc.src->data, (int)pc.src->len, scanner))
 		RT_BUG("cannot set up the scan buffer");
 	rc = rt_yyparse(scanner, &pc);
 	rt_yylex_destroy(scanner);

@@ -207,30 +207,47 @@ static void check_type(struct rt_ctx *ctx, const struct ast_node *t)
 	for (a = t->u.type.args.head; a; a = a->next) {
 		const char *s = a->kind == AST_LITERAL && a->u.lit.kind ==
 				LIT_NUMBER ? a->u.lit.text : "";
+		/* A length or precision is positive; a scale may be 0. */
+		bool scale = a != t->u.type.args.head;
 		size_t i;
 
 		for (i = 0; s[i] && ascii_isdigit((unsigned char)s[i]); i++)
 			;
-		if (i == 0 || s[i] || strspn(s, "0") == i) {
+		if (i == 0 || s[i] || (!scale && strspn(s, "0") == i)) {
 			diag_error(ctx, a->span,
-				   "argument of type \"%s\" must be a positive "
-				   "integer", ti->canonical);
+				   "argument of type \"%s\" must be a %s "
+				   "integer", ti->canonical,
+				   scale ? "non-negative" : "positive");
 			return;
+		}
+	}
+}
+
+/* Past blanks and comments (the expression's text has no unterminated
+ * ones: the scanner saw it whole). */
+static const char *skip_blank(const char *s)
+{
+	for (;;) {
+		if (ascii_isspace((unsigned char)*s)) {
+			s++;
+		} else if (s[0] == '-' && s[1] == '-') {
+			s += strcspn(s, "\n");
+		} else if (s[0] == '/' && s[1] == '*') {
+			const char *end = strstr(s + 2, "*/");
+
+			s = end ? end + 2 : s + strlen(s);
+		} else {
+			return s;
 		}
 	}
 }
 
 static void check_expr(struct rt_ctx *ctx, const struct ast_node *e)
 {
-	const char *s;
-
 	if (!e || e->kind != AST_EXPR)
 		return;
-	for (s = e->u.expr.text; *s; s++) {
-		if (!ascii_isspace((unsigned char)*s))
-			return;
-	}
-	diag_error(ctx, e->span, "empty expression");
+	if (*skip_blank(e->u.expr.text) == '\0')
+		diag_error(ctx, e->span, "empty expression");
 }
 
 static void check_column(struct rt_ctx *ctx, const struct ast_node *col)

@@ -68,7 +68,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token QIDENT "quoted identifier"
 %token STRING "string literal"
 %token NUMBER "number"
-%token DIGITWORD "revision id"
+%token DIGITWORD "word starting with a digit"
 %token RAW "raw SQL block"
 %token OP "operator"
 
@@ -263,9 +263,9 @@ named_col_con:
 references:
 	  REFERENCES qname opt_ref_cols	{ $$ = ast_new_references(pc, @$, $2, &$3); }
 	| references ON DELETE fk_action
-					{ $$ = ast_fk_action(pc, @$, $1, false, $4); }
+					{ $$ = ast_fk_action(pc, @$, @2, $1, false, $4); }
 	| references ON UPDATE fk_action
-					{ $$ = ast_fk_action(pc, @$, $1, true, $4); }
+					{ $$ = ast_fk_action(pc, @$, @2, $1, true, $4); }
 	;
 
 opt_ref_cols:
@@ -439,12 +439,13 @@ paren_expr:
 expr_body:
 	  %empty			{ $$ = ast_new_expr(pc); }
 	| expr_body expr_token		{ $$ = $1; }
+	| expr_body IDENT		{ $$ = ast_expr_add_ident(pc, $1, @2); }
 	| expr_body QIDENT		{ $$ = ast_expr_add_qident(pc, $1, @2); }
 	| expr_body '(' expr_body ')'	{ $$ = ast_expr_nest($1, $3); }
 	;
 
 expr_token:
-	  IDENT | STRING | NUMBER | DIGITWORD | RAW | OP | ',' | '.' | '-'
+	  STRING | NUMBER | DIGITWORD | RAW | OP | ',' | '.' | '-'
 	| clause_keyword | sql_keyword
 	| CHECK | COLUMN | CONSTRAINT | CURRENT_DATE | CURRENT_TIME
 	| CURRENT_TIMESTAMP | DEFAULT | DOWN | FALSE | FOREIGN | NOT | NULL

@@ -294,6 +294,9 @@ struct ast_node *ast_new_expr(struct parse_ctx *pc);
 struct ast_node *ast_expr_add_qident(struct parse_ctx *pc,
 				     struct ast_node *expr,
 				     struct src_span tok);
+struct ast_node *ast_expr_add_ident(struct parse_ctx *pc,
+				    struct ast_node *expr,
+				    struct src_span tok);
 struct ast_node *ast_expr_nest(struct ast_node *outer, struct ast_node *inner);
 struct ast_node *ast_expr_close(struct parse_ctx *pc, struct ast_node *expr,
 				struct src_span lparen, struct src_span rparen);
@@ -315,8 +318,8 @@ struct ast_node *ast_new_foreign_key(struct parse_ctx *pc,
 				     struct ast_list *cols,
 				     struct ast_node *references);
 struct ast_node *ast_fk_action(struct parse_ctx *pc, struct src_span span,
-			       struct ast_node *fk, bool on_update,
-			       enum fk_action action);
+			       struct src_span on, struct ast_node *fk,
+			       bool on_update, enum fk_action action);
 struct ast_node *ast_constraint_named(struct src_span span,
 				      struct ast_node *name,
 				      struct ast_node *con);

@@ -53,7 +53,7 @@ void diag_warning(struct rt_ctx *ctx, struct src_span span, const char *fmt,
 void diag_note(struct rt_ctx *ctx, struct src_span span, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* True once the error cap is reached: stages should stop. */
+/* True once an error past the cap was raised: stages should stop. */
 bool diag_full(const struct rt_ctx *ctx);
 
 /*
