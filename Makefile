@@ -61,11 +61,11 @@ FUZZ_PKGS  = clang libclang-rt-14-dev
 
 all: $(RETORT)
 
-$(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
+$(GEN)/parser.c $(GEN)/parser.h &: grammar/parser.y
 	@mkdir -p $(GEN)
 	$(BISON) $(BISONFLAGS) --header=$(GEN)/parser.h -o $(GEN)/parser.c $<
 
-$(GEN)/lexer.c $(GEN)/lexer.h: grammar/lexer.l $(GEN)/parser.h
+$(GEN)/lexer.c $(GEN)/lexer.h &: grammar/lexer.l $(GEN)/parser.h
 	@mkdir -p $(GEN)
 	$(FLEX) --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
 

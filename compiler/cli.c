@@ -86,20 +86,27 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
 		   int optind_value)
 {
+	/* getopt leaves optind on a group of short options ("-Zq") until
+	 * it is done with it, so the word it names may be the one before. */
 	const char *arg = argv[optind_value - 1];
+	const char *word = optind_value > 1 ? arg : "";
+	bool is_long = strncmp(word, "--", 2) == 0;
+	bool is_short = optopt_value > 0 && optopt_value < 128 &&
+			(!is_long || strchr(word + 2, optopt_value) == NULL);
+	size_t len = strcspn(arg, "=");
 
 	if (c == ':') {
-		if (optopt_value && strncmp(arg, "--", 2) != 0)
+		if (is_short && !is_long)
 			return cli_usage_error(cmd,
 					       "option '-%c' needs an argument",
 					       optopt_value);
 		return cli_usage_error(cmd, "option '%s' needs an argument",
 				       arg);
 	}
-	if (optopt_value && strncmp(arg, "--", 2) != 0)
+	if (is_short)
 		return cli_usage_error(cmd, "unknown option '-%c'",
 				       optopt_value);
-	return cli_usage_error(cmd, "unknown option '%s'", arg);
+	return cli_usage_error(cmd, "unknown option '%.*s'", (int)len, arg);
 }
 
 int cli_print_help(const char *cmd)

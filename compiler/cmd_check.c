@@ -92,14 +92,18 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	rc = project_load(ctx, cli->versions, &p);
 	if (ctx->verbose && rc != PROJECT_IO)
 		list_revisions(ctx, p);
+	/* Under --strict a warning fails the run, so it is always shown. */
+	if (strict)
+		ctx->quiet = false;
 	if (github)
 		diag_flush_github(ctx, stdout);
+	else
+		diag_flush(ctx, stderr);
 	if (rc == PROJECT_IO)
 		return EXIT_IO;
 	if (!ctx->quiet) {
 		unsigned e = ctx->diags.errors, w = ctx->diags.warnings;
 
-		diag_flush(ctx, stderr);
 		fprintf(stderr,
 			"retort: %zu revision%s in %zu file%s: %u error%s, "
 			"%u warning%s\n",

@@ -20,6 +20,10 @@
 
 static void diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
 			struct src_span span, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static void diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
+			struct src_span span, const char *fmt, va_list ap)
 {
 	struct diag_queue *q = &ctx->diags;
 	struct diag *d;
@@ -119,7 +123,6 @@ static void print_marker(FILE *out, const struct src_file *f, uint32_t lstart,
 {
 	uint32_t i, end = span->end < lend ? span->end : lend;
 
-	fputs("  ", out);
 	for (i = lstart; i < span->start && i < lend; i++) {
 		unsigned char c = (unsigned char)f->data[i];
 
@@ -146,7 +149,6 @@ static void print_source_line(FILE *out, const char *s, uint32_t n)
 {
 	uint32_t i;
 
-	fputs("  ", out);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -246,5 +248,11 @@ void diag_flush_github(struct rt_ctx *ctx, FILE *out)
 		github_escape(out, d->msg, false);
 		fputc('\n', out);
 	}
+	if (q->overflow) {
+		fprintf(out, "::error::too many errors, stopped after %d\n",
+			DIAG_MAX_ERRORS);
+		q->overflow = false;
+	}
+	q->head = q->tail = NULL;
 	fflush(out);
 }

@@ -27,6 +27,12 @@ struct path_list {
 	size_t cap;
 };
 
+enum entry {
+	ENTRY_SKIP,
+	ENTRY_DIR,
+	ENTRY_MIG,
+};
+
 static bool has_mig_suffix(const char *name)
 {
 	size_t n = strlen(name);
@@ -37,6 +43,10 @@ static bool has_mig_suffix(const char *name)
 static char *path_join(const char *dir, const char *name)
 {
 	size_t a = strlen(dir), b = strlen(name);
+
+	/* "versions/" and "versions" name the same directory. */
+	while (a > 1 && dir[a - 1] == '/')
+		a--;
 	char *p = xmalloc(a + b + 2);
 
 	memcpy(p, dir, a);
@@ -45,46 +55,70 @@ static char *path_join(const char *dir, const char *name)
 	return p;
 }
 
-static int walk(const char *dir, struct path_list *out, char **failed)
+/* Fail with errno as it stands, naming path (a directory or not). */
+static int walk_fail(struct walk_error *err, char *path, bool dir)
+{
+	err->path = path;
+	err->dir = dir;
+	return -1;
+}
+
+/*
+ * Where an entry goes: a directory to walk, a .mig file to take, or
+ * nowhere.  d_type answers for most entries without a system call.  A
+ * link is followed to a file, never to a directory; a dangling .mig link
+ * is an error, since it may stand for a missing migration.
+ */
+static int classify(const char *path, const struct dirent *e, bool mig,
+		    enum entry *kind)
+{
+	struct stat st;
+	unsigned char type = e->d_type;
+
+	if (type == DT_UNKNOWN) {
+		if (lstat(path, &st) < 0)
+			return -1;
+		type = S_ISDIR(st.st_mode) ? DT_DIR
+		     : S_ISREG(st.st_mode) ? DT_REG
+		     : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+	}
+	*kind = ENTRY_SKIP;
+	if (type == DT_DIR)
+		*kind = ENTRY_DIR;
+	else if (mig && type == DT_REG)
+		*kind = ENTRY_MIG;
+	else if (mig && type == DT_LNK) {
+		if (stat(path, &st) < 0)
+			return -1;
+		if (S_ISREG(st.st_mode))
+			*kind = ENTRY_MIG;
+	}
+	return 0;
+}
+
+static int walk(const char *dir, struct path_list *out, struct walk_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	int rc = 0;
+	int rc = 0, saved;
 
-	if (!d) {
-		*failed = xstrdup(dir);
-		return -1;
-	}
+	if (!d)
+		return walk_fail(err, xstrdup(dir), true);
 	while (rc == 0 && (errno = 0, e = readdir(d)) != NULL) {
-		struct stat st, lst;
+		bool mig = has_mig_suffix(e->d_name);
+		enum entry kind;
 		char *path;
 
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' ||
+		    (!mig && (e->d_type == DT_REG || e->d_type == DT_LNK)))
 			continue;
-		/* Most entries say what they are; stat only the rest. */
-		if (e->d_type == DT_REG) {
-			if (has_mig_suffix(e->d_name)) {
-				out->v = xgrow(out->v, &out->cap, out->n + 1,
-					       sizeof(*out->v));
-				out->v[out->n++] = path_join(dir, e->d_name);
-			}
-			continue;
-		}
 		path = path_join(dir, e->d_name);
-		if (stat(path, &st) < 0 || lstat(path, &lst) < 0) {
-			if (errno == ENOENT && lstat(path, &lst) == 0) {
-				/* A dangling link is no file of ours. */
-				free(path);
-				continue;
-			}
-			*failed = path;
-			rc = -1;
-			break;
-		}
-		if (S_ISDIR(st.st_mode) && !S_ISLNK(lst.st_mode)) {
-			rc = walk(path, out, failed);
+		if (classify(path, e, mig, &kind) < 0) {
+			rc = walk_fail(err, path, false);
+		} else if (kind == ENTRY_DIR) {
+			rc = walk(path, out, err);
 			free(path);
-		} else if (S_ISREG(st.st_mode) && has_mig_suffix(e->d_name)) {
+		} else if (kind == ENTRY_MIG) {
 			out->v = xgrow(out->v, &out->cap, out->n + 1,
 				       sizeof(*out->v));
 			out->v[out->n++] = path;
@@ -92,19 +126,12 @@ static int walk(const char *dir, struct path_list *out, char **failed)
 			free(path);
 		}
 	}
-	if (rc == 0 && errno != 0) {
-		*failed = xstrdup(dir);
-		rc = -1;
-	}
-	if (rc < 0) {
-		int saved = errno;
-
-		closedir(d);
-		errno = saved;
-		return rc;
-	}
+	if (rc == 0 && errno != 0)
+		rc = walk_fail(err, xstrdup(dir), true);
+	saved = errno;
 	closedir(d);
-	return 0;
+	errno = saved;
+	return rc;
 }
 
 static int cmp_path(const void *a, const void *b)
@@ -112,13 +139,15 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int project_find(const char *dir, char ***paths, size_t *n, char **failed)
+int project_find(const char *dir, char ***paths, size_t *n,
+		 struct walk_error *err)
 {
 	struct path_list list = { NULL, 0, 0 };
 	size_t i;
 
-	*failed = NULL;
-	if (walk(dir, &list, failed) < 0) {
+	err->path = NULL;
+	err->dir = false;
+	if (walk(dir, &list, err) < 0) {
 		int saved = errno;
 
 		for (i = 0; i < list.n; i++)
@@ -147,14 +176,16 @@ int project_load(struct rt_ctx *ctx, const char *versions,
 		 struct project **out)
 {
 	struct project *p = arena_alloc(&ctx->arena, sizeof(*p));
-	char **paths = NULL, *failed = NULL;
+	char **paths = NULL;
+	struct walk_error err;
 	size_t n = 0, i;
 
 	p->versions = arena_strndup(&ctx->arena, versions, strlen(versions));
-	if (project_find(versions, &paths, &n, &failed) < 0) {
-		diag_error(ctx, src_span_none(), "cannot read directory \"%s\": %s",
-			   failed, strerror(errno));
-		free(failed);
+	if (project_find(versions, &paths, &n, &err) < 0) {
+		diag_error(ctx, src_span_none(), "cannot read %s\"%s\": %s",
+			   err.dir ? "directory " : "", err.path,
+			   strerror(errno));
+		free(err.path);
 		return PROJECT_IO;
 	}
 	p->files = arena_alloc(&ctx->arena, (n ? n : 1) * sizeof(*p->files));

@@ -246,8 +246,12 @@ static void check_expr(struct rt_ctx *ctx, const struct ast_node *e)
 {
 	if (!e || e->kind != AST_EXPR)
 		return;
-	if (*skip_blank(e->u.expr.text) == '\0')
-		diag_error(ctx, e->span, "empty expression");
+	if (*skip_blank(e->u.expr.text) == '\0') {
+		struct src_span parens = { e->span.file, e->span.start - 1,
+					   e->span.end + 1 };
+
+		diag_error(ctx, parens, "empty expression");
+	}
 }
 
 static void check_column(struct rt_ctx *ctx, const struct ast_node *col)

@@ -107,10 +107,12 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 
 %%
 
+/* Junk before the first revision is skipped; junk after a revision's
+ * blocks belongs to that revision (blocks: blocks error), so it is kept. */
 file:
 	  %empty
+	| error
 	| file revision			{ ast_file_add(pc, $2); }
-	| file error
 	;
 
 revision:
@@ -158,6 +160,7 @@ word:
 blocks:
 	  block				{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
 	| blocks block			{ ast_list_append(&$1, $2); $$ = $1; }
+	| blocks error			{ $$ = $1; }
 	;
 
 block:

@@ -64,8 +64,9 @@ bool diag_full(const struct rt_ctx *ctx);
 void diag_flush(struct rt_ctx *ctx, FILE *out);
 
 /*
- * The same as GitHub Actions workflow commands, one line each
- * ("::error file=F,line=L,col=C::message"); notes become ::notice.
+ * Print and dequeue everything as GitHub Actions workflow commands, one
+ * line each ("::error file=F,line=L,col=C::message"); notes become
+ * ::notice.
  */
 void diag_flush_github(struct rt_ctx *ctx, FILE *out);
 

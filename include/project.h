@@ -6,6 +6,7 @@
 #ifndef RT_PROJECT_H
 #define RT_PROJECT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct rt_ctx;
@@ -26,14 +27,21 @@ enum {
 	PROJECT_IO = 3,		/* a directory or file could not be read */
 };
 
+/* Which path project_find could not read (path is xmalloc'ed). */
+struct walk_error {
+	char *path;
+	bool dir;		/* a directory, or a .mig file's link */
+};
+
 /*
  * List the .mig files below dir (names starting with '.' are skipped,
- * symbolic links are followed to files but never to directories) into
- * *paths (an xmalloc'ed array of xmalloc'ed strings, sorted by strcmp;
- * the caller frees both).  Returns 0, or -1 with errno set and the path
- * that failed in *failed (xmalloc'ed).
+ * symbolic links are followed to files but never to directories, a
+ * dangling .mig link is an error) into *paths (an xmalloc'ed array of
+ * xmalloc'ed strings, sorted by strcmp; the caller frees both).  Returns
+ * 0, or -1 with errno set and *err saying where.
  */
-int project_find(const char *dir, char ***paths, size_t *n, char **failed);
+int project_find(const char *dir, char ***paths, size_t *n,
+		 struct walk_error *err);
 
 /* Find, read, parse and resolve everything; *out is set on PROJECT_OK
  * and PROJECT_INVALID.  I/O errors are queued as diagnostics too. */

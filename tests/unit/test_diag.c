@@ -40,8 +40,8 @@ static void test_diag_caret_and_tilde(void **state)
 	out = flush_to_string(&ctx, false);
 	assert_string_equal(out,
 		"v/x.mig:2:33: error: table \"users\" has no column \"emial\"\n"
-		"    alter table users drop column emial;\n"
-		"                                  ^~~~~\n"
+		"  alter table users drop column emial;\n"
+		"                                ^~~~~\n"
 		"v/x.mig:2:33: note: a note\n");
 	free(out);
 	rt_ctx_release(&ctx);
@@ -68,11 +68,11 @@ static void test_diag_tabs_and_utf8(void **state)
 	out = flush_to_string(&ctx, false);
 	assert_string_equal(out,
 		"t.mig:1:10: error: boom\n"
-		"  \t'\xc3\xa9t\xc3\xa9' x\n"
-		"  \t      ^\n"
+		"\t'\xc3\xa9t\xc3\xa9' x\n"
+		"\t      ^\n"
 		"t.mig:1:2: warning: string\n"
-		"  \t'\xc3\xa9t\xc3\xa9' x\n"
-		"  \t^~~~~\n");
+		"\t'\xc3\xa9t\xc3\xa9' x\n"
+		"\t^~~~~\n");
 	free(out);
 	rt_ctx_release(&ctx);
 }
@@ -95,7 +95,7 @@ static void test_diag_quiet_drops_warnings(void **state)
 	diag_note(&ctx, at, "note of w");
 	diag_error(&ctx, at, "e");
 	out = flush_to_string(&ctx, false);
-	assert_string_equal(out, "t.mig:1:1: error: e\n  abc\n  ^\n");
+	assert_string_equal(out, "t.mig:1:1: error: e\nabc\n^\n");
 	free(out);
 	rt_ctx_release(&ctx);
 }

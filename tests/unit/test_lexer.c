@@ -444,8 +444,8 @@ static void test_lexer_crlf_error_position(void **state)
 	(void)state;
 	check_diags("revision a\r\nup {\r\n  drop table t\\;\r\n}\r\n",
 		    "t.mig:3:15: error: invalid character\n"
-		    "    drop table t\\;\n"
-		    "                ^\n");
+		    "  drop table t\\;\n"
+		    "              ^\n");
 }
 
 static void test_lexer_utf8_in_string(void **state)
@@ -479,8 +479,8 @@ static void test_lexer_utf8_column_in_bytes(void **state)
 	(void)state;
 	check_diags("revision a\nmessage 'caf\xc3\xa9' \\\nup { }\n",
 		    "t.mig:2:17: error: invalid character\n"
-		    "  message 'caf\xc3\xa9' \\\n"
-		    "                 ^\n");
+		    "message 'caf\xc3\xa9' \\\n"
+		    "               ^\n");
 }
 
 /* --- unterminated constructs: reported at the opener ---------------- */
@@ -493,8 +493,8 @@ static void test_lexer_unterminated_string(void **state)
 	tparse_run(&t, "revision a\nmessage 'abc\nup { }\n");
 	assert_string_equal(t.diags,
 		"t.mig:2:9: error: unterminated string literal\n"
-		"  message 'abc\n"
-		"          ^\n");
+		"message 'abc\n"
+		"        ^\n");
 	assert_int_equal(t.errors, 1);
 	tparse_free(&t);
 }
@@ -520,8 +520,8 @@ static void test_lexer_unterminated_quoted_identifier(void **state)
 	tparse_run(&t, "revision a\nup { drop table \"abc; }\n");
 	assert_string_equal(t.diags,
 		"t.mig:2:17: error: unterminated quoted identifier\n"
-		"  up { drop table \"abc; }\n"
-		"                  ^\n");
+		"up { drop table \"abc; }\n"
+		"                ^\n");
 	assert_int_equal(t.errors, 1);
 	tparse_free(&t);
 }
@@ -534,8 +534,8 @@ static void test_lexer_unterminated_block_comment(void **state)
 	tparse_run(&t, "revision a\nup { } /* never\nclosed\n");
 	assert_string_equal(t.diags,
 		"t.mig:2:8: error: unterminated /* comment\n"
-		"  up { } /* never\n"
-		"         ^~\n");
+		"up { } /* never\n"
+		"       ^~\n");
 	assert_int_equal(t.errors, 1);
 	tparse_free(&t);
 }
@@ -548,8 +548,8 @@ static void test_lexer_unterminated_raw_block(void **state)
 	tparse_run(&t, "revision a\nup {\n  sql $x$ select 1; $$\n}\n");
 	assert_string_equal(t.diags,
 		"t.mig:3:7: error: unterminated raw SQL block\n"
-		"    sql $x$ select 1; $$\n"
-		"        ^~~\n");
+		"  sql $x$ select 1; $$\n"
+		"      ^~~\n");
 	assert_int_equal(t.errors, 1);
 	tparse_free(&t);
 }
@@ -678,8 +678,8 @@ static void test_lexer_backslash(void **state)
 	tparse_run(&t, "revision a\nup { drop table t\\; }\n");
 	assert_string_equal(t.diags,
 		"t.mig:2:18: error: invalid character\n"
-		"  up { drop table t\\; }\n"
-		"                   ^\n");
+		"up { drop table t\\; }\n"
+		"                 ^\n");
 	assert_int_equal(t.errors, 1);
 	tparse_free(&t);
 }
@@ -689,8 +689,8 @@ static void test_lexer_stray_utf8_letter(void **state)
 	(void)state;
 	check_diags("revision a\nup { drop table t\xc3\xa9; }\n",
 		    "t.mig:2:18: error: invalid character\n"
-		    "  up { drop table t\xc3\xa9; }\n"
-		    "                   ^\n");
+		    "up { drop table t\xc3\xa9; }\n"
+		    "                 ^\n");
 }
 
 static void test_lexer_lone_dollar(void **state)
@@ -766,8 +766,8 @@ static void test_lexer_zero_length_quoted_identifier(void **state)
 	(void)state;
 	check_diags("revision a\nup { drop table \"\"; }\n",
 		    "t.mig:2:17: error: zero-length quoted identifier\n"
-		    "  up { drop table \"\"; }\n"
-		    "                  ^~\n");
+		    "up { drop table \"\"; }\n"
+		    "                ^~\n");
 }
 
 static void test_lexer_zero_length_qident_in_expr(void **state)
