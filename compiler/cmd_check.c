@@ -11,6 +11,7 @@
 #include "ast.h"
 #include "cli.h"
 #include "diag.h"
+#include "graph.h"
 #include "project.h"
 #include "rt.h"
 
@@ -61,6 +62,7 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv)
 {
 	struct project *p = NULL;
+	struct graph *g = NULL;
 	bool strict = false, github = false;
 	int c, rc;
 
@@ -90,6 +92,8 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 				       argv[optind]);
 
 	rc = project_load(ctx, cli->versions, &p);
+	if (rc == PROJECT_OK && graph_build(ctx, p, &g) == 0)
+		graph_free(g);
 	if (ctx->verbose && rc != PROJECT_IO)
 		list_revisions(ctx, p);
 	/* Under --strict a warning fails the run, so it is always shown. */
