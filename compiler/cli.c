@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "graph.h"
+#include "project.h"
 #include "rt.h"
 #include "util.h"
 
@@ -133,6 +135,19 @@ static int cmd_help(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	if (argc == 2 && strcmp(argv[1], "--help") == 0)
 		return cli_print_help("help");
 	return cli_print_help(argc == 2 ? argv[1] : NULL);
+}
+
+int cli_load_graph(struct rt_ctx *ctx, const struct cli *cli,
+		   struct project **p, struct graph **g)
+{
+	int rc = project_load(ctx, cli->versions, p);
+
+	*g = NULL;
+	if (rc == PROJECT_IO)
+		return EXIT_IO;
+	if (rc != PROJECT_OK || graph_build(ctx, *p, g) != 0)
+		return EXIT_INVALID;
+	return EXIT_OK;
 }
 
 static int unknown_command(const char *name)

@@ -45,6 +45,17 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
 		   int optind_value);
 
+/*
+ * For commands: load the project (find, parse, resolve) and build its
+ * graph.  Returns EXIT_OK with *p and *g set (free *g with graph_free),
+ * or the exit code to return (diagnostics are queued; cli_main prints
+ * them).  Several heads are only a warning here.
+ */
+struct project;
+struct graph;
+int cli_load_graph(struct rt_ctx *ctx, const struct cli *cli,
+		   struct project **p, struct graph **g);
+
 /* Print a command's help to stdout and return EXIT_OK. */
 int cli_print_help(const char *cmd);
 
