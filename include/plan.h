@@ -1,0 +1,91 @@
+/*
+ * plan.h: the ordered steps of an upgrade, downgrade or stamp over a
+ * range, each with the statements that keep Alembic's version table
+ * (SQL.md "The version table").  A pure function of the graph and the
+ * range; the back end only prints it.
+ */
+#ifndef RT_PLAN_H
+#define RT_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct rt_ctx;
+struct graph;
+struct rev;
+struct target;
+
+enum vt_op {
+	VT_INSERT,	/* INSERT to */
+	VT_UPDATE,	/* UPDATE from -> to */
+	VT_DELETE,	/* DELETE from */
+};
+
+struct vt_stmt {
+	enum vt_op op;
+	const struct rev *from;
+	const struct rev *to;
+};
+
+enum step_kind {
+	STEP_UPGRADE,
+	STEP_DOWNGRADE,
+	STEP_STAMP,
+};
+
+/* One step: Alembic's "-- Running <kind> FROM -> TO" and its statements. */
+struct step {
+	enum step_kind kind;
+	struct rev *rev;		/* the revision run; NULL for a stamp */
+	const struct rev **left;	/* left of "->" */
+	size_t nleft;
+	const struct rev **right;	/* right of "->" */
+	size_t nright;
+	struct vt_stmt *stmts;		/* in the order they run */
+	size_t nstmts;
+};
+
+/* The version table's rows, as revisions, in upgrade order. */
+struct vt_rows {
+	const struct rev **v;
+	size_t n;
+	size_t cap;
+};
+
+struct plan {
+	enum step_kind kind;
+	struct step *steps;
+	size_t n;
+	struct vt_rows before;		/* the rows the guard expects */
+	struct vt_rows after;		/* the rows it leaves */
+};
+
+/*
+ * Plans for `upgrade FROM:TO`, `downgrade FROM:TO` and `stamp FROM:TO`,
+ * in the context's arena.  Return 0, or the number of errors raised: a
+ * downgrade through an irreversible revision is a project error (queued
+ * at the revision); a downgrade TO outside FROM's state is a usage error
+ * (-1, with *err set).
+ */
+int plan_upgrade(struct rt_ctx *ctx, struct graph *g, const struct target *from,
+		 const struct target *to, struct plan **out);
+int plan_downgrade(struct rt_ctx *ctx, struct graph *g,
+		   const struct target *from, const struct target *to,
+		   struct plan **out, const char **err);
+int plan_stamp(struct rt_ctx *ctx, struct graph *g, const struct target *from,
+	       const struct target *to, struct plan **out);
+
+/*
+ * Alembic's HeadMaintainer, one step at a time: fill *st with the
+ * statements that running r up (or down) makes against rows, and apply
+ * them to rows.  rows is the caller's (released with vt_rows_release).
+ * Exposed so that tests can feed Alembic's own order of steps.
+ */
+void vt_upgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
+		struct rev *r, struct step *st);
+void vt_downgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
+		  struct rev *r, struct step *st);
+void vt_rows_release(struct vt_rows *rows);
+bool vt_rows_has(const struct vt_rows *rows, const struct rev *r);
+
+#endif
