@@ -16,17 +16,21 @@
 #include "rt.h"
 
 const char cmd_check_help[] =
-	"usage: retort check [--strict] [--format text|github]\n"
+	"usage: retort check [--strict] [--format text|json|github]\n"
 	"\n"
-	"Parse every .mig file under the versions directory and check it.\n"
+	"Parse every .mig file under the versions directory, check the\n"
+	"revision graph and replay the revisions over the schema model.\n"
 	"Exit status 0 when the project is valid, 1 when it has errors (or,\n"
-	"with --strict, warnings), 2 for a usage error, 3 when a file cannot\n"
-	"be read.\n"
+	"with --strict, warnings, several heads among them), 2 for a usage\n"
+	"error, 3 when a file cannot be read.\n"
 	"\n"
 	"options:\n"
 	"  --strict          treat warnings as errors\n"
-	"  --format FORMAT   text (default), or github for GitHub Actions\n"
-	"                    workflow commands on stdout\n";
+	"  --format FORMAT   text (default, on stderr); json (one object on\n"
+	"                    stdout: errors, warnings, diagnostics, heads);\n"
+	"                    github (GitHub Actions workflow commands on stdout)\n";
+
+enum check_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB };
 
 enum { OPT_STRICT = 256, OPT_FORMAT };
 
@@ -58,12 +62,57 @@ static void list_revisions(struct rt_ctx *ctx, const struct project *p)
 	}
 }
 
+/* check --format json: one object on stdout. */
+static void print_json(struct rt_ctx *ctx, const struct graph *g)
+{
+	size_t i;
+
+	printf("{\n  \"errors\": %u,\n  \"warnings\": %u,\n"
+	       "  \"diagnostics\": ", ctx->diags.errors, ctx->diags.warnings);
+	diag_flush_json(ctx, stdout);
+	fputs(",\n  \"heads\": [", stdout);
+	for (i = 0; g && i < g->nheads; i++) {
+		fputs(i ? ", " : "", stdout);
+		json_string(stdout, g->heads[i]->id);
+	}
+	fputs("]\n}\n", stdout);
+}
+
+static int parse_format(const char *s, enum check_format *f)
+{
+	if (strcmp(s, "text") == 0)
+		*f = FORMAT_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*f = FORMAT_JSON;
+	else if (strcmp(s, "github") == 0)
+		*f = FORMAT_GITHUB;
+	else
+		return cli_usage_error("check", "unknown format '%s' (expected "
+				       "text, json or github)", s);
+	return EXIT_OK;
+}
+
+/* The whole front and middle end; returns the project's state. */
+static int run_checks(struct rt_ctx *ctx, const struct cli *cli,
+		      struct project **p, struct graph **g)
+{
+	int rc = project_load(ctx, cli->versions, p);
+
+	*g = NULL;
+	if (ctx->verbose && rc != PROJECT_IO)
+		list_revisions(ctx, *p);
+	if (rc == PROJECT_OK && graph_build(ctx, *p, g) != 0)
+		rc = PROJECT_INVALID;
+	return rc;
+}
+
 int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv)
 {
 	struct project *p = NULL;
 	struct graph *g = NULL;
-	bool strict = false, github = false;
+	enum check_format format = FORMAT_TEXT;
+	bool strict = false;
 	int c, rc;
 
 	optind = 0;
@@ -73,13 +122,8 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 			strict = true;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "github") == 0)
-				github = true;
-			else if (strcmp(optarg, "text") != 0)
-				return cli_usage_error("check",
-						       "unknown format '%s' "
-						       "(expected text or "
-						       "github)", optarg);
+			if (parse_format(optarg, &format) != EXIT_OK)
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			return cli_print_help("check");
@@ -91,18 +135,17 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		return cli_usage_error("check", "unexpected argument '%s'",
 				       argv[optind]);
 
-	rc = project_load(ctx, cli->versions, &p);
-	if (rc == PROJECT_OK && graph_build(ctx, p, &g) == 0)
-		graph_free(g);
-	if (ctx->verbose && rc != PROJECT_IO)
-		list_revisions(ctx, p);
+	rc = run_checks(ctx, cli, &p, &g);
 	/* Under --strict a warning fails the run, so it is always shown. */
 	if (strict)
 		ctx->quiet = false;
-	if (github)
+	if (format == FORMAT_JSON)
+		print_json(ctx, g);
+	else if (format == FORMAT_GITHUB)
 		diag_flush_github(ctx, stdout);
 	else
 		diag_flush(ctx, stderr);
+	graph_free(g);
 	if (rc == PROJECT_IO)
 		return EXIT_IO;
 	if (!ctx->quiet) {

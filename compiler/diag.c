@@ -45,6 +45,7 @@ static void diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
 	d = arena_alloc(&ctx->arena, sizeof(*d));
 	d->level = level;
 	d->span = span;
+	d->code = ctx->stage ? ctx->stage : "retort";
 	d->msg = arena_vprintf(&ctx->arena, fmt, ap);
 	if (q->tail)
 		q->tail->next = d;
@@ -255,4 +256,58 @@ void diag_flush_github(struct rt_ctx *ctx, FILE *out)
 	}
 	q->head = q->tail = NULL;
 	fflush(out);
+}
+
+void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+void diag_flush_json(struct rt_ctx *ctx, FILE *out)
+{
+	static const char *const levels[] = {
+		[DIAG_ERROR] = "error",
+		[DIAG_WARNING] = "warning",
+		[DIAG_NOTE] = "note",
+	};
+	struct diag_queue *q = &ctx->diags;
+	const struct diag *d;
+
+	fputc('[', out);
+	for (d = q->head; d; d = d->next) {
+		uint32_t line = 0, col = 0;
+
+		fputs(d == q->head ? "\n    {" : ",\n    {", out);
+		fputs("\"file\": ", out);
+		if (d->span.file != SRC_NONE) {
+			struct src_file *f = src_get(ctx, d->span.file);
+
+			src_position(f, d->span.start, &line, &col);
+			json_string(out, f->path);
+		} else {
+			fputs("null", out);
+		}
+		fprintf(out, ", \"line\": %u, \"column\": %u, \"severity\": "
+			"\"%s\", \"code\": ", line, col, levels[d->level]);
+		json_string(out, d->code);
+		fputs(", \"message\": ", out);
+		json_string(out, d->msg);
+		fputc('}', out);
+	}
+	fputs(q->head ? "\n  ]" : "]", out);
+	q->head = q->tail = NULL;
+	q->overflow = false;
 }

@@ -620,6 +620,7 @@ int graph_build(struct rt_ctx *ctx, const struct project *p,
 	int errors;
 
 	*out = NULL;
+	ctx->stage = "graph";
 	ptrmap_init(&g->by_id);
 	ptrmap_init(&g->by_label);
 	errors = collect(ctx, p, g);
@@ -636,10 +637,12 @@ int graph_build(struct rt_ctx *ctx, const struct project *p,
 		errors += check_redundant(ctx, g);
 	if (errors) {
 		graph_free(g);
+		ctx->stage = NULL;
 		return errors;
 	}
 	propagate_labels(ctx, g);
 	find_heads(ctx, g);
+	ctx->stage = NULL;
 	*out = g;
 	return 0;
 }

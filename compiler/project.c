@@ -199,8 +199,11 @@ int project_load(struct rt_ctx *ctx, const char *versions,
 			free_paths(paths, n);
 			return PROJECT_IO;
 		}
+		ctx->stage = "syntax";
 		parse_file(ctx, id, &f);
+		ctx->stage = "revision";
 		resolve_file(ctx, f);
+		ctx->stage = NULL;
 		p->files[p->nfiles++] = f;
 		p->nrevs += f->nrevs;
 	}

@@ -26,6 +26,7 @@ enum diag_level {
 struct diag {
 	enum diag_level level;
 	struct src_span span;	/* file SRC_NONE: no location */
+	const char *code;	/* the stage that raised it (ctx->stage) */
 	const char *msg;	/* in the context's arena */
 	struct diag *next;
 };
@@ -69,5 +70,15 @@ void diag_flush(struct rt_ctx *ctx, FILE *out);
  * ::notice.
  */
 void diag_flush_github(struct rt_ctx *ctx, FILE *out);
+
+/*
+ * Print and dequeue everything as check --format json's "diagnostics"
+ * array (CLI.md): [{"file", "line", "column", "severity", "code",
+ * "message"}, ...], notes included with severity "note".
+ */
+void diag_flush_json(struct rt_ctx *ctx, FILE *out);
+
+/* A JSON string literal for s. */
+void json_string(FILE *out, const char *s);
 
 #endif

@@ -20,6 +20,7 @@ struct rt_ctx {
 	bool color;			/* colour diagnostics */
 	bool quiet;			/* -q: no warnings, no progress */
 	int verbose;			/* -v count */
+	const char *stage;		/* code of the diagnostics raised now */
 };
 
 void rt_ctx_init(struct rt_ctx *ctx);
