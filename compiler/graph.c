@@ -212,19 +212,27 @@ uint32_t graph_walk_begin(struct graph *g)
 	return g->walk;
 }
 
+/* Push r on the walk's stack unless the walk has seen it. */
+static void walk_push(struct graph *g, size_t *sp, struct rev *r,
+		      uint32_t walk)
+{
+	if (r->mark != walk) {
+		r->mark = walk;
+		g->stack[(*sp)++] = r;
+	}
+}
+
 /* The heads of the branch that starts at r (r and what descends from it
  * through depends): up to max into out; returns how many there are. */
 static size_t branch_heads(struct graph *g, struct rev *r, struct rev **out,
 			   size_t max)
 {
 	uint32_t walk = graph_walk_begin(g);
-	struct rev **stack = xmalloc(g->n * sizeof(*stack));
 	size_t sp = 0, n = 0;
 
-	stack[sp++] = r;
-	r->mark = walk;
+	walk_push(g, &sp, r, walk);
 	while (sp) {
-		struct rev *x = stack[--sp];
+		struct rev *x = g->stack[--sp];
 		uint32_t i;
 
 		if (x->nchildren == 0) {
@@ -232,14 +240,9 @@ static size_t branch_heads(struct graph *g, struct rev *r, struct rev **out,
 				out[n] = x;
 			n++;
 		}
-		for (i = 0; i < x->nchildren; i++) {
-			if (x->children[i]->mark != walk) {
-				x->children[i]->mark = walk;
-				stack[sp++] = x->children[i];
-			}
-		}
+		for (i = 0; i < x->nchildren; i++)
+			walk_push(g, &sp, x->children[i], walk);
 	}
-	free(stack);
 	return n;
 }
 
@@ -472,32 +475,26 @@ static void report_cycle(struct rt_ctx *ctx, struct graph *g)
 bool graph_is_ancestor(struct graph *g, const struct rev *a,
 		       const struct rev *b)
 {
-	uint32_t walk = graph_walk_begin(g), j;
-	struct rev **stack;
+	uint32_t walk, j;
 	size_t sp = 0;
-	bool found = false;
 
 	if (a->order >= b->order)
 		return false;
-	stack = xmalloc(g->n * sizeof(*stack));
+	walk = graph_walk_begin(g);
 	for (j = 0; j < b->ndeps; j++)
-		stack[sp++] = b->deps[j];
-	while (sp && !found) {
-		struct rev *x = stack[--sp];
+		walk_push(g, &sp, b->deps[j], walk);
+	while (sp) {
+		struct rev *x = g->stack[--sp];
 
-		/* Only what comes after a in the order can descend from it. */
 		if (x == a)
-			found = true;
-		if (found || x->mark == walk || x->order < a->order)
+			return true;
+		/* Only what comes after a in the order can descend from it. */
+		if (x->order < a->order)
 			continue;
-		x->mark = walk;
-		for (j = 0; j < x->ndeps; j++) {
-			if (x->deps[j]->mark != walk)
-				stack[sp++] = x->deps[j];
-		}
+		for (j = 0; j < x->ndeps; j++)
+			walk_push(g, &sp, x->deps[j], walk);
 	}
-	free(stack);
-	return found;
+	return false;
 }
 
 /*
@@ -624,6 +621,7 @@ int graph_build(struct rt_ctx *ctx, const struct project *p,
 	ptrmap_init(&g->by_id);
 	ptrmap_init(&g->by_label);
 	errors = collect(ctx, p, g);
+	g->stack = xmalloc((g->n ? g->n : 1) * sizeof(*g->stack));
 	errors += collect_labels(ctx, g);
 	errors += link_parents(ctx, g);
 	fill_children(ctx, g);
@@ -653,6 +651,7 @@ void graph_free(struct graph *g)
 		return;
 	ptrmap_release(&g->by_id);
 	ptrmap_release(&g->by_label);
+	free(g->stack);
 	free(g);
 }
 

@@ -432,7 +432,7 @@ int target_range(struct rt_ctx *ctx, struct graph *g, const char *text,
 unsigned target_mark_closure(struct graph *g, const struct target *t)
 {
 	uint32_t walk = graph_walk_begin(g), j;
-	struct rev **stack = xmalloc((g->n ? g->n : 1) * sizeof(*stack));
+	struct rev **stack = g->stack;
 	size_t sp = 0, i;
 
 	for (i = 0; i < t->n; i++) {
@@ -451,7 +451,6 @@ unsigned target_mark_closure(struct graph *g, const struct target *t)
 			}
 		}
 	}
-	free(stack);
 	return walk;
 }
 

@@ -50,6 +50,7 @@ struct graph {
 	struct ptrmap by_id;		/* interned id -> struct rev */
 	struct ptrmap by_label;		/* interned label -> labelled rev */
 	uint32_t walk;			/* current walk generation */
+	struct rev **stack;		/* scratch for walks: n entries */
 };
 
 /*
