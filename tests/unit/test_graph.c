@@ -195,7 +195,7 @@ static void test_graph_redundant_dependency(void **state)
 		      "it is already an ancestor of \"b\"");
 	gfree(&gt);
 	gbuild(&gt, "revision a up {}\nrevision m depends a requires a up {}\n");
-	first_line_is(&gt, "t.mig:2:30: error: \"a\" is listed in both depends "
+	first_line_is(&gt, "t.mig:2:31: error: \"a\" is listed in both depends "
 		      "and requires");
 	gfree(&gt);
 }
