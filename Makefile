@@ -19,6 +19,9 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 OPT      = -O2 -g
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Iinclude -Ibuild/gen -MMD -MP
 BISONFLAGS = -Wall -Werror -Wcounterexamples
+# Full (uncompressed) scanner tables: a quarter of the time goes to
+# scanning, and -Cf cuts it at the price of 50 KB of tables.
+FLEXFLAGS = -Cf
 
 ifeq ($(SANITIZE),1)
   B      = build/san
@@ -65,9 +68,9 @@ $(GEN)/parser.c $(GEN)/parser.h &: grammar/parser.y
 	@mkdir -p $(GEN)
 	$(BISON) $(BISONFLAGS) --header=$(GEN)/parser.h -o $(GEN)/parser.c $<
 
-$(GEN)/lexer.c $(GEN)/lexer.h &: grammar/lexer.l $(GEN)/parser.h
+$(GEN)/lexer.c $(GEN)/lexer.h &: grammar/lexer.l $(GEN)/parser.h Makefile
 	@mkdir -p $(GEN)
-	$(FLEX) --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
+	$(FLEX) $(FLEXFLAGS) --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
 
 # Everything may include the generated headers.
 $(patsubst compiler/%.c,$(B)/obj/%.o,$(SRCS)): | $(GEN)/parser.h $(GEN)/lexer.h
