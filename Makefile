@@ -150,11 +150,13 @@ fuzz:
 	@$(MAKE) --no-print-directory $(GEN)/parser.c $(GEN)/lexer.c
 	@mkdir -p build/fuzz/corpus
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -D_POSIX_C_SOURCE=200809L -Iinclude -I$(GEN) \
+	  -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	  -D_POSIX_C_SOURCE=200809L -Iinclude -I$(GEN) $(LDFLAGS) \
 	  -o build/fuzz/fuzz_parse tests/fuzz/fuzz_parse.c $(LIB_SRCS) \
-	  $(GEN)/parser.c $(GEN)/lexer.c
+	  $(GEN)/parser.c $(GEN)/lexer.c $(LDLIBS)
 	build/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) \
-	  -dict=tests/fuzz/mig.dict build/fuzz/corpus tests/fuzz/seeds
+	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/mig.dict \
+	  build/fuzz/corpus tests/fuzz/seeds tests/fuzz/regressions
 
 $(B)/runstat $(B)/readall: $(B)/%: tests/bench/%.c
 	@mkdir -p $(@D)

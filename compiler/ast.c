@@ -199,8 +199,11 @@ struct ast_node *ast_expr_nest(struct ast_node *outer, struct ast_node *inner)
 }
 
 struct ast_node *ast_expr_close(struct parse_ctx *pc, struct ast_node *expr,
-				struct src_span lparen, struct src_span rparen)
+				struct src_span lparen, struct src_span body,
+				struct src_span rparen)
 {
+	/* An empty body's span is empty; comments are no tokens. */
+	expr->u.expr.empty = body.start == body.end;
 	expr->span.file = lparen.file;
 	expr->span.start = lparen.end;
 	expr->span.end = rparen.start;

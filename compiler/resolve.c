@@ -223,30 +223,11 @@ static void check_type(struct rt_ctx *ctx, const struct ast_node *t)
 	}
 }
 
-/* Past blanks and comments (the expression's text has no unterminated
- * ones: the scanner saw it whole). */
-static const char *skip_blank(const char *s)
-{
-	for (;;) {
-		if (ascii_isspace((unsigned char)*s)) {
-			s++;
-		} else if (s[0] == '-' && s[1] == '-') {
-			s += strcspn(s, "\n");
-		} else if (s[0] == '/' && s[1] == '*') {
-			const char *end = strstr(s + 2, "*/");
-
-			s = end ? end + 2 : s + strlen(s);
-		} else {
-			return s;
-		}
-	}
-}
-
 static void check_expr(struct rt_ctx *ctx, const struct ast_node *e)
 {
 	if (!e || e->kind != AST_EXPR)
 		return;
-	if (*skip_blank(e->u.expr.text) == '\0') {
+	if (e->u.expr.empty) {
 		struct src_span parens = { e->span.file, e->span.start - 1,
 					   e->span.end + 1 };
 

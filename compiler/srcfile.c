@@ -54,7 +54,7 @@ uint32_t src_add(struct rt_ctx *ctx, const char *path, const char *data,
 {
 	char *copy;
 
-	if (len >= UINT32_MAX - 2)
+	if (len > SRC_MAX_LEN)
 		RT_BUG("source of %zu bytes is too large", len);
 	copy = xmalloc(len + 2);
 	memcpy(copy, data, len);
@@ -96,7 +96,7 @@ int src_read(struct rt_ctx *ctx, const char *path, uint32_t *id)
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 		goto fail;
 	}
-	if ((unsigned long long)st.st_size >= UINT32_MAX - 2) {
+	if ((unsigned long long)st.st_size > SRC_MAX_LEN) {
 		errno = EFBIG;
 		goto fail;
 	}

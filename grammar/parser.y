@@ -436,7 +436,7 @@ sql_keyword:
 
 /* SQL between balanced parentheses, kept as written. */
 paren_expr:
-	  '(' expr_body ')'		{ $$ = ast_expr_close(pc, $2, @1, @3); }
+	  '(' expr_body ')'		{ $$ = ast_expr_close(pc, $2, @1, @2, @3); }
 	;
 
 expr_body:

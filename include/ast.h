@@ -145,6 +145,7 @@ struct ast_node {
 		 * qidents are the quoted identifiers in it (AST_NAME) */
 		struct {
 			const char *text;
+			bool empty;	/* no token between the parentheses */
 			struct ast_list qidents;
 		} expr;
 		/* AST_COLUMN */
@@ -299,7 +300,8 @@ struct ast_node *ast_expr_add_ident(struct parse_ctx *pc,
 				    struct src_span tok);
 struct ast_node *ast_expr_nest(struct ast_node *outer, struct ast_node *inner);
 struct ast_node *ast_expr_close(struct parse_ctx *pc, struct ast_node *expr,
-				struct src_span lparen, struct src_span rparen);
+				struct src_span lparen, struct src_span body,
+				struct src_span rparen);
 struct ast_node *ast_new_column(struct parse_ctx *pc, struct src_span span,
 				struct ast_node *name, struct ast_node *type,
 				struct ast_list *cons);

@@ -6,6 +6,7 @@
 #ifndef RT_SRCFILE_H
 #define RT_SRCFILE_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,9 @@ struct src_span {
 	uint32_t start;
 	uint32_t end;
 };
+
+/* The largest source file: the scanner takes an int length plus two. */
+#define SRC_MAX_LEN (INT_MAX - 2)
 
 /* The file number of a span that points nowhere (I/O and usage errors). */
 #define SRC_NONE UINT32_MAX
@@ -49,7 +53,7 @@ void src_table_release(struct src_table *t);
 /*
  * Read the file at path into the table.  On success store its number in
  * *id and return 0; on failure return -1 with errno set (the caller
- * reports it).  A file of 4 GiB or more fails with EFBIG.
+ * reports it).  A file over SRC_MAX_LEN bytes fails with EFBIG.
  */
 int src_read(struct rt_ctx *ctx, const char *path, uint32_t *id);
 

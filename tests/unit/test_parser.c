@@ -1408,6 +1408,15 @@ static void test_parser_regression_numeric_scale_zero(void **state)
 		 "(column b decimal(5 0)))\n");
 }
 
+/* A '#' line comment inside an expression is a comment too. */
+static void test_parser_regression_hash_comment_only_expr(void **state)
+{
+	(void)state;
+	check_first("revision a\nup { create table t (a int check (\n"
+		    "  # note\n  )); }\n",
+		    "t.mig:2:34: error: empty expression");
+}
+
 /* A comment stands for a blank: a comment-only expression is empty. */
 static void test_parser_regression_comment_only_expr(void **state)
 {
@@ -1533,6 +1542,7 @@ int main(void)
 		cmocka_unit_test(test_parser_regression_on_delete_twice_after_comment),
 		cmocka_unit_test(test_parser_regression_numeric_scale_zero),
 		cmocka_unit_test(test_parser_regression_comment_only_expr),
+		cmocka_unit_test(test_parser_regression_hash_comment_only_expr),
 	};
 
 	return cmocka_run_group_tests_name("parser", tests, NULL, NULL);
