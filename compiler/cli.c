@@ -30,8 +30,16 @@ static const char cmd_help_help[] =
 
 /* Sorted by name. */
 static const struct command commands[] = {
+	{ "branches", cmd_branches, "list the branch points",
+	  cmd_branches_help },
 	{ "check", cmd_check, "parse and check every revision", cmd_check_help },
+	{ "graph", cmd_graph, "the revision graph for Graphviz or Mermaid",
+	  cmd_graph_help },
+	{ "heads", cmd_heads, "list the heads", cmd_heads_help },
 	{ "help", cmd_help, "show help for retort or a command", cmd_help_help },
+	{ "history", cmd_history, "list revisions, newest first",
+	  cmd_history_help },
+	{ "show", cmd_show, "show everything about a revision", cmd_show_help },
 };
 
 static const char program_usage[] =

@@ -551,6 +551,32 @@ static bool has_label(const char **v, uint32_t n, const char *l)
 	return false;
 }
 
+static int cmp_rev_order(const void *a, const void *b)
+{
+	const struct rev *x = *(struct rev *const *)a;
+	const struct rev *y = *(struct rev *const *)b;
+
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Children and requirers were gathered in file order: put them in
+ * upgrade order, so every listing of them is. */
+static void sort_edges(struct graph *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		struct rev *r = g->revs[i];
+
+		if (r->nchildren > 1)
+			qsort(r->children, r->nchildren, sizeof(*r->children),
+			      cmp_rev_order);
+		if (r->nrequirers > 1)
+			qsort(r->requirers, r->nrequirers,
+			      sizeof(*r->requirers), cmp_rev_order);
+	}
+}
+
 /* Branch labels flow down depends edges; in order, so parents are done.
  * A revision with one parent and no label of its own shares its set. */
 static void propagate_labels(struct rt_ctx *ctx, struct graph *g)
@@ -638,6 +664,7 @@ int graph_build(struct rt_ctx *ctx, const struct project *p,
 		ctx->stage = NULL;
 		return errors;
 	}
+	sort_edges(g);
 	propagate_labels(ctx, g);
 	find_heads(ctx, g);
 	ctx->stage = NULL;

@@ -127,7 +127,7 @@ static int walk_down(struct resolver *rs, struct rev *r, long n,
 	return 0;
 }
 
-/* n steps up the depends line from r; label limits it to a branch. */
+/* n steps up the depends line from r. */
 static int walk_up(struct resolver *rs, struct rev *r, long n,
 		   struct target *out)
 {
@@ -179,6 +179,43 @@ static int head_from(struct resolver *rs, struct rev *r, struct target *out)
 	return 0;
 }
 
+/* LABEL@heads: every head of the branch that starts at r. */
+static int branch_heads_of(struct resolver *rs, struct rev *r,
+			   struct target *out)
+{
+	struct graph *g = rs->g;
+	uint32_t walk = graph_walk_begin(g), i;
+	size_t sp = 0, k;
+
+	set_base(out);
+	out->revs = arena_alloc(&rs->ctx->arena, (g->n ? g->n : 1) *
+				sizeof(*out->revs));
+	r->mark = walk;
+	g->stack[sp++] = r;
+	while (sp) {
+		struct rev *x = g->stack[--sp];
+
+		if (x->nchildren == 0)
+			out->revs[out->n++] = x;
+		for (i = 0; i < x->nchildren; i++) {
+			if (x->children[i]->mark != walk) {
+				x->children[i]->mark = walk;
+				g->stack[sp++] = x->children[i];
+			}
+		}
+	}
+	/* In upgrade order, as every target. */
+	for (k = 1; k < out->n; k++) {
+		struct rev *v = out->revs[k];
+		size_t j = k;
+
+		for (; j > 0 && out->revs[j - 1]->order > v->order; j--)
+			out->revs[j] = out->revs[j - 1];
+		out->revs[j] = v;
+	}
+	return 0;
+}
+
 static bool on_branch(const struct rev *r, const char *label)
 {
 	uint32_t i;
@@ -213,18 +250,23 @@ static int resolve_at(struct resolver *rs, const char *s, const char *at,
 	}
 	if (strcmp(right, "head") == 0)
 		return head_from(rs, lrev, out);
+	if (strcmp(right, "heads") == 0)
+		return branch_heads_of(rs, lrev, out);
 	if (strcmp(right, "base") == 0) {
 		set_base(out);
 		out->branch = lrev;
 		return 0;
 	}
-	if (strncmp(right, "head-", 5) == 0 && (n = parse_count(right + 5)) > 0) {
+	if (strncmp(right, "head-", 5) == 0) {
+		if ((n = parse_count(right + 5)) < 0)
+			return fail(rs, "bad step count in \"%s\"", s);
 		if (head_from(rs, lrev, out) < 0)
 			return -1;
 		return walk_down(rs, out->revs[0], n, out);
 	}
-	if ((right[0] == '+' || right[0] == '-') &&
-	    (n = parse_count(right + 1)) > 0) {
+	if (right[0] == '+' || right[0] == '-') {
+		if ((n = parse_count(right + 1)) < 0)
+			return fail(rs, "bad step count in \"%s\"", s);
 		size_t i;
 
 		/* From the start's revision on this branch, or its base. */

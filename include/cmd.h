@@ -8,8 +8,28 @@
 struct rt_ctx;
 struct cli;
 
+int cmd_branches(struct rt_ctx *ctx, const struct cli *cli, int argc,
+		 char **argv);
+extern const char cmd_branches_help[];
+
 int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv);
 extern const char cmd_check_help[];
+
+int cmd_graph(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	      char **argv);
+extern const char cmd_graph_help[];
+
+int cmd_heads(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	      char **argv);
+extern const char cmd_heads_help[];
+
+int cmd_history(struct rt_ctx *ctx, const struct cli *cli, int argc,
+		char **argv);
+extern const char cmd_history_help[];
+
+int cmd_show(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	     char **argv);
+extern const char cmd_show_help[];
 
 #endif

@@ -29,9 +29,9 @@ struct rev {
 	struct ast_node **word;
 	uint32_t nparents;
 	uint32_t ndeps;
-	struct rev **children;		/* revisions that depend on this */
+	struct rev **children;		/* depend on this; in upgrade order */
 	uint32_t nchildren;
-	struct rev **requirers;		/* revisions that require this */
+	struct rev **requirers;		/* require this; in upgrade order */
 	uint32_t nrequirers;
 	/* The labels of the branch it is on: its own and those of every
 	 * ancestor through depends alone, each once (shared, read-only). */

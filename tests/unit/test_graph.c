@@ -298,6 +298,11 @@ static void test_graph_targets(void **state)
 	target_is(&gt, "x1", "audit@+1", "x2");
 	target_is(&gt, NULL, "x2,d1,x2", "d1 x2");
 	target_is(&gt, NULL, "d1+x", "error: bad step count in \"d1+x\"");
+	target_is(&gt, NULL, "audit@head-x", "error: bad step count in "
+		  "\"audit@head-x\"");
+	target_is(&gt, NULL, "audit@+x", "error: bad step count in \"audit@+x\"");
+	target_is(&gt, NULL, "audit@heads", "x2");
+	target_is(&gt, NULL, "audit@head-1", "x1");
 	gfree(&gt);
 }
 

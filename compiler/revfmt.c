@@ -1,0 +1,222 @@
+/*
+ * revfmt.c: a revision in Alembic's words, for heads, branches, history
+ * and show: the one-line form and the Rev/Parent/Path block.
+ */
+#include "revfmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "graph.h"
+#include "rt.h"
+#include "strbuf.h"
+#include "util.h"
+
+const char *revfmt_path(const struct rt_ctx *ctx, const struct rev *r)
+{
+	return src_get(ctx, r->ast->id->span.file)->path;
+}
+
+void revfmt_ids(struct strbuf *sb, struct rev *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", v[i]->id);
+}
+
+/* The requires clause's words as written. */
+static void add_requires(struct strbuf *sb, const struct rev *r)
+{
+	uint32_t i;
+
+	for (i = r->nparents; i < r->ndeps; i++)
+		strbuf_addf(sb, "%s%s", i > r->nparents ? ", " : "",
+			    r->word[i]->u.word.text);
+}
+
+static void add_labels(struct strbuf *sb, const struct rev *r)
+{
+	uint32_t i;
+
+	for (i = 0; i < r->nbranch; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", r->branch[i]);
+}
+
+static void add_parents(struct strbuf *sb, const struct rev *r)
+{
+	if (r->nparents == 0)
+		strbuf_addstr(sb, "<base>");
+	else
+		revfmt_ids(sb, r->deps, r->nparents);
+}
+
+static const char *head_mark(const struct rev *r)
+{
+	if (!r->head)
+		return "";
+	return r->effective_head ? " (effective head)" : " (head)";
+}
+
+void revfmt_line(struct strbuf *sb, const struct rev *r, unsigned flags)
+{
+	if (flags & REVFMT_PARENTS) {
+		add_parents(sb, r);
+		if (r->ndeps > r->nparents) {
+			strbuf_addstr(sb, " (");
+			add_requires(sb, r);
+			strbuf_addch(sb, ')');
+		}
+		strbuf_addstr(sb, " -> ");
+	}
+	strbuf_addstr(sb, r->id);
+	if ((flags & REVFMT_LABELS) && r->nbranch) {
+		strbuf_addstr(sb, " (");
+		add_labels(sb, r);
+		strbuf_addch(sb, ')');
+	}
+	strbuf_addstr(sb, head_mark(r));
+	if ((flags & REVFMT_TREE) && r->nchildren > 1)
+		strbuf_addstr(sb, " (branchpoint)");
+	if ((flags & REVFMT_TREE) && r->nparents > 1)
+		strbuf_addstr(sb, " (mergepoint)");
+	if (flags & REVFMT_DOC) {
+		struct strbuf subject;
+
+		/* An empty subject adds nothing, not ", " (Alembic would
+		 * show its docstring's "Revision ID" line there). */
+		strbuf_init(&subject);
+		revfmt_subject(&subject, r->ast->message);
+		if (subject.len)
+			strbuf_addf(sb, ", %s", subject.buf);
+		strbuf_release(&subject);
+	}
+}
+
+/* The message without its leading and trailing white space. */
+static const char *trim(const char *s, size_t *len)
+{
+	size_t n = strlen(s);
+
+	while (n && ascii_isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && ascii_isspace((unsigned char)s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+void revfmt_subject(struct strbuf *sb, const char *message)
+{
+	size_t n, len;
+	const char *s;
+
+	if (!message)
+		return;
+	s = trim(message, &n);
+	len = strcspn(s, "\n");
+	if (len > n)
+		len = n;
+	while (len && ascii_isspace((unsigned char)s[len - 1]))
+		len--;
+	strbuf_add(sb, s, len);
+}
+
+/* Each line of the message, indented by four spaces ("\r\n" counts as a
+ * line end), as Alembic indents its docstring. */
+static void add_doc_lines(struct strbuf *sb, const char *message)
+{
+	size_t n, i = 0;
+	const char *s = trim(message, &n);
+
+	while (i < n) {
+		size_t len = strcspn(s + i, "\n");
+
+		if (len > n - i)
+			len = n - i;
+		strbuf_addstr(sb, "    ");
+		strbuf_add(sb, s + i, len && s[i + len - 1] == '\r' ? len - 1
+								     : len);
+		strbuf_addch(sb, '\n');
+		i += len + 1;
+	}
+}
+
+static void add_docstring(struct strbuf *sb, const struct rev *r)
+{
+	const char *m = r->ast->message;
+	size_t n = 0;
+
+	if (m)
+		trim(m, &n);
+	if (n) {
+		add_doc_lines(sb, m);
+		strbuf_addstr(sb, "    \n");
+	}
+	strbuf_addf(sb, "    Revision ID: %s\n", r->id);
+	strbuf_addstr(sb, "    Revises:");
+	if (r->nparents) {
+		strbuf_addch(sb, ' ');
+		revfmt_ids(sb, r->deps, r->nparents);
+	}
+	strbuf_addch(sb, '\n');
+	if (r->ast->created)
+		strbuf_addf(sb, "    Create Date: %s\n", r->ast->created);
+}
+
+void revfmt_entry(struct strbuf *sb, struct rt_ctx *ctx, const struct rev *r)
+{
+	strbuf_addf(sb, "Rev: %s", r->id);
+	strbuf_addstr(sb, head_mark(r));
+	if (r->nchildren > 1)
+		strbuf_addstr(sb, " (branchpoint)");
+	if (r->nparents > 1)
+		strbuf_addstr(sb, " (mergepoint)");
+	strbuf_addstr(sb, r->nparents > 1 ? "\nMerges: " : "\nParent: ");
+	add_parents(sb, r);
+	strbuf_addch(sb, '\n');
+	if (r->ndeps > r->nparents) {
+		strbuf_addstr(sb, "Also depends on: ");
+		add_requires(sb, r);
+		strbuf_addch(sb, '\n');
+	}
+	if (r->nchildren > 1) {
+		struct rev **kids;
+		size_t nk = revfmt_sorted(ctx, r->children, r->nchildren,
+					  &kids);
+
+		strbuf_addstr(sb, "Branches into: ");
+		revfmt_ids(sb, kids, nk);
+		strbuf_addch(sb, '\n');
+	}
+	if (r->nbranch) {
+		strbuf_addstr(sb, "Branch names: ");
+		add_labels(sb, r);
+		strbuf_addch(sb, '\n');
+	}
+	strbuf_addf(sb, "Path: %s\n\n", revfmt_path(ctx, r));
+	add_docstring(sb, r);
+}
+
+static int by_order(const void *a, const void *b)
+{
+	const struct rev *x = *(struct rev *const *)a;
+	const struct rev *y = *(struct rev *const *)b;
+
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+size_t revfmt_sorted(struct rt_ctx *ctx, struct rev *const *v, size_t n,
+		     struct rev ***out)
+{
+	*out = arena_alloc(&ctx->arena, (n ? n : 1) * sizeof(**out));
+	if (n) {
+		memcpy(*out, v, n * sizeof(**out));
+		qsort(*out, n, sizeof(**out), by_order);
+	}
+	return n;
+}
