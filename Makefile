@@ -55,7 +55,7 @@ UNIT_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 
 # Debian packages: to build, and to run the tests.
 BUILD_PKGS = gcc make flex bison libcmocka-dev
-TEST_PKGS  = $(BUILD_PKGS)
+TEST_PKGS  = $(BUILD_PKGS) python3-alembic
 FUZZ_PKGS  = clang libclang-rt-14-dev
 
 .PHONY: all deps deps-test demo test test-run unit cli check-globals \

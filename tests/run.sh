@@ -43,6 +43,8 @@ for t in "$@"; do
 done
 run "golden" sh tests/golden/run.sh
 run "cli" sh tests/cli/run.sh
+# Alembic itself as an oracle (Debian's python3-alembic, not pip's).
+run "interop" /usr/bin/python3 tests/interop/heads.py
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
