@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
 #include "ast.h"
 #include "cli.h"
 #include "diag.h"
 #include "graph.h"
+#include "schema.h"
 #include "project.h"
 #include "rt.h"
 
@@ -103,6 +105,19 @@ static int run_checks(struct rt_ctx *ctx, const struct cli *cli,
 		list_revisions(ctx, *p);
 	if (rc == PROJECT_OK && graph_build(ctx, *p, g) != 0)
 		rc = PROJECT_INVALID;
+	if (rc == PROJECT_OK) {
+		struct schema *model;
+		struct ast_revision **revs = arena_alloc(&ctx->arena,
+			((*g)->n + 1) * sizeof(*revs));
+		size_t i;
+
+		for (i = 0; i < (*g)->n; i++)
+			revs[i] = (*g)->revs[i]->ast;
+		ctx->stage = "schema";
+		if (schema_replay(ctx, revs, (*g)->n, &model) != 0)
+			rc = PROJECT_INVALID;
+		ctx->stage = NULL;
+	}
 	return rc;
 }
 

@@ -1,0 +1,1113 @@
+/*
+ * schema_apply.c: replaying a block's statements over the model, with the
+ * checks of LANGUAGE.md "Meaning: the schema model".  Each statement is
+ * checked first and then changes the model through the primitives.
+ */
+#include "schema.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "rt.h"
+#include "schema_int.h"
+#include "types.h"
+#include "util.h"
+
+/* Names in the AST and in messages */
+
+static const char *qn_schema(const struct ast_node *qn)
+{
+	return qn->u.qname.schema ? qn->u.qname.schema->u.name.key : NULL;
+}
+
+static const char *qn_label(struct rt_ctx *ctx, const struct ast_node *qn)
+{
+	const struct ast_node *sch = qn->u.qname.schema;
+
+	if (!sch)
+		return qn->u.qname.name->u.name.text;
+	return arena_printf(&ctx->arena, "%s.%s", sch->u.name.text,
+			    qn->u.qname.name->u.name.text);
+}
+
+static const char *obj_label(struct rt_ctx *ctx, const struct schema_obj *o)
+{
+	if (o->kind == SCHEMA_TABLE)
+		return schema_table_label(ctx, (const struct schema_table *)o);
+	return o->text;
+}
+
+static void note_created(struct rt_ctx *ctx, const struct schema_obj *o)
+{
+	diag_note(ctx, o->created, "%s \"%s\" is created here",
+		  schema_kind_word(o->kind), obj_label(ctx, o));
+}
+
+static void error_exists(struct rt_ctx *ctx, struct src_span at,
+			 const struct schema_obj *old)
+{
+	diag_error(ctx, at, "%s \"%s\" already exists",
+		   schema_kind_word(old->kind), obj_label(ctx, old));
+	note_created(ctx, old);
+}
+
+static struct schema_table *find_table(struct rt_ctx *ctx,
+				       const struct schema *s,
+				       const struct ast_node *qn)
+{
+	struct schema_table *t = schema_table_named(s, qn);
+
+	if (!t)
+		diag_error(ctx, qn->span, "table \"%s\" does not exist",
+			   qn_label(ctx, qn));
+	return t;
+}
+
+static struct schema_column *find_column(struct rt_ctx *ctx,
+					 const struct schema_table *t,
+					 const struct ast_node *name)
+{
+	struct schema_column *c = schema_column(t, name->u.name.key);
+
+	if (!c) {
+		diag_error(ctx, name->span, "table \"%s\" has no column \"%s\"",
+			   schema_table_label(ctx, t), name->u.name.text);
+		note_created(ctx, &t->obj);
+	}
+	return c;
+}
+
+static bool is_integer(enum rt_type type)
+{
+	return type == TYPE_SMALLINT || type == TYPE_INTEGER ||
+	       type == TYPE_BIGINT;
+}
+
+static enum rt_type type_of(const struct ast_node *type)
+{
+	const struct type_info *ti = type_lookup(type->u.type.name);
+
+	return ti ? ti->type : TYPE_OTHER;
+}
+
+/* Column lists */
+
+/* The AST_NAME of a list element (AST_NAME or AST_INDEX_COLUMN). */
+static const struct ast_node *elem_name(const struct ast_node *n)
+{
+	return n->kind == AST_INDEX_COLUMN ? n->u.icol.name : n;
+}
+
+/* The columns of t that the list names, each once; NULL after an error. */
+static struct schema_column **resolve_cols(struct rt_ctx *ctx,
+					  struct schema *s,
+					  const struct schema_table *t,
+					  const struct ast_list *list)
+{
+	struct schema_column **cols = arena_alloc(&ctx->arena,
+						  list->n * sizeof(*cols));
+	unsigned mark = schema_mark(s);
+	const struct ast_node *n;
+	size_t i = 0;
+
+	for (n = list->head; n; n = n->next) {
+		const struct ast_node *name = elem_name(n);
+		struct schema_column *c = find_column(ctx, t, name);
+
+		if (!c)
+			return NULL;
+		if (c->mark == mark) {
+			diag_error(ctx, name->span,
+				   "column \"%s\" is listed twice",
+				   name->u.name.text);
+			return NULL;
+		}
+		c->mark = mark;
+		cols[i++] = c;
+	}
+	return cols;
+}
+
+/* The columns of t that expression expr names (see schema.h). */
+static struct schema_column **expr_columns(struct rt_ctx *ctx,
+					  struct schema *s,
+					  const struct schema_table *t,
+					  const struct ast_node *expr,
+					  size_t *n)
+{
+	size_t size = (t->ncols + 1) * sizeof(struct schema_column *);
+	struct schema_column **cols = arena_alloc(&ctx->arena, size);
+	const char *text = expr->u.expr.text;
+	unsigned mark = schema_mark(s);
+	const struct ast_node *q = expr->u.expr.qidents.head;
+	size_t pos = 0, start, len;
+
+	*n = 0;
+	for (;;) {
+		const char *key;
+		struct schema_column *c;
+
+		if (schema_next_word(text, &pos, &start, &len)) {
+			key = intern_lower(&ctx->names, &ctx->arena,
+					   text + start, len);
+		} else if (q) {
+			key = q->u.name.key;
+			q = q->next;
+		} else {
+			break;
+		}
+		c = schema_column(t, key);
+		if (c && c->mark != mark) {
+			c->mark = mark;
+			cols[(*n)++] = c;
+		}
+	}
+	return cols;
+}
+
+/* Columns */
+
+static void column_attrs(struct rt_ctx *ctx, struct schema_column *c,
+			 const struct ast_node *def)
+{
+	const struct ast_node *k, *null = NULL;
+	bool key = false;
+
+	for (k = def->u.column.cons.head; k; k = k->next) {
+		switch (k->u.con.kind) {
+		case CON_NOT_NULL:
+			c->not_null = true;
+			break;
+		case CON_PRIMARY_KEY:
+			key = true;
+			break;
+		case CON_NULL:
+			null = k;
+			break;
+		case CON_DEFAULT:
+			if (c->dflt)
+				diag_error(ctx, k->span,
+					   "column \"%s\" has more than one "
+					   "default", c->text);
+			else
+				c->dflt = k->u.con.value;
+			break;
+		case CON_AUTOINCREMENT:
+			c->autoincrement = true;
+			break;
+		default:
+			break;
+		}
+	}
+	if (null && (c->not_null || key))
+		diag_error(ctx, null->span,
+			   "conflicting null and not null for column \"%s\"",
+			   c->text);
+}
+
+/* Add the column that def (AST_COLUMN) defines; NULL if the name is
+ * taken.  Its key constraints come later (add_column_cons). */
+static struct schema_column *add_column_def(struct rt_ctx *ctx,
+					    struct schema *s,
+					    struct schema_table *t,
+					    const struct ast_node *def)
+{
+	const struct ast_node *name = def->u.column.name;
+	struct schema_column *old = schema_column(t, name->u.name.key), *c;
+
+	if (old) {
+		diag_error(ctx, name->span,
+			   "table \"%s\" already has a column \"%s\"",
+			   schema_table_label(ctx, t), name->u.name.text);
+		diag_note(ctx, old->created, "column \"%s\" is created here",
+			  old->text);
+		return NULL;
+	}
+	c = arena_alloc(&ctx->arena, sizeof(*c));
+	c->key = name->u.name.key;
+	c->text = name->u.name.text;
+	c->table = t;
+	c->def_node = def;
+	c->type = def->u.column.type;
+	c->rtype = type_of(c->type);
+	c->created = def->span;
+	column_attrs(ctx, c, def);
+	schema_add_column(s, t, c);
+	return c;
+}
+
+/* After its constraints: is c's autoincrement allowed?  If not, say so
+ * and drop it. */
+static void check_autoincrement(struct rt_ctx *ctx, struct schema *s,
+				struct schema_column *c)
+{
+	const struct schema_con *pk = c->table->pk;
+	const struct ast_node *k;
+
+	if (!c->autoincrement)
+		return;
+	for (k = c->def_node->u.column.cons.head; k; k = k->next) {
+		if (k->u.con.kind == CON_AUTOINCREMENT)
+			break;
+	}
+	if (!is_integer(c->rtype))
+		diag_error(ctx, k->span, "autoincrement column \"%s\" must be "
+			   "smallint, integer or bigint", c->text);
+	else if (!pk || pk->ncols != 1 || pk->cols[0] != c)
+		diag_error(ctx, k->span, "autoincrement column \"%s\" must be "
+			   "the one-column primary key of its table", c->text);
+	else if (c->dflt)
+		diag_error(ctx, k->span, "autoincrement column \"%s\" cannot "
+			   "have a default", c->text);
+	else
+		return;
+	SCHEMA_SET(s, c->autoincrement, false);
+}
+
+/* Constraints */
+
+/* Does some primary key or unique constraint of t have exactly cols? */
+static bool is_key_of(const struct schema_table *t,
+		      struct schema_column *const *cols, size_t n)
+{
+	const struct schema_con *k;
+
+	for (k = t->cons; k; k = k->next) {
+		if ((k->kind == CON_PRIMARY_KEY || k->kind == CON_UNIQUE) &&
+		    k->ncols == n &&
+		    memcmp(k->cols, cols, n * sizeof(*cols)) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The referenced side of foreign key c (defined by con). */
+static bool fk_target(struct rt_ctx *ctx, struct schema *s,
+		      struct schema_con *c, const struct ast_node *con)
+{
+	const struct ast_node *rq = con->u.con.ref_table;
+	const struct ast_list *rc = &con->u.con.ref_cols;
+	struct schema_table *ref = find_table(ctx, s, rq);
+
+	if (!ref)
+		return false;
+	c->ref = ref;
+	c->on_delete = con->u.con.on_delete;
+	c->on_update = con->u.con.on_update;
+	if (rc->n == 0 && !ref->pk) {
+		diag_error(ctx, rq->span, "table \"%s\" has no primary key for "
+			   "the foreign key to reference",
+			   schema_table_label(ctx, ref));
+		note_created(ctx, &ref->obj);
+		return false;
+	}
+	if (rc->n == 0 && ref->pk->ncols != c->ncols) {
+		diag_error(ctx, con->span, "foreign key has %zu column%s but "
+			   "the primary key of table \"%s\" has %zu", c->ncols,
+			   c->ncols == 1 ? "" : "s",
+			   schema_table_label(ctx, ref), ref->pk->ncols);
+		note_created(ctx, &ref->pk->obj);
+		return false;
+	}
+	if (rc->n == 0) {
+		c->ref_cols = ref->pk->cols;
+		return true;
+	}
+	c->ref_cols = resolve_cols(ctx, s, ref, rc);
+	if (!c->ref_cols)
+		return false;
+	if (!is_key_of(ref, c->ref_cols, c->ncols)) {
+		struct src_span at = { rq->span.file, rc->head->span.start,
+				       rc->tail->span.end };
+
+		diag_error(ctx, at, "foreign key must reference the primary "
+			   "key or a unique constraint of table \"%s\"",
+			   schema_table_label(ctx, ref));
+		note_created(ctx, &ref->obj);
+		return false;
+	}
+	return true;
+}
+
+static const char *con_gen_name(struct rt_ctx *ctx, const struct schema *s,
+				const struct schema_con *c)
+{
+	const struct schema_table *t = c->table;
+	const char **keys = arena_alloc(&ctx->arena,
+					(c->ncols + 1) * sizeof(*keys));
+	size_t i;
+
+	for (i = 0; i < c->ncols; i++)
+		keys[i] = c->cols[i]->key;
+	switch (c->kind) {
+	case CON_PRIMARY_KEY:
+		return schema_name_pk(ctx, t->obj.key);
+	case CON_UNIQUE:
+		return schema_name_unique(ctx, t->obj.key, keys, c->ncols);
+	case CON_FOREIGN_KEY:
+		return schema_name_fk(ctx, t->obj.key, keys, c->ncols,
+				      c->ref->obj.key);
+	default:
+		return schema_name_check(ctx, s, t->obj.schema, t->obj.key);
+	}
+}
+
+/* Give c its name; false if the name is taken. */
+static bool name_con(struct rt_ctx *ctx, const struct schema *s,
+		     struct schema_con *c, const struct ast_node *con)
+{
+	const struct ast_node *name = con->u.con.name;
+	const struct schema_obj *old;
+
+	if (name) {
+		c->obj.key = name->u.name.key;
+		c->obj.text = name->u.name.text;
+	} else {
+		c->obj.key = c->obj.text = con_gen_name(ctx, s, c);
+	}
+	old = schema_object(s, c->obj.schema, c->obj.key);
+	if (old) {
+		error_exists(ctx, name ? name->span : con->span, old);
+		return false;
+	}
+	return true;
+}
+
+/* The columns of key, check or foreign key c; col: a column constraint's
+ * own column, or NULL. */
+static bool con_cols(struct rt_ctx *ctx, struct schema *s,
+		     struct schema_con *c, const struct ast_node *con,
+		     struct schema_column *col)
+{
+	if (c->kind == CON_CHECK) {
+		c->check = con->u.con.value;
+		c->cols = expr_columns(ctx, s, c->table, c->check, &c->ncols);
+		if (c->ncols == 0 && col) {
+			c->cols[0] = col;
+			c->ncols = 1;
+		}
+		return true;
+	}
+	if (col) {
+		c->cols = arena_alloc(&ctx->arena, sizeof(*c->cols));
+		c->cols[0] = col;
+		c->ncols = 1;
+		return true;
+	}
+	c->ncols = con->u.con.cols.n;
+	c->cols = resolve_cols(ctx, s, c->table, &con->u.con.cols);
+	return c->cols != NULL;
+}
+
+static bool second_pk(struct rt_ctx *ctx, const struct schema_table *t,
+		      const struct ast_node *con)
+{
+	if (con->u.con.kind != CON_PRIMARY_KEY || !t->pk)
+		return false;
+	diag_error(ctx, con->span, "multiple primary keys for table \"%s\" "
+		   "are not allowed", schema_table_label(ctx, t));
+	note_created(ctx, &t->pk->obj);
+	return true;
+}
+
+/* Add the constraint con (AST_CONSTRAINT) defines, if it is a key, check
+ * or foreign key; col: a column constraint's column, or NULL. */
+static void add_constraint(struct rt_ctx *ctx, struct schema *s,
+			   struct schema_table *t, const struct ast_node *con,
+			   struct schema_column *col)
+{
+	enum con_kind kind = con->u.con.kind;
+	struct schema_con *c;
+	size_t i;
+
+	if ((kind != CON_PRIMARY_KEY && kind != CON_UNIQUE &&
+	     kind != CON_CHECK && kind != CON_FOREIGN_KEY) ||
+	    second_pk(ctx, t, con))
+		return;
+	c = arena_alloc(&ctx->arena, sizeof(*c));
+	c->obj.kind = SCHEMA_CONSTRAINT;
+	c->obj.schema = t->obj.schema;
+	c->obj.schema_text = t->obj.schema_text;
+	c->obj.created = con->span;
+	c->kind = kind;
+	c->named = con->u.con.name != NULL;
+	c->table = t;
+	c->node = con;
+	if (!con_cols(ctx, s, c, con, col) ||
+	    (kind == CON_FOREIGN_KEY && !fk_target(ctx, s, c, con)) ||
+	    !name_con(ctx, s, c, con))
+		return;
+	schema_add_con(s, c);
+	for (i = 0; kind == CON_PRIMARY_KEY && i < c->ncols; i++)
+		SCHEMA_SET(s, c->cols[i]->not_null, true);
+}
+
+/* Is con a foreign key to t itself?  It waits until t's keys exist. */
+static bool self_fk(const struct schema_table *t, const struct ast_node *con)
+{
+	const struct ast_node *rq = con->u.con.ref_table;
+
+	return con->u.con.kind == CON_FOREIGN_KEY &&
+	       qn_schema(rq) == t->obj.schema &&
+	       rq->u.qname.name->u.name.key == t->obj.key;
+}
+
+/* The key, check and foreign-key constraints of col's definition: the
+ * foreign keys to its own table (late) or the others. */
+static void add_column_cons(struct rt_ctx *ctx, struct schema *s,
+			    struct schema_table *t, struct schema_column *col,
+			    bool late)
+{
+	const struct ast_node *k;
+
+	for (k = col->def_node->u.column.cons.head; k; k = k->next) {
+		if (self_fk(t, k) == late)
+			add_constraint(ctx, s, t, k, col);
+	}
+}
+
+/* Tables */
+
+static void add_elems(struct rt_ctx *ctx, struct schema *s,
+		      struct schema_table *t, const struct ast_node *e,
+		      bool late)
+{
+	for (; e; e = e->next) {
+		struct schema_column *col;
+
+		if (e->kind == AST_CONSTRAINT) {
+			if (self_fk(t, e) == late)
+				add_constraint(ctx, s, t, e, NULL);
+			continue;
+		}
+		col = schema_column(t, e->u.column.name->u.name.key);
+		if (col && col->def_node == e)
+			add_column_cons(ctx, s, t, col, late);
+	}
+}
+
+static void create_table(struct rt_ctx *ctx, struct schema *s,
+			 const struct ast_node *stmt)
+{
+	const struct ast_node *qn = stmt->u.create.table, *e;
+	const struct ast_node *sch = qn->u.qname.schema;
+	const struct ast_node *name = qn->u.qname.name;
+	const struct schema_obj *old;
+	struct schema_table *t;
+	size_t i;
+
+	old = schema_object(s, qn_schema(qn), name->u.name.key);
+	if (old) {
+		error_exists(ctx, qn->span, old);
+		return;
+	}
+	t = schema_alloc_table(s);
+	if (sch)
+		schema_note_schema(s, sch->u.name.key);
+	t->obj.schema = sch ? sch->u.name.key : NULL;
+	t->obj.schema_text = sch ? sch->u.name.text : NULL;
+	t->obj.key = name->u.name.key;
+	t->obj.text = name->u.name.text;
+	t->obj.created = stmt->span;
+	schema_add_table(s, t);
+	for (e = stmt->u.create.elems.head; e; e = e->next) {
+		if (e->kind == AST_COLUMN)
+			add_column_def(ctx, s, t, e);
+	}
+	/* In the order written, but foreign keys to the table itself after
+	 * the keys they reference. */
+	add_elems(ctx, s, t, stmt->u.create.elems.head, false);
+	add_elems(ctx, s, t, stmt->u.create.elems.head, true);
+	for (i = 0; i < t->ncols; i++)
+		check_autoincrement(ctx, s, t->cols[i]);
+}
+
+static void drop_table(struct rt_ctx *ctx, struct schema *s,
+		       const struct ast_node *stmt, struct schema_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ninbound; i++) {
+		const struct schema_con *fk = t->inbound[i];
+
+		if (fk->table == t)
+			continue;
+		diag_error(ctx, stmt->u.alter.table->span,
+			   "cannot drop table \"%s\": foreign key \"%s\" of "
+			   "table \"%s\" references it",
+			   schema_table_label(ctx, t), fk->obj.text,
+			   schema_table_label(ctx, fk->table));
+		note_created(ctx, &fk->obj);
+		return;
+	}
+	schema_remove_table(s, t);
+}
+
+static void rename_table(struct rt_ctx *ctx, struct schema *s,
+			 const struct ast_node *stmt, struct schema_table *t)
+{
+	const struct ast_node *name = stmt->u.alter.name;
+	const struct schema_obj *old;
+
+	old = schema_object(s, t->obj.schema, name->u.name.key);
+	if (old) {
+		error_exists(ctx, name->span, old);
+		return;
+	}
+	schema_rename_table(s, t, name->u.name.key, name->u.name.text);
+}
+
+static void add_column(struct rt_ctx *ctx, struct schema *s,
+		       const struct ast_node *stmt, struct schema_table *t)
+{
+	struct schema_column *c = add_column_def(ctx, s, t, stmt->u.alter.def);
+
+	if (!c)
+		return;
+	add_column_cons(ctx, s, t, c, false);
+	add_column_cons(ctx, s, t, c, true);
+	check_autoincrement(ctx, s, c);
+}
+
+/* Dropping a column */
+
+/* How k, a constraint of c's table, uses c: 0 not at all, 1 alone, 2
+ * with other columns.  A foreign key's referenced columns are another
+ * key's: they do not count here. */
+static int con_use(const struct schema_con *k, const struct schema_column *c)
+{
+	unsigned use = 0;
+	size_t i;
+
+	for (i = 0; i < k->ncols; i++)
+		use |= k->cols[i] == c ? 1u : 2u;
+	return !(use & 1u) ? 0 : (use & 2u) ? 2 : 1;
+}
+
+static int index_use(const struct schema_index *x,
+		     const struct schema_column *c)
+{
+	unsigned use = 0;
+	size_t i;
+
+	for (i = 0; i < x->ncols; i++)
+		use |= x->cols[i] == c ? 1u : 2u;
+	for (i = 0; i < x->nwhere; i++)
+		use |= x->where_cols[i] == c ? 1u : 2u;
+	return !(use & 1u) ? 0 : (use & 2u) ? 2 : 1;
+}
+
+static bool references_column(const struct schema_con *fk,
+			      const struct schema_column *c)
+{
+	size_t i;
+
+	for (i = 0; i < fk->ncols; i++) {
+		if (fk->ref_cols[i] == c)
+			return true;
+	}
+	return false;
+}
+
+/* Report why c cannot be dropped, if something else needs it. */
+static bool column_blocked(struct rt_ctx *ctx, const struct schema_column *c,
+			   struct src_span at)
+{
+	const struct schema_table *t = c->table;
+	const struct schema_con *k;
+	const struct schema_index *x;
+	const struct schema_obj *user = NULL;
+	size_t i;
+
+	for (i = 0; i < t->ninbound; i++) {
+		k = t->inbound[i];
+		if (!references_column(k, c) ||
+		    (k->table == t && con_use(k, c) == 1))
+			continue;
+		diag_error(ctx, at, "cannot drop column \"%s\" of table "
+			   "\"%s\": foreign key \"%s\" of table \"%s\" "
+			   "references it",
+			   c->text, schema_table_label(ctx, t), k->obj.text,
+			   schema_table_label(ctx, k->table));
+		note_created(ctx, &k->obj);
+		return true;
+	}
+	for (k = t->cons; k && !user; k = k->next) {
+		if (con_use(k, c) == 2)
+			user = &k->obj;
+	}
+	for (x = t->indexes; x && !user; x = x->next) {
+		if (index_use(x, c) == 2)
+			user = &x->obj;
+	}
+	if (!user)
+		return false;
+	diag_error(ctx, at, "cannot drop column \"%s\" of table \"%s\": "
+		   "%s \"%s\" still uses it", c->text,
+		   schema_table_label(ctx, t), schema_kind_word(user->kind),
+		   user->text);
+	note_created(ctx, user);
+	return true;
+}
+
+static void drop_column(struct rt_ctx *ctx, struct schema *s,
+			const struct ast_node *stmt, struct schema_table *t)
+{
+	const struct ast_node *name = stmt->u.alter.column;
+	struct schema_column *c = find_column(ctx, t, name);
+	struct schema_con *k, *knext;
+	struct schema_index *x, *xnext;
+
+	if (!c)
+		return;
+	if (t->ncols == 1) {
+		diag_error(ctx, name->span, "cannot drop column \"%s\": it is "
+			   "the only column of table \"%s\"", c->text,
+			   schema_table_label(ctx, t));
+		return;
+	}
+	if (c->uses && column_blocked(ctx, c, name->span))
+		return;
+	/* Its own one-column constraints and indexes go with it. */
+	for (k = t->cons; k && c->uses; k = knext) {
+		knext = k->next;
+		if (con_use(k, c) == 1)
+			schema_remove_con(s, k);
+	}
+	for (x = t->indexes; x && c->uses; x = xnext) {
+		xnext = x->next;
+		if (index_use(x, c) == 1)
+			schema_remove_index(s, x);
+	}
+	schema_remove_column(s, c);
+}
+
+/* Columns */
+
+static void rename_column(struct rt_ctx *ctx, struct schema *s,
+			  const struct ast_node *stmt, struct schema_table *t)
+{
+	const struct ast_node *name = stmt->u.alter.name;
+	struct schema_column *c = find_column(ctx, t, stmt->u.alter.column);
+	const struct schema_column *old;
+
+	if (!c)
+		return;
+	old = schema_column(t, name->u.name.key);
+	if (old) {
+		diag_error(ctx, name->span,
+			   "table \"%s\" already has a column \"%s\"",
+			   schema_table_label(ctx, t), name->u.name.text);
+		diag_note(ctx, old->created, "column \"%s\" is created here",
+			  old->text);
+		return;
+	}
+	schema_rename_column(s, c, name->u.name.key, name->u.name.text);
+}
+
+static const struct schema_con *primary_key_of(const struct schema_column *c)
+{
+	const struct schema_con *pk = c->table->pk;
+	size_t i;
+
+	for (i = 0; pk && i < pk->ncols; i++) {
+		if (pk->cols[i] == c)
+			return pk;
+	}
+	return NULL;
+}
+
+/* alter column: type, not null, default. */
+static void alter_column(struct rt_ctx *ctx, struct schema *s,
+			 const struct ast_node *stmt, struct schema_table *t)
+{
+	struct schema_column *c = find_column(ctx, t, stmt->u.alter.column);
+	const struct ast_node *type = stmt->u.alter.type;
+	const struct ast_node *expr = stmt->u.alter.expr;
+	const struct schema_con *pk;
+
+	if (!c)
+		return;
+	switch (stmt->kind) {
+	case AST_ALTER_TYPE:
+		if (c->autoincrement && !is_integer(type_of(type))) {
+			diag_error(ctx, type->span, "autoincrement column "
+				   "\"%s\" must be smallint, integer or "
+				   "bigint", c->text);
+			return;
+		}
+		SCHEMA_SET(s, c->type, type);
+		SCHEMA_SET(s, c->rtype, type_of(type));
+		break;
+	case AST_SET_NOT_NULL:
+		SCHEMA_SET(s, c->not_null, true);
+		break;
+	case AST_DROP_NOT_NULL:
+		pk = primary_key_of(c);
+		if (pk) {
+			diag_error(ctx, stmt->u.alter.column->span,
+				   "column \"%s\" of table \"%s\" is in a "
+				   "primary key", c->text,
+				   schema_table_label(ctx, t));
+			note_created(ctx, &pk->obj);
+			return;
+		}
+		SCHEMA_SET(s, c->not_null, false);
+		break;
+	case AST_SET_DEFAULT:
+		if (c->autoincrement) {
+			diag_error(ctx, expr->span, "autoincrement column "
+				   "\"%s\" cannot have a default", c->text);
+			return;
+		}
+		SCHEMA_SET(s, c->dflt, expr);
+		break;
+	case AST_DROP_DEFAULT:
+		SCHEMA_SET(s, c->dflt, NULL);
+		break;
+	default:
+		RT_BUG("not an alter column statement: %s",
+		       ast_kind_name(stmt->kind));
+	}
+}
+
+/* Dropping a constraint */
+
+/* Is there a key of k's table other than k on the same columns? */
+static bool other_key(const struct schema_con *k)
+{
+	const struct schema_con *o;
+
+	for (o = k->table->cons; o; o = o->next) {
+		if (o != k && (o->kind == CON_PRIMARY_KEY ||
+			       o->kind == CON_UNIQUE) &&
+		    o->ncols == k->ncols &&
+		    memcmp(o->cols, k->cols, k->ncols * sizeof(*k->cols)) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool con_blocked(struct rt_ctx *ctx, const struct schema_con *k,
+			struct src_span at)
+{
+	const struct schema_table *t = k->table;
+	size_t i;
+
+	for (i = 0; k->kind != CON_CHECK && k->kind != CON_FOREIGN_KEY &&
+		    i < t->ninbound; i++) {
+		const struct schema_con *fk = t->inbound[i];
+
+		if (fk->ncols != k->ncols ||
+		    memcmp(fk->ref_cols, k->cols,
+			   k->ncols * sizeof(*k->cols)) != 0 ||
+		    other_key(k))
+			continue;
+		diag_error(ctx, at, "cannot drop constraint \"%s\": foreign "
+			   "key \"%s\" of table \"%s\" references it",
+			   k->obj.text, fk->obj.text,
+			   schema_table_label(ctx, fk->table));
+		note_created(ctx, &fk->obj);
+		return true;
+	}
+	for (i = 0; k->kind == CON_PRIMARY_KEY && i < k->ncols; i++) {
+		if (!k->cols[i]->autoincrement)
+			continue;
+		diag_error(ctx, at, "cannot drop constraint \"%s\": column "
+			   "\"%s\" is autoincrement", k->obj.text,
+			   k->cols[i]->text);
+		return true;
+	}
+	return false;
+}
+
+static void drop_constraint(struct rt_ctx *ctx, struct schema *s,
+			    const struct ast_node *stmt,
+			    struct schema_table *t)
+{
+	const struct ast_node *name = stmt->u.alter.name;
+	struct schema_obj *o = schema_object(s, t->obj.schema,
+					     name->u.name.key);
+	struct schema_con *k = o && o->kind == SCHEMA_CONSTRAINT ?
+			       (struct schema_con *)o : NULL;
+
+	if (!k || k->table != t) {
+		diag_error(ctx, name->span,
+			   "table \"%s\" has no constraint \"%s\"",
+			   schema_table_label(ctx, t), name->u.name.text);
+		if (o && o->kind == SCHEMA_INDEX)
+			diag_note(ctx, o->created, "\"%s\" is an index, "
+				  "created here; drop it with 'drop index'",
+				  o->text);
+		else
+			note_created(ctx, &t->obj);
+		return;
+	}
+	if (!con_blocked(ctx, k, name->span))
+		schema_remove_con(s, k);
+}
+
+/* Indexes */
+
+static bool name_index(struct rt_ctx *ctx, const struct schema *s,
+		       struct schema_index *x, const struct ast_node *stmt)
+{
+	const struct ast_node *name = stmt->u.index.name;
+	const struct schema_obj *old;
+	const char **keys;
+	size_t i;
+
+	if (name) {
+		x->obj.key = name->u.name.key;
+		x->obj.text = name->u.name.text;
+	} else {
+		keys = arena_alloc(&ctx->arena, x->ncols * sizeof(*keys));
+		for (i = 0; i < x->ncols; i++)
+			keys[i] = x->cols[i]->key;
+		x->obj.key = x->obj.text = schema_name_index(
+			ctx, x->table->obj.key, keys, x->ncols);
+	}
+	old = schema_object(s, x->obj.schema, x->obj.key);
+	if (old) {
+		error_exists(ctx, name ? name->span : stmt->span, old);
+		return false;
+	}
+	return true;
+}
+
+static void create_index(struct rt_ctx *ctx, struct schema *s,
+			 const struct ast_node *stmt, struct schema_table *t)
+{
+	const struct ast_node *ic;
+	struct schema_index *x = arena_alloc(&ctx->arena, sizeof(*x));
+	size_t i = 0;
+
+	x->obj.kind = SCHEMA_INDEX;
+	x->obj.schema = t->obj.schema;
+	x->obj.schema_text = t->obj.schema_text;
+	x->obj.created = stmt->span;
+	x->unique = stmt->u.index.unique;
+	x->named = stmt->u.index.name != NULL;
+	x->table = t;
+	x->node = stmt;
+	x->ncols = stmt->u.index.cols.n;
+	x->cols = resolve_cols(ctx, s, t, &stmt->u.index.cols);
+	if (!x->cols)
+		return;
+	x->desc = arena_alloc(&ctx->arena, x->ncols * sizeof(*x->desc));
+	for (ic = stmt->u.index.cols.head; ic; ic = ic->next)
+		x->desc[i++] = ic->u.icol.desc;
+	x->where = stmt->u.index.where;
+	if (x->where)
+		x->where_cols = expr_columns(ctx, s, t, x->where, &x->nwhere);
+	if (name_index(ctx, s, x, stmt))
+		schema_add_index(s, x);
+}
+
+/* An unqualified index name that is no unqualified table's: the only
+ * index of that name in any schema. */
+static struct schema_obj *index_anywhere(struct rt_ctx *ctx,
+					 const struct schema *s,
+					 const struct ast_node *qn,
+					 bool *reported)
+{
+	const char *key = qn->u.qname.name->u.name.key;
+	struct schema_index *found[2];
+	size_t i, n = schema_indexes_anywhere(s, key, found);
+
+	if (n <= 1)
+		return n ? &found[0]->obj : NULL;
+	diag_error(ctx, qn->span, "index \"%s\" is in more than one schema; "
+		   "name its schema", qn->u.qname.name->u.name.text);
+	for (i = 0; i < 2; i++)
+		diag_note(ctx, found[i]->obj.created,
+			  "index \"%s.%s\" is created here",
+			  found[i]->obj.schema_text, found[i]->obj.text);
+	*reported = true;
+	return NULL;
+}
+
+static void drop_index(struct rt_ctx *ctx, struct schema *s,
+		       const struct ast_node *stmt)
+{
+	const struct ast_node *qn = stmt->u.drop_index.name;
+	struct schema_obj *o = schema_object(s, qn_schema(qn),
+					     qn->u.qname.name->u.name.key);
+	bool reported = false;
+
+	if (!o && !qn->u.qname.schema)
+		o = index_anywhere(ctx, s, qn, &reported);
+	if (reported)
+		return;
+	if (!o) {
+		diag_error(ctx, qn->span, "index \"%s\" does not exist",
+			   qn_label(ctx, qn));
+		return;
+	}
+	if (o->kind != SCHEMA_INDEX) {
+		diag_error(ctx, qn->span, "\"%s\" is a %s, not an index",
+			   obj_label(ctx, o), schema_kind_word(o->kind));
+		note_created(ctx, o);
+		return;
+	}
+	schema_remove_index(s, (struct schema_index *)o);
+}
+
+/* insert */
+
+/* Columns the insert leaves out must be nullable, have a default or be
+ * autoincrement. */
+static bool insert_covers(struct rt_ctx *ctx, const struct schema_table *t,
+			  const struct ast_node *stmt, unsigned mark)
+{
+	const struct ast_list *names = &stmt->u.insert.cols;
+	struct src_span at = { names->head->span.file,
+			       names->head->span.start,
+			       names->tail->span.end };
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		const struct schema_column *c = t->cols[i];
+
+		if (c->mark == mark || !c->not_null || c->dflt ||
+		    c->autoincrement)
+			continue;
+		diag_error(ctx, at, "insert leaves out column \"%s\" of table "
+			   "\"%s\", which is not null and has no default",
+			   c->text, schema_table_label(ctx, t));
+		diag_note(ctx, c->created, "column \"%s\" is created here",
+			  c->text);
+		return false;
+	}
+	return true;
+}
+
+static void insert(struct rt_ctx *ctx, struct schema *s,
+		   const struct ast_node *stmt, struct schema_table *t)
+{
+	struct schema_column **cols;
+	const struct ast_node *row, *v;
+	size_t n = stmt->u.insert.cols.n, i;
+	unsigned mark;
+
+	cols = resolve_cols(ctx, s, t, &stmt->u.insert.cols);
+	if (!cols)
+		return;
+	mark = schema_mark(s);
+	for (i = 0; i < n; i++)
+		cols[i]->mark = mark;
+	if (!insert_covers(ctx, t, stmt, mark))
+		return;
+	for (row = stmt->u.insert.rows.head; row; row = row->next) {
+		for (v = row->u.row.values.head, i = 0; v && i < n;
+		     v = v->next, i++) {
+			if (v->u.lit.kind != LIT_NULL || !cols[i]->not_null)
+				continue;
+			diag_error(ctx, v->span, "null value in column \"%s\" "
+				   "of table \"%s\", which is not null",
+				   cols[i]->text, schema_table_label(ctx, t));
+			return;
+		}
+	}
+}
+
+/* Raw SQL */
+
+static void raw_sql(struct rt_ctx *ctx, struct schema *s,
+		    const struct ast_node *stmt)
+{
+	const char *text = stmt->u.raw.text;
+	size_t len;
+	long off = schema_ddl_word(text, &len);
+	struct src_span at = stmt->u.raw.body;
+
+	if (off < 0)
+		return;
+	at.start += (uint32_t)off;
+	at.end = at.start + (uint32_t)len;
+	diag_warning(ctx, at, "raw SQL holds DDL ('%.*s'); the schema model "
+		     "may be out of date from here on", (int)len, text + off);
+	SCHEMA_SET(s, s->raw_ddl, stmt);
+}
+
+/* Statements */
+
+/* drop table and every alter table statement. */
+static void apply_alter(struct rt_ctx *ctx, struct schema *s,
+			const struct ast_node *stmt)
+{
+	struct schema_table *t = find_table(ctx, s, stmt->u.alter.table);
+
+	if (!t)
+		return;
+	switch (stmt->kind) {
+	case AST_DROP_TABLE:
+		drop_table(ctx, s, stmt, t);
+		break;
+	case AST_RENAME_TABLE:
+		rename_table(ctx, s, stmt, t);
+		break;
+	case AST_ADD_COLUMN:
+		add_column(ctx, s, stmt, t);
+		break;
+	case AST_DROP_COLUMN:
+		drop_column(ctx, s, stmt, t);
+		break;
+	case AST_RENAME_COLUMN:
+		rename_column(ctx, s, stmt, t);
+		break;
+	case AST_ADD_CONSTRAINT:
+		add_constraint(ctx, s, t, stmt->u.alter.def, NULL);
+		break;
+	case AST_DROP_CONSTRAINT:
+		drop_constraint(ctx, s, stmt, t);
+		break;
+	default:
+		alter_column(ctx, s, stmt, t);
+		break;
+	}
+}
+
+static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
+		       const struct ast_node *stmt)
+{
+	struct schema_table *t;
+
+	switch (stmt->kind) {
+	case AST_CREATE_TABLE:
+		create_table(ctx, s, stmt);
+		break;
+	case AST_CREATE_INDEX:
+		t = find_table(ctx, s, stmt->u.index.table);
+		if (t)
+			create_index(ctx, s, stmt, t);
+		break;
+	case AST_DROP_INDEX:
+		drop_index(ctx, s, stmt);
+		break;
+	case AST_INSERT:
+		t = find_table(ctx, s, stmt->u.insert.table);
+		if (t)
+			insert(ctx, s, stmt, t);
+		break;
+	case AST_RAW_SQL:
+		raw_sql(ctx, s, stmt);
+		break;
+	default:
+		apply_alter(ctx, s, stmt);
+		break;
+	}
+}
+
+int schema_apply(struct rt_ctx *ctx, struct schema *s,
+		 const struct ast_node *block)
+{
+	unsigned before = ctx->diags.errors;
+	const struct ast_node *stmt;
+
+	for (stmt = block->u.block.stmts.head; stmt && !diag_full(ctx);
+	     stmt = stmt->next)
+		apply_stmt(ctx, s, stmt);
+	return (int)(ctx->diags.errors - before);
+}

@@ -1,0 +1,315 @@
+/*
+ * schema.h: the schema model (the fourth pipeline stage).  Revisions are
+ * replayed from base over a model of tables, columns, constraints and
+ * indexes; each statement is checked against the model as it stands (see
+ * LANGUAGE.md "Meaning: the schema model").  The emitters read the model
+ * to rebuild SQLite tables and write MySQL's full column definitions.
+ */
+#ifndef RT_SCHEMA_H
+#define RT_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+#include "srcfile.h"
+#include "types.h"
+
+struct rt_ctx;
+struct strbuf;
+
+/*
+ * Ownership: a model and everything in it live in ctx->arena and go with
+ * it; nothing is freed on its own, so there is no schema_free.  Objects
+ * point into the AST (types, defaults, expressions, spans), which lives
+ * in the same arena.  Other stages read the structs below but change a
+ * model only through schema_apply, so that schema_rollback can undo it.
+ *
+ * Names: every name in the model is an interned, case-folded key
+ * (compare by pointer), plus the spelling to write out ("text").
+ * Schema-qualified tables keep the folded schema name in obj.schema;
+ * unqualified tables have NULL there.
+ *
+ * Decisions where LANGUAGE.md and SQL.md are silent:
+ *
+ *  - One namespace per SQL schema holds tables, indexes and constraints
+ *    (LANGUAGE.md puts indexes and constraints in one; tables join them
+ *    because PostgreSQL and SQLite keep tables and indexes in one, and
+ *    PostgreSQL's primary-key and unique constraints are indexes).  An
+ *    index or constraint lives in its table's schema.  "users" and
+ *    "public.users" are different tables: the model does not know the
+ *    default schema.
+ *  - Generated names are fixed when the object is created: renaming a
+ *    table or a column later does not rename its constraints or indexes
+ *    (as in PostgreSQL).  A generated name that is already taken is the
+ *    same error as a given one ("constraint "uq_t_a" already exists");
+ *    name one of them with `constraint NAME`.
+ *  - ck_<table>_<n>: n is the smallest n >= 1 whose whole (fitted) name
+ *    is free in the namespace, so numbers freed by a drop are reused.
+ *  - A name cut to 54 bytes backs off to the start of a UTF-8 character,
+ *    so the name stays valid UTF-8 (then it is shorter than 63 bytes).
+ *    ASCII names are cut at exactly 54.
+ *  - drop column, as PostgreSQL does: the column's own one-column
+ *    constraints (primary key, unique, check, its foreign key) and
+ *    indexes whose only column it is go with it.  It is an error when a
+ *    multi-column index or constraint uses the column, when a foreign key
+ *    references the column (PostgreSQL needs CASCADE), when it is the
+ *    last column (LANGUAGE.md: a table has at least one column).
+ *  - A check constraint uses the columns of its table that its
+ *    expression names (bare words outside strings and comments that are
+ *    column names, and quoted identifiers); a column check that names
+ *    none belongs to its column.  A partial index uses the columns its
+ *    where expression names, the same way.
+ *  - A foreign key must name exactly the columns of the referenced
+ *    table's primary key or of one of its unique constraints, in the same
+ *    order (MySQL needs the order; a unique index does not count).
+ *    `references t` with no columns means t's primary key.  Column types
+ *    of the two sides are not compared.
+ *  - A primary key makes its columns not null (PostgreSQL); dropping it
+ *    leaves them not null.  `drop not null` on a primary-key column is an
+ *    error, `set not null` is fine.  `null` with `not null` or `primary
+ *    key` on one column, or two defaults, is an error.
+ *  - autoincrement: the column must be smallint, integer or bigint, be
+ *    the table's one-column primary key, and have no default; it cannot
+ *    get a default, a non-integer type or lose its primary key later.
+ *  - drop table is refused while a foreign key of another table
+ *    references it (its own foreign keys to itself go with it); dropping
+ *    a primary key or unique constraint is refused while a foreign key
+ *    references its columns, unless another key of the table has the
+ *    same columns (PostgreSQL needs CASCADE for both).
+ *  - insert: besides unknown and repeated columns, leaving out a not-null
+ *    column that has no default and is not autoincrement, or writing
+ *    null into one, is an error (it would fail at run time).
+ *  - A statement that fails changes as little as it can: create table
+ *    with a bad constraint still creates the table without it, so one
+ *    mistake does not cascade into errors in every later revision.
+ *  - schema_replay skips the down check of a revision whose up block had
+ *    errors (its errors would only repeat the up block's).
+ *  - `drop index NAME` without a schema finds the index of that name
+ *    among unqualified tables, or else the only one in any schema (so
+ *    the emitters can write its schema, SQL.md); several is an error.
+ *  - A raw sql block whose text holds create, alter, drop or rename as
+ *    a word (outside quotes, $$ strings and comments) gets one warning,
+ *    at the first such word; schema_raw_ddl() gives the last such block
+ *    to the emitters.
+ */
+
+enum schema_kind {
+	SCHEMA_TABLE,
+	SCHEMA_CONSTRAINT,
+	SCHEMA_INDEX,
+};
+
+/* The head of every object with a name in a schema's namespace. */
+struct schema_obj {
+	enum schema_kind kind;
+	const char *schema;		/* folded SQL schema, NULL: none */
+	const char *schema_text;	/* its spelling, or NULL */
+	const char *key;		/* folded, interned */
+	const char *text;		/* spelling to write (interned) */
+	/* Where it was created, for "note: ... is created here": a table's
+	 * create table statement, a constraint's clause, an index's create
+	 * index statement.  Renames keep it. */
+	struct src_span created;
+};
+
+struct schema_con;
+struct schema_index;
+struct schema_map;
+
+struct schema_table {
+	struct schema_obj obj;
+	struct schema_column **cols;	/* in position order */
+	size_t ncols;
+	size_t capcols;
+	struct schema_map *colmap;	/* key -> column (private) */
+	struct schema_con *pk;		/* the primary key, or NULL */
+	struct schema_con *cons;	/* in creation order, via next */
+	struct schema_con *cons_tail;
+	struct schema_index *indexes;	/* in creation order, via next */
+	struct schema_index *indexes_tail;
+	/* Foreign keys that reference this table (its own included), in
+	 * creation order. */
+	struct schema_con **inbound;
+	size_t ninbound;
+	size_t capinbound;
+};
+
+struct schema_column {
+	const char *key;
+	const char *text;
+	struct schema_table *table;
+	const struct ast_node *def_node;	/* the AST_COLUMN creating it */
+	const struct ast_node *type;		/* AST_TYPE, as last set */
+	enum rt_type rtype;			/* TYPE_OTHER: not portable */
+	bool not_null;
+	bool autoincrement;
+	const struct ast_node *dflt;	/* AST_LITERAL, AST_EXPR or NULL */
+	struct src_span created;		/* its definition */
+	/* How often keys, checks, foreign keys (either side) and indexes
+	 * (their where too) name it; 0: nothing depends on it. */
+	unsigned uses;
+	unsigned mark;		/* scratch for one check (private) */
+};
+
+struct schema_con {
+	struct schema_obj obj;
+	/* CON_PRIMARY_KEY, CON_UNIQUE, CON_CHECK or CON_FOREIGN_KEY */
+	enum con_kind kind;
+	bool named;		/* the user gave the name */
+	struct schema_table *table;
+	/* Key columns; for a check, the columns its expression uses. */
+	struct schema_column **cols;
+	size_t ncols;
+	const struct ast_node *check;		/* CON_CHECK: AST_EXPR */
+	struct schema_table *ref;		/* CON_FOREIGN_KEY */
+	struct schema_column **ref_cols;	/* ncols of them */
+	enum fk_action on_delete;
+	enum fk_action on_update;
+	const struct ast_node *node;		/* the AST_CONSTRAINT */
+	struct schema_con *prev;
+	struct schema_con *next;
+};
+
+struct schema_index {
+	struct schema_obj obj;
+	bool unique;
+	bool named;
+	struct schema_table *table;
+	struct schema_column **cols;
+	bool *desc;				/* ncols of them */
+	size_t ncols;
+	const struct ast_node *where;		/* AST_EXPR or NULL */
+	struct schema_column **where_cols;	/* columns where names */
+	size_t nwhere;
+	const struct ast_node *node;		/* the AST_CREATE_INDEX */
+	struct schema_index *prev;
+	struct schema_index *next;
+};
+
+/* The model at one point (opaque). */
+struct schema;
+
+/* An empty model in ctx->arena. */
+struct schema *schema_new(struct rt_ctx *ctx);
+
+/*
+ * A deep copy of s in ctx->arena: changing either leaves the other
+ * alone.  The copy shares only what never changes: the AST, interned
+ * names, index desc flags.  s must not be inside schema_begin.  Costs
+ * the size of s: schema_replay does not clone.
+ */
+struct schema *schema_clone(struct rt_ctx *ctx, const struct schema *s);
+
+/*
+ * Replay one block (AST_BLOCK, up or down) over s, checking each
+ * statement; a statement with an error changes s as little as it can.
+ * Returns the number of errors raised.
+ */
+int schema_apply(struct rt_ctx *ctx, struct schema *s,
+		 const struct ast_node *block);
+
+/*
+ * From an empty model, apply the up block of revs[0..n) in that order.
+ * After each up block, the revision's down block (if any) is checked
+ * against the state right after the up block, and that check is then
+ * undone (schema_begin/schema_rollback), so errors in down blocks are
+ * reported too.  *out receives the final model (even with errors).
+ * Returns the number of errors raised; stops early when diag_full().
+ */
+int schema_replay(struct rt_ctx *ctx, struct ast_revision *const *revs,
+		  size_t n, struct schema **out);
+
+/*
+ * Savepoints: after schema_begin(s), every change to s is journalled;
+ * schema_rollback(s) puts s back exactly as it was at schema_begin,
+ * schema_commit(s) keeps the changes.  Not nested.  Cheap: the cost is
+ * that of the changes made, not the size of the model.
+ */
+void schema_begin(struct schema *s);
+void schema_rollback(struct schema *s);
+void schema_commit(struct schema *s);
+
+/*
+ * Append a snapshot of s to out.  Tables come in name order (unqualified
+ * ones first, then by schema), each followed by its columns in position
+ * order, then its constraints and indexes, each sorted by name.  One
+ * line per object, names written bare when they are plain lower-case
+ * identifiers and in "double quotes" otherwise:
+ *
+ *   table users
+ *     column id integer not null autoincrement
+ *     column email varchar(255) not null default 'x'
+ *     column born date default (current_date - 1)
+ *     constraint pk_users primary key (id)
+ *     constraint uq_users_email unique (email)
+ *     constraint ck_users_1 check (length(email) > 3)
+ *     constraint fk_users_boss_users foreign key (boss) references users
+ *       (id) on delete set null           (one line in the output)
+ *     index ix_users_email (email desc)
+ *     unique index ux (email) where (id > 0)
+ *
+ * Types are written with their LANGUAGE.md name (int -> integer) and
+ * arguments; runs of blanks in expressions become one space.
+ */
+void schema_dump(struct strbuf *out, const struct schema *s);
+
+/* Lookups by interned key (NULL when absent).  schema_key NULL: none. */
+struct schema_table *schema_table(const struct schema *s, const char *key);
+struct schema_table *schema_table_in(const struct schema *s,
+				     const char *schema_key, const char *key);
+/* The table an AST_QNAME names. */
+struct schema_table *schema_table_named(const struct schema *s,
+					const struct ast_node *qname);
+struct schema_column *schema_column(const struct schema_table *t,
+				    const char *key);
+/* Any object (table, constraint or index) of that name. */
+struct schema_obj *schema_object(const struct schema *s,
+				 const char *schema_key, const char *key);
+struct schema_con *schema_constraint(const struct schema *s,
+				     const char *schema_key, const char *key);
+struct schema_index *schema_index(const struct schema *s,
+				  const char *schema_key, const char *key);
+
+/*
+ * The index that `drop index qname` names: with a schema, that schema's;
+ * without, the one of the unqualified tables, or else the only index of
+ * that name in any schema.  NULL if there is none, or several.
+ */
+struct schema_index *schema_index_named(const struct schema *s,
+					const struct ast_node *qname);
+
+/* The number of tables, and all of them sorted as schema_dump lists
+ * them (an array in ctx->arena). */
+size_t schema_ntables(const struct schema *s);
+struct schema_table **schema_tables_sorted(struct rt_ctx *ctx,
+					   const struct schema *s);
+
+/* The last raw sql block that holds DDL words, or NULL. */
+const struct ast_node *schema_raw_ddl(const struct schema *s);
+
+/*
+ * Names the compiler gives (LANGUAGE.md).  Arguments are folded keys
+ * (table: the bare name, no schema); results are interned and already
+ * fitted to 63 bytes by schema_name_fit.
+ */
+#define SCHEMA_NAME_MAX 63
+const char *schema_name_pk(struct rt_ctx *ctx, const char *table);
+const char *schema_name_unique(struct rt_ctx *ctx, const char *table,
+			       const char *const *cols, size_t ncols);
+const char *schema_name_fk(struct rt_ctx *ctx, const char *table,
+			   const char *const *cols, size_t ncols,
+			   const char *reftable);
+const char *schema_name_index(struct rt_ctx *ctx, const char *table,
+			      const char *const *cols, size_t ncols);
+/* ck_<table>_<n>, n the smallest not taken in s's schema schema_key. */
+const char *schema_name_check(struct rt_ctx *ctx, const struct schema *s,
+			      const char *schema_key, const char *table);
+/*
+ * name[0..len) in lower case; longer than 63 bytes: its first 54 bytes
+ * (fewer, to end on a whole UTF-8 character), '_', and the first 8 hex
+ * digits of the sha256 of the whole lower-cased name.  Interned.
+ */
+const char *schema_name_fit(struct rt_ctx *ctx, const char *name, size_t len);
+
+#endif
