@@ -320,6 +320,64 @@ static void test_plan_stamp(void **state)
 	assert_int_equal(p->after.n, 0);
 }
 
+/* Alembic's stamp script for FROM:TO, replayed: the rows it leaves and
+ * its statements' kinds, in order ("IUD" letters). */
+static void alembic_stamp(const char *ref, struct rowset *rows, char *ops)
+{
+	char path[256], line[512];
+	FILE *in;
+
+	snprintf(path, sizeof(path), REF "%s", ref);
+	in = fopen(path, "r");
+	assert_non_null(in);
+	while (fgets(line, sizeof(line), in)) {
+		if (alembic_stmt(line, rows))
+			*ops++ = line[0];
+	}
+	*ops = '\0';
+	fclose(in);
+}
+
+static void check_stamp(struct fixture *f, const char *ref,
+			const char *from_text, const char *to_text)
+{
+	struct rowset theirs = { .n = 0 };
+	struct target from, to;
+	struct plan *p;
+	struct rev **rows;
+	char ops[64], mine[64] = "", a[512], b[512];
+	size_t i, j, n;
+
+	resolve(f, from_text, &from);
+	resolve(f, to_text, &to);
+	n = target_rows(&f->ctx, f->g, &from, &rows);
+	for (i = 0; i < n; i++)
+		set_add(&theirs, rows[i]->id);
+	alembic_stamp(ref, &theirs, ops);
+	assert_int_equal(plan_stamp(&f->ctx, f->g, &from, &to, &p), 0);
+	for (i = 0; i < p->n; i++) {
+		for (j = 0; j < p->steps[i].nstmts; j++) {
+			enum vt_op op = p->steps[i].stmts[j].op;
+
+			strcat(mine, op == VT_INSERT ? "I" : op == VT_UPDATE ?
+			       "U" : "D");
+		}
+	}
+	assert_string_equal(mine, ops);
+	set_string(&theirs, a, sizeof(a));
+	rows_string(&p->after, b, sizeof(b));
+	assert_string_equal(b, a);
+}
+
+static void test_plan_stamp_like_alembic(void **state)
+{
+	struct fixture *f = *state;
+
+	check_stamp(f, "pg__stamp_heads.sql", "base", "heads");
+	check_stamp(f, "pg__stamp_B-D.sql", B, D);
+	check_stamp(f, "pg__stamp_D-base.sql", D, "base");
+}
+
 static void test_plan_down_target_not_applied(void **state)
 {
 	struct fixture *f = *state;
@@ -350,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_plan_down_x2_base),
 		cmocka_unit_test(test_plan_down_from_two_heads),
 		cmocka_unit_test(test_plan_stamp),
+		cmocka_unit_test(test_plan_stamp_like_alembic),
 		cmocka_unit_test(test_plan_down_target_not_applied),
 	};
 
