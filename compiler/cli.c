@@ -33,6 +33,8 @@ static const struct command commands[] = {
 	{ "branches", cmd_branches, "list the branch points",
 	  cmd_branches_help },
 	{ "check", cmd_check, "parse and check every revision", cmd_check_help },
+	{ "downgrade", cmd_downgrade, "the SQL that moves a database back",
+	  cmd_downgrade_help },
 	{ "graph", cmd_graph, "the revision graph for Graphviz or Mermaid",
 	  cmd_graph_help },
 	{ "heads", cmd_heads, "list the heads", cmd_heads_help },
@@ -40,6 +42,10 @@ static const struct command commands[] = {
 	{ "history", cmd_history, "list revisions, newest first",
 	  cmd_history_help },
 	{ "show", cmd_show, "show everything about a revision", cmd_show_help },
+	{ "stamp", cmd_stamp, "the SQL that only sets the version table",
+	  cmd_stamp_help },
+	{ "upgrade", cmd_upgrade, "the SQL that moves a database forward",
+	  cmd_upgrade_help },
 };
 
 static const char program_usage[] =

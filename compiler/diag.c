@@ -28,6 +28,8 @@ static void diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
 	struct diag_queue *q = &ctx->diags;
 	struct diag *d;
 
+	if (q->mute)
+		return;
 	if (level == DIAG_NOTE) {
 		if (q->last_dropped)
 			return;

@@ -1100,6 +1100,15 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 	}
 }
 
+int schema_apply_stmt(struct rt_ctx *ctx, struct schema *s,
+		      const struct ast_node *stmt)
+{
+	unsigned before = ctx->diags.errors;
+
+	apply_stmt(ctx, s, stmt);
+	return (int)(ctx->diags.errors - before);
+}
+
 int schema_apply(struct rt_ctx *ctx, struct schema *s,
 		 const struct ast_node *block)
 {

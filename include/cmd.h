@@ -16,6 +16,10 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv);
 extern const char cmd_check_help[];
 
+int cmd_downgrade(struct rt_ctx *ctx, const struct cli *cli, int argc,
+		  char **argv);
+extern const char cmd_downgrade_help[];
+
 int cmd_graph(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv);
 extern const char cmd_graph_help[];
@@ -27,6 +31,14 @@ extern const char cmd_heads_help[];
 int cmd_history(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		char **argv);
 extern const char cmd_history_help[];
+
+int cmd_stamp(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	      char **argv);
+extern const char cmd_stamp_help[];
+
+int cmd_upgrade(struct rt_ctx *ctx, const struct cli *cli, int argc,
+		char **argv);
+extern const char cmd_upgrade_help[];
 
 int cmd_show(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	     char **argv);

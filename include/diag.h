@@ -39,6 +39,7 @@ struct diag_queue {
 	unsigned warnings;
 	bool overflow;		/* more than DIAG_MAX_ERRORS errors */
 	bool last_dropped;	/* notes after a dropped diagnostic go too */
+	unsigned mute;		/* > 0: drop everything (a replay for output) */
 };
 
 /*

@@ -217,6 +217,10 @@ int schema_apply(struct rt_ctx *ctx, struct schema *s,
  * reported too.  *out receives the final model (even with errors).
  * Returns the number of errors raised; stops early when diag_full().
  */
+/* Apply one statement of a block (the back end emits as it applies). */
+int schema_apply_stmt(struct rt_ctx *ctx, struct schema *s,
+		      const struct ast_node *stmt);
+
 int schema_replay(struct rt_ctx *ctx, struct ast_revision *const *revs,
 		  size_t n, struct schema **out);
 

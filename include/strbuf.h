@@ -29,6 +29,12 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
+/* Is the buffer empty or does it end in a newline? */
+static inline int strbuf_ends_with_newline(const struct strbuf *sb)
+{
+	return sb->len == 0 || sb->buf[sb->len - 1] == '\n';
+}
+
 /* Hand the buffer to the caller, who free()s it; sb must be init()ed again. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 

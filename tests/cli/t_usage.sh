@@ -62,6 +62,10 @@ run_retort upgade
 expect_rc 2 "unknown command: exit 2"
 expect_err_has "unknown command 'upgade'" "unknown command: named in the message"
 expect_out_empty "unknown command: nothing on stdout"
+expect_err_has "did you mean 'upgrade'?" "unknown command: the near one is suggested"
+
+run_retort xyzzy
+expect_rc 2 "unknown command far from any command: exit 2"
 expect_err_lacks "did you mean" "unknown command far from any command: no suggestion"
 
 run_retort chek

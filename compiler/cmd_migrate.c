@@ -1,0 +1,327 @@
+/*
+ * cmd_migrate.c: `retort upgrade`, `downgrade` and `stamp`: check the
+ * whole project, resolve the range, plan it and write the script for one
+ * dialect, to stdout or atomically to -o FILE.  Any error: no output.
+ */
+#include "cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "cli.h"
+#include "diag.h"
+#include "emit.h"
+#include "graph.h"
+#include "out.h"
+#include "plan.h"
+#include "project.h"
+#include "rt.h"
+#include "schema.h"
+#include "strbuf.h"
+#include "target.h"
+#include "util.h"
+
+#define COMMON_OPTIONS \
+	"  -d, --dialect NAME        postgresql or sqlite\n" \
+	"  -o, --output FILE         write FILE (atomically) instead of stdout\n" \
+	"  --version-table NAME      the version table (alembic_version)\n" \
+	"  --version-table-schema S  its schema (postgresql)\n" \
+	"  --transaction-per-migration  BEGIN/COMMIT around each revision\n" \
+	"  --no-transaction          no transactions at all\n" \
+	"  --no-guard                no check of the version table first\n" \
+	"  --lock-timeout DURATION   postgresql: SET LOCAL lock_timeout\n"
+
+const char cmd_upgrade_help[] =
+	"usage: retort upgrade [FROM:]TO -d DIALECT [options]\n"
+	"\n"
+	"Write the SQL that moves a database from FROM (default base) to TO.\n"
+	"FROM may name several revisions (heads, a,b).  The script first\n"
+	"checks that the version table holds exactly FROM's rows, and stops,\n"
+	"changing nothing, if it does not.\n"
+	"\n"
+	"options:\n" COMMON_OPTIONS;
+
+const char cmd_downgrade_help[] =
+	"usage: retort downgrade FROM:TO -d DIALECT [options]\n"
+	"\n"
+	"Write the SQL that moves a database back from FROM to TO (CLI.md:\n"
+	"what descends from TO, and what needs that, is undone).\n"
+	"\n"
+	"options:\n" COMMON_OPTIONS;
+
+const char cmd_stamp_help[] =
+	"usage: retort stamp [FROM:]TO -d DIALECT [options] [--purge]\n"
+	"\n"
+	"Write only the version-table statements that move it from FROM to\n"
+	"TO, with no schema change.\n"
+	"\n"
+	"options:\n" COMMON_OPTIONS
+	"  --purge                   empty the version table first (no guard)\n";
+
+enum {
+	OPT_VT = 256,
+	OPT_VT_SCHEMA,
+	OPT_TPM,
+	OPT_NO_TX,
+	OPT_NO_GUARD,
+	OPT_LOCK,
+	OPT_PURGE,
+};
+
+static const struct option migrate_options[] = {
+	{ "dialect", required_argument, NULL, 'd' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "version-table", required_argument, NULL, OPT_VT },
+	{ "version-table-schema", required_argument, NULL, OPT_VT_SCHEMA },
+	{ "transaction-per-migration", no_argument, NULL, OPT_TPM },
+	{ "no-transaction", no_argument, NULL, OPT_NO_TX },
+	{ "no-guard", no_argument, NULL, OPT_NO_GUARD },
+	{ "lock-timeout", required_argument, NULL, OPT_LOCK },
+	{ "purge", no_argument, NULL, OPT_PURGE },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct migrate {
+	enum step_kind kind;
+	const char *name;
+	const struct dialect *d;
+	const char *output;
+	const char *range;
+	struct emit_opts o;
+};
+
+/* An SQL name: [A-Za-z_][A-Za-z0-9_]*, at most 63 bytes. */
+static bool plain_name(const char *s)
+{
+	size_t i;
+
+	if (!ascii_isalpha((unsigned char)s[0]) && s[0] != '_')
+		return false;
+	for (i = 0; s[i]; i++) {
+		if (!ascii_isword((unsigned char)s[i]) || i >= 63)
+			return false;
+	}
+	return true;
+}
+
+/* "5s", "200ms", "1min": digits and a unit PostgreSQL knows. */
+static bool duration(const char *s)
+{
+	static const char *const units[] = { "", "ms", "s", "min", "h", "d" };
+	size_t i, n = strspn(s, "0123456789");
+
+	if (n == 0)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(units); i++) {
+		if (strcmp(s + n, units[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int parse_options(struct migrate *m, int argc, char **argv)
+{
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":d:o:h", migrate_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			m->d = dialect_find(optarg);
+			if (!m->d)
+				return cli_usage_error(m->name, "unknown dialect "
+						       "'%s' (expected "
+						       "postgresql or sqlite)",
+						       optarg);
+			break;
+		case 'o':
+			m->output = optarg;
+			break;
+		case OPT_VT:
+		case OPT_VT_SCHEMA:
+			if (!plain_name(optarg))
+				return cli_usage_error(m->name, "'%s' is not a "
+						       "plain SQL name", optarg);
+			*(c == OPT_VT ? &m->o.version_table
+				      : &m->o.version_schema) = optarg;
+			break;
+		case OPT_TPM:
+			m->o.tx = TX_PER_MIGRATION;
+			break;
+		case OPT_NO_TX:
+			m->o.tx = TX_NONE;
+			break;
+		case OPT_NO_GUARD:
+			m->o.guard = false;
+			break;
+		case OPT_LOCK:
+			if (!duration(optarg))
+				return cli_usage_error(m->name, "bad duration "
+						       "'%s' (like 5s or 200ms)",
+						       optarg);
+			m->o.lock_timeout = optarg;
+			break;
+		case OPT_PURGE:
+			if (m->kind != STEP_STAMP)
+				return cli_bad_option(m->name, '?', 0, argv,
+						      optind);
+			m->o.purge = true;
+			break;
+		case 'h':
+			return cli_print_help(m->name) == EXIT_OK ? -1 : EXIT_USAGE;
+		default:
+			return cli_bad_option(m->name, c, optopt, argv, optind);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(m->name, optind < argc ?
+				       "too many arguments" :
+				       "missing the range ([FROM:]TO)");
+	m->range = argv[optind];
+	if (!m->d)
+		return cli_usage_error(m->name, "no dialect: give -d "
+				       "postgresql or -d sqlite");
+	if (m->o.version_schema && m->d != dialect_find("postgresql"))
+		return cli_usage_error(m->name, "--version-table-schema is "
+				       "for postgresql only");
+	return EXIT_OK;
+}
+
+/* The whole project must be valid, for this dialect too. */
+static int validate(struct rt_ctx *ctx, const struct cli *cli,
+		    const struct migrate *m, struct project **p,
+		    struct graph **g)
+{
+	int rc = cli_load_graph(ctx, cli, p, g);
+	struct ast_revision **revs;
+	struct schema *model;
+	size_t i;
+
+	if (rc != EXIT_OK)
+		return rc;
+	revs = arena_alloc(&ctx->arena, ((*g)->n + 1) * sizeof(*revs));
+	for (i = 0; i < (*g)->n; i++)
+		revs[i] = (*g)->revs[i]->ast;
+	ctx->stage = "schema";
+	rc = schema_replay(ctx, revs, (*g)->n, &model) != 0 ||
+	     emit_check(ctx, *g, m->d) != 0 ? EXIT_INVALID : EXIT_OK;
+	ctx->stage = NULL;
+	return rc;
+}
+
+static const char *state_text(struct rt_ctx *ctx, const struct target *t)
+{
+	struct strbuf sb;
+	const char *r;
+	size_t i;
+
+	if (t->branch)
+		return arena_printf(&ctx->arena, "%s@base", t->branch->id);
+	if (t->n == 0)
+		return "base";
+	strbuf_init(&sb);
+	for (i = 0; i < t->n; i++)
+		strbuf_addf(&sb, "%s%s", i ? "," : "", t->revs[i]->id);
+	r = arena_strndup(&ctx->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
+}
+
+static int make_plan(struct rt_ctx *ctx, struct graph *g, struct migrate *m,
+		     struct target *from, struct target *to,
+		     struct plan **plan)
+{
+	const char *err = NULL;
+	int rc;
+
+	if (target_range(ctx, g, m->range,
+			 m->kind == STEP_DOWNGRADE ? NULL : "base",
+			 from, to, &err) < 0)
+		return cli_usage_error(m->name, "%s", err);
+	if (m->kind != STEP_DOWNGRADE && to->branch)
+		return cli_usage_error(m->name, "\"%s\" is a downgrade target",
+				       m->range);
+	if (m->kind == STEP_UPGRADE)
+		rc = plan_upgrade(ctx, g, from, to, plan);
+	else if (m->kind == STEP_STAMP)
+		rc = plan_stamp(ctx, g, m->o.purge ? &(struct target){ 0 } : from,
+				to, plan);
+	else
+		rc = plan_downgrade(ctx, g, from, to, plan, &err);
+	if (rc < 0)
+		return cli_usage_error(m->name, "%s", err);
+	return rc ? EXIT_INVALID : EXIT_OK;
+}
+
+static int migrate(struct rt_ctx *ctx, const struct cli *cli,
+		   struct migrate *m, int argc, char **argv)
+{
+	struct project *p = NULL;
+	struct graph *g = NULL;
+	struct target from, to;
+	struct plan *plan = NULL;
+	struct strbuf sql;
+	const char *what;
+	int rc;
+
+	m->o.version_table = "alembic_version";
+	m->o.guard = true;
+	rc = parse_options(m, argc, argv);
+	if (rc != EXIT_OK)
+		return rc < 0 ? EXIT_OK : rc;
+	rc = validate(ctx, cli, m, &p, &g);
+	if (rc == EXIT_OK)
+		rc = make_plan(ctx, g, m, &from, &to, &plan);
+	if (rc != EXIT_OK) {
+		graph_free(g);
+		return rc;
+	}
+	if (m->o.purge)
+		memset(&from, 0, sizeof(from));
+	if (plan->n == 0 && !m->o.purge)
+		diag_warning(ctx, src_span_none(), "nothing to do: %s is "
+			     "already where %s leads", state_text(ctx, &from),
+			     m->range);
+	what = arena_printf(&ctx->arena, "%s %s -> %s", m->name,
+			    state_text(ctx, &from), state_text(ctx, &to));
+	strbuf_init(&sql);
+	if (emit_script(ctx, p, g, plan, &from, what, m->d, &m->o, &sql) != 0)
+		rc = EXIT_INVALID;
+	else if (out_write(m->output, sql.buf, sql.len) < 0)
+		rc = (diag_error(ctx, src_span_none(), "cannot write \"%s\": %s",
+				 m->output ? m->output : "-", strerror(errno)),
+		      EXIT_IO);
+	strbuf_release(&sql);
+	graph_free(g);
+	return rc;
+}
+
+int cmd_upgrade(struct rt_ctx *ctx, const struct cli *cli, int argc,
+		char **argv)
+{
+	struct migrate m = { .kind = STEP_UPGRADE, .name = "upgrade" };
+
+	return migrate(ctx, cli, &m, argc, argv);
+}
+
+int cmd_downgrade(struct rt_ctx *ctx, const struct cli *cli, int argc,
+		  char **argv)
+{
+	struct migrate m = { .kind = STEP_DOWNGRADE, .name = "downgrade" };
+
+	return migrate(ctx, cli, &m, argc, argv);
+}
+
+int cmd_stamp(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	      char **argv)
+{
+	struct migrate m = { .kind = STEP_STAMP, .name = "stamp" };
+
+	return migrate(ctx, cli, &m, argc, argv);
+}

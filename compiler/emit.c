@@ -1,0 +1,571 @@
+/*
+ * emit.c: the dialect-independent half of the back end: the script's
+ * header, transactions, version table, guard and Alembic's comment lines,
+ * and the helpers every dialect uses for names, literals and DDL parts.
+ */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sha2.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "emit_int.h"
+#include "graph.h"
+#include "plan.h"
+#include "project.h"
+#include "rt.h"
+#include "target.h"
+#include "util.h"
+
+static const struct dialect *const dialects[] = {
+	&dialect_postgresql,
+	&dialect_sqlite,
+};
+
+const struct dialect *dialect_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dialects); i++) {
+		if (strcmp(dialects[i]->name, name) == 0)
+			return dialects[i];
+	}
+	return NULL;
+}
+
+const char *dialect_name(const struct dialect *d)
+{
+	return d->name;
+}
+
+/* A lower-case SQL identifier: written bare unless reserved. */
+static bool plain_ident(const char *s)
+{
+	const char *p;
+
+	if (!(ascii_islower((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (p = s; *p; p++) {
+		if (!(ascii_islower((unsigned char)*p) ||
+		      ascii_isdigit((unsigned char)*p) || *p == '_'))
+			return false;
+	}
+	return true;
+}
+
+void emit_ident(struct strbuf *out, const struct dialect *d, const char *name)
+{
+	const char *p;
+
+	if (plain_ident(name) && !d->reserved(name)) {
+		strbuf_addstr(out, name);
+		return;
+	}
+	strbuf_addch(out, '"');
+	for (p = name; *p; p++) {
+		if (*p == '"')
+			strbuf_addch(out, '"');
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '"');
+}
+
+void emit_objname(struct strbuf *out, const struct dialect *d,
+		  const struct schema_obj *o)
+{
+	if (o->schema_text) {
+		emit_ident(out, d, o->schema_text);
+		strbuf_addch(out, '.');
+	}
+	emit_ident(out, d, o->text);
+}
+
+void emit_string(struct strbuf *out, const char *s)
+{
+	strbuf_addch(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			strbuf_addch(out, '\'');
+		strbuf_addch(out, *s);
+	}
+	strbuf_addch(out, '\'');
+}
+
+void emit_value(struct strbuf *out, const struct ast_node *v)
+{
+	static const char *const words[] = {
+		[LIT_TRUE] = "TRUE",
+		[LIT_FALSE] = "FALSE",
+		[LIT_NULL] = "NULL",
+		[LIT_CURRENT_TIMESTAMP] = "CURRENT_TIMESTAMP",
+		[LIT_CURRENT_DATE] = "CURRENT_DATE",
+		[LIT_CURRENT_TIME] = "CURRENT_TIME",
+	};
+
+	if (v->kind == AST_EXPR) {
+		strbuf_addf(out, "(%s)", v->u.expr.text);
+		return;
+	}
+	switch (v->u.lit.kind) {
+	case LIT_NUMBER:
+		strbuf_addstr(out, v->u.lit.text);
+		break;
+	case LIT_STRING:
+		emit_string(out, v->u.lit.text);
+		break;
+	default:
+		strbuf_addstr(out, words[v->u.lit.kind]);
+		break;
+	}
+}
+
+void emit_columns(struct strbuf *out, const struct dialect *d,
+		  struct schema_column *const *cols, const bool *desc,
+		  size_t n)
+{
+	size_t i;
+
+	strbuf_addch(out, '(');
+	for (i = 0; i < n; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		emit_ident(out, d, cols[i]->text);
+		if (desc && desc[i])
+			strbuf_addstr(out, " DESC");
+	}
+	strbuf_addch(out, ')');
+}
+
+void emit_constraint(struct strbuf *out, const struct dialect *d,
+		     const struct schema_con *c)
+{
+	strbuf_addstr(out, "CONSTRAINT ");
+	emit_ident(out, d, c->obj.text);
+	switch (c->kind) {
+	case CON_PRIMARY_KEY:
+		strbuf_addstr(out, " PRIMARY KEY ");
+		emit_columns(out, d, c->cols, NULL, c->ncols);
+		break;
+	case CON_UNIQUE:
+		strbuf_addstr(out, " UNIQUE ");
+		emit_columns(out, d, c->cols, NULL, c->ncols);
+		break;
+	case CON_CHECK:
+		strbuf_addf(out, " CHECK (%s)", c->check->u.expr.text);
+		break;
+	case CON_FOREIGN_KEY:
+		strbuf_addstr(out, " FOREIGN KEY ");
+		emit_columns(out, d, c->cols, NULL, c->ncols);
+		strbuf_addstr(out, " REFERENCES ");
+		emit_objname(out, d, &c->ref->obj);
+		strbuf_addch(out, ' ');
+		emit_columns(out, d, c->ref_cols, NULL, c->ncols);
+		if (c->on_delete)
+			strbuf_addf(out, " ON DELETE %s",
+				    ast_fk_action_sql(c->on_delete));
+		if (c->on_update)
+			strbuf_addf(out, " ON UPDATE %s",
+				    ast_fk_action_sql(c->on_update));
+		break;
+	default:
+		RT_BUG("constraint kind %d in the model", (int)c->kind);
+	}
+}
+
+void emit_create_index(struct strbuf *out, const struct dialect *d,
+		       const struct schema_index *ix)
+{
+	strbuf_addf(out, "CREATE %sINDEX ", ix->unique ? "UNIQUE " : "");
+	emit_ident(out, d, ix->obj.text);
+	strbuf_addstr(out, " ON ");
+	emit_objname(out, d, &ix->table->obj);
+	strbuf_addch(out, ' ');
+	emit_columns(out, d, ix->cols, ix->desc, ix->ncols);
+	if (ix->where)
+		strbuf_addf(out, " WHERE (%s)", ix->where->u.expr.text);
+	strbuf_addstr(out, ";\n");
+}
+
+void emit_create_table(struct strbuf *out, const struct dialect *d,
+		       const struct schema_table *t, const char *as_name,
+		       void (*coldef)(struct strbuf *,
+				      const struct dialect *,
+				      const struct schema_column *))
+{
+	const struct schema_con *c;
+	size_t i;
+
+	strbuf_addstr(out, "CREATE TABLE ");
+	if (as_name)
+		emit_ident(out, d, as_name);
+	else
+		emit_objname(out, d, &t->obj);
+	strbuf_addstr(out, " (\n");
+	for (i = 0; i < t->ncols; i++) {
+		strbuf_addstr(out, "    ");
+		coldef(out, d, t->cols[i]);
+		strbuf_addstr(out, i + 1 < t->ncols || t->cons ? ",\n" : "\n");
+	}
+	for (c = t->cons; c; c = c->next) {
+		strbuf_addstr(out, "    ");
+		emit_constraint(out, d, c);
+		strbuf_addstr(out, c->next ? ",\n" : "\n");
+	}
+	strbuf_addstr(out, ");\n");
+}
+
+void emit_raw(struct emitter *e, const struct ast_node *stmt)
+{
+	const char *text = stmt->u.raw.text;
+	size_t n = strlen(text);
+
+	if (stmt->u.raw.mask && !(stmt->u.raw.mask & e->d->bit))
+		return;
+	strbuf_addstr(&e->body, text);
+	/* A ';' on a line of its own where the block lacks one. */
+	while (n > 0 && ascii_isspace((unsigned char)text[n - 1]))
+		n--;
+	if (n == 0 || text[n - 1] != ';') {
+		if (strbuf_ends_with_newline(&e->body))
+			strbuf_addstr(&e->body, ";\n");
+		else
+			strbuf_addstr(&e->body, "\n;\n");
+	} else if (!strbuf_ends_with_newline(&e->body)) {
+		strbuf_addch(&e->body, '\n');
+	}
+}
+
+void emit_insert(struct emitter *e, const struct ast_node *stmt)
+{
+	const struct schema_table *t = schema_table_named(e->model,
+						stmt->u.insert.table);
+	const struct ast_node *c, *row, *v;
+
+	strbuf_addstr(&e->body, "INSERT INTO ");
+	emit_objname(&e->body, e->d, &t->obj);
+	strbuf_addstr(&e->body, " (");
+	for (c = stmt->u.insert.cols.head; c; c = c->next) {
+		const struct schema_column *col = schema_column(t,
+							c->u.name.key);
+
+		emit_ident(&e->body, e->d, col->text);
+		strbuf_addstr(&e->body, c->next ? ", " : "");
+	}
+	strbuf_addstr(&e->body, ") VALUES");
+	for (row = stmt->u.insert.rows.head; row; row = row->next) {
+		strbuf_addstr(&e->body, "\n    (");
+		for (v = row->u.row.values.head; v; v = v->next) {
+			emit_value(&e->body, v);
+			strbuf_addstr(&e->body, v->next ? ", " : "");
+		}
+		strbuf_addstr(&e->body, row->next ? ")," : ");\n");
+	}
+}
+
+void emit_apply(struct emitter *e, const struct ast_node *stmt)
+{
+	e->ctx->diags.mute++;
+	schema_apply_stmt(e->ctx, e->model, stmt);
+	e->ctx->diags.mute--;
+}
+
+/* A comment line: control characters (C0, DEL) become spaces, so no
+ * text can end the comment early (PostgreSQL ends one at a bare CR). */
+static void comment_line(struct strbuf *out, const char *text, size_t n)
+{
+	size_t i;
+
+	strbuf_addstr(out, "--");
+	if (n)
+		strbuf_addch(out, ' ');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		strbuf_addch(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+	}
+	strbuf_addch(out, '\n');
+}
+
+static void message_lines(struct strbuf *out, const char *msg)
+{
+	while (msg && *msg) {
+		size_t n = strcspn(msg, "\n");
+
+		comment_line(out, msg, n);
+		msg += n;
+		if (*msg)
+			msg++;
+	}
+}
+
+static const char *const step_words[] = {
+	[STEP_UPGRADE] = "upgrade",
+	[STEP_DOWNGRADE] = "downgrade",
+	[STEP_STAMP] = "stamp_revision",
+};
+
+/* Alembic's "-- Running upgrade A, B -> C" (two spaces for a root). */
+static void running_line(struct strbuf *out, const struct step *st)
+{
+	size_t i;
+
+	strbuf_addf(out, "-- Running %s ", step_words[st->kind]);
+	for (i = 0; i < st->nleft; i++)
+		strbuf_addf(out, "%s%s", i ? ", " : "", st->left[i]->id);
+	strbuf_addstr(out, " -> ");
+	for (i = 0; i < st->nright; i++)
+		strbuf_addf(out, "%s%s", i ? ", " : "", st->right[i]->id);
+	strbuf_addch(out, '\n');
+}
+
+static void vt_name(struct strbuf *out, const struct emitter *e)
+{
+	if (e->o->version_schema) {
+		emit_ident(out, e->d, e->o->version_schema);
+		strbuf_addch(out, '.');
+	}
+	emit_ident(out, e->d, e->o->version_table);
+}
+
+/* The version-table statements, as Alembic writes them. */
+static void vt_stmt(struct strbuf *out, const struct emitter *e,
+		    const struct vt_stmt *s)
+{
+	switch (s->op) {
+	case VT_INSERT:
+		strbuf_addstr(out, "INSERT INTO ");
+		vt_name(out, e);
+		strbuf_addf(out, " (version_num) VALUES ('%s');\n", s->to->id);
+		return;
+	case VT_UPDATE:
+		strbuf_addstr(out, "UPDATE ");
+		vt_name(out, e);
+		strbuf_addf(out, " SET version_num='%s' WHERE ", s->to->id);
+		vt_name(out, e);
+		strbuf_addf(out, ".version_num = '%s';\n", s->from->id);
+		return;
+	case VT_DELETE:
+		strbuf_addstr(out, "DELETE FROM ");
+		vt_name(out, e);
+		strbuf_addstr(out, " WHERE ");
+		vt_name(out, e);
+		strbuf_addf(out, ".version_num = '%s';\n", s->from->id);
+		return;
+	}
+	RT_BUG("version-table statement %d", (int)s->op);
+}
+
+static void create_version_table(struct strbuf *out, const struct emitter *e)
+{
+	strbuf_addstr(out, "CREATE TABLE IF NOT EXISTS ");
+	vt_name(out, e);
+	strbuf_addstr(out, " (\n    version_num VARCHAR(32) NOT NULL,\n"
+		      "    CONSTRAINT ");
+	emit_ident(out, e->d, arena_printf(&e->ctx->arena, "%s_pkc",
+					   e->o->version_table));
+	strbuf_addstr(out, " PRIMARY KEY (version_num)\n);\n\n");
+}
+
+/* sha256 over each source: its path, NUL, its bytes, NUL (SQL.md). */
+static void source_digest(struct rt_ctx *ctx, const struct project *proj,
+			  char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	SHA2_CTX sha;
+	size_t i;
+
+	SHA256Init(&sha);
+	for (i = 0; i < proj->nfiles; i++) {
+		const struct src_file *f = src_get(ctx, proj->files[i]->file);
+
+		SHA256Update(&sha, (const uint8_t *)f->path, strlen(f->path) + 1);
+		SHA256Update(&sha, (const uint8_t *)f->data, f->len);
+		SHA256Update(&sha, (const uint8_t *)"", 1);
+	}
+	SHA256End(&sha, hex);
+}
+
+/* The model at the plan's start: closure(from), up blocks in order. */
+static void model_at(struct emitter *e, struct graph *g,
+		     const struct target *from)
+{
+	unsigned walk = target_mark_closure(g, from);
+	bool *in = xcalloc(g->n + 1, sizeof(*in));
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		in[i] = g->revs[i]->mark == walk;
+	e->model = schema_new(e->ctx);
+	e->ctx->diags.mute++;
+	for (i = 0; i < g->n; i++) {
+		if (in[i])
+			schema_apply(e->ctx, e->model, g->revs[i]->ast->up);
+	}
+	e->ctx->diags.mute--;
+	free(in);
+}
+
+/* One step into e->body: its comments, statements, version rows. */
+static void emit_step(struct emitter *e, const struct step *st)
+{
+	const struct ast_node *block = NULL, *s;
+	size_t i;
+
+	running_line(&e->body, st);
+	if (st->rev) {
+		message_lines(&e->body, st->rev->ast->message);
+		block = st->kind == STEP_DOWNGRADE ? st->rev->ast->down
+						   : st->rev->ast->up;
+	}
+	strbuf_addch(&e->body, '\n');
+	for (s = block ? block->u.block.stmts.head : NULL; s; s = s->next) {
+		e->d->stmt(e, s);
+		strbuf_addch(&e->body, '\n');
+	}
+	for (i = 0; i < st->nstmts; i++)
+		vt_stmt(&e->body, e, &st->stmts[i]);
+	strbuf_addch(&e->body, '\n');
+}
+
+static void open_tx(struct strbuf *out, const struct emitter *e)
+{
+	strbuf_addf(out, "%s\n\n", e->d->begin);
+	if (e->o->lock_timeout && e->d == &dialect_postgresql) {
+		strbuf_addstr(out, "SET LOCAL lock_timeout = ");
+		emit_string(out, e->o->lock_timeout);
+		strbuf_addstr(out, ";\n\n");
+	}
+}
+
+static void guard(struct strbuf *out, struct emitter *e, const struct plan *p)
+{
+	const char **rows = arena_alloc(&e->ctx->arena, (p->before.n + 1) *
+					sizeof(*rows));
+	size_t i;
+
+	if (!e->o->guard)
+		return;
+	for (i = 0; i < p->before.n; i++)
+		rows[i] = p->before.v[i]->id;
+	e->d->guard(e, out, rows, p->before.n);
+	strbuf_addch(out, '\n');
+}
+
+static void commit(struct strbuf *out, bool *open)
+{
+	strbuf_addstr(out, "COMMIT;\n");
+	*open = false;
+}
+
+/*
+ * Transactions (SQL.md): one around the script, or one per revision, or
+ * none; a revision with `transactional false` runs outside any, so the
+ * transaction before it is committed and a new one opened after it.  The
+ * version table is created, and the guard runs, in the first one.
+ */
+static void assemble(struct strbuf *out, struct emitter *e,
+		     const struct plan *p, const struct target *from,
+		     const struct strbuf *steps)
+{
+	bool per = e->o->tx == TX_PER_MIGRATION, none = e->o->tx == TX_NONE;
+	bool open = false;
+	size_t i;
+
+	if (!none) {
+		open_tx(out, e);
+		open = true;
+	}
+	if (from->n == 0 && !from->branch)
+		create_version_table(out, e);
+	if (e->o->purge) {
+		strbuf_addstr(out, "DELETE FROM ");
+		vt_name(out, e);
+		strbuf_addstr(out, ";\n\n");
+	} else if (!open && e->o->guard && e->d->guard_needs_tx) {
+		strbuf_addf(out, "%s\n\n", e->d->begin);
+		guard(out, e, p);
+		strbuf_addstr(out, "COMMIT;\n\n");
+	} else {
+		guard(out, e, p);
+	}
+	for (i = 0; i < p->n; i++) {
+		const struct rev *r = p->steps[i].rev;
+		bool want = !none && !(r && !r->ast->transactional);
+
+		if (open && (!want || (per && i > 0))) {
+			commit(out, &open);
+			strbuf_addch(out, '\n');
+		}
+		if (!open && want) {
+			open_tx(out, e);
+			open = true;
+		}
+		strbuf_add(out, steps[i].buf, steps[i].len);
+	}
+	/* Alembic drops an emptied table after the last COMMIT. */
+	if (open && per)
+		commit(out, &open);
+	if (p->after.n == 0) {
+		strbuf_addstr(out, per ? "\nDROP TABLE " : "DROP TABLE ");
+		vt_name(out, e);
+		strbuf_addstr(out, open ? ";\n\n" : ";\n");
+	}
+	if (open)
+		commit(out, &open);
+}
+
+int emit_script(struct rt_ctx *ctx, const struct project *proj,
+		struct graph *g, const struct plan *p,
+		const struct target *from, const char *what,
+		const struct dialect *d, const struct emit_opts *o,
+		struct strbuf *out)
+{
+	struct emitter e;
+	struct strbuf *steps = xcalloc(p->n + 1, sizeof(*steps));
+	char hex[SHA256_DIGEST_STRING_LENGTH];
+	size_t i;
+
+	memset(&e, 0, sizeof(e));
+	e.ctx = ctx;
+	e.d = d;
+	e.o = o;
+	model_at(&e, g, from);
+	for (i = 0; i < p->n; i++) {
+		strbuf_init(&e.body);
+		emit_step(&e, &p->steps[i]);
+		steps[i] = e.body;
+	}
+	source_digest(ctx, proj, hex);
+	strbuf_addf(out, "-- retort %s: %s (%s), %zu revision%s\n",
+		    RT_VERSION, what, d->name, p->n, p->n == 1 ? "" : "s");
+	strbuf_addf(out, "-- run with: %s\n", d->run_with);
+	strbuf_addf(out, "-- source sha256 %s\n", hex);
+	if (e.needs_fk_off)
+		strbuf_addstr(out, "PRAGMA foreign_keys = OFF;\n");
+	strbuf_addch(out, '\n');
+	assemble(out, &e, p, from, steps);
+	if (e.needs_fk_off)
+		strbuf_addstr(out, "\nPRAGMA foreign_keys = ON;\n");
+	for (i = 0; i < p->n; i++)
+		strbuf_release(&steps[i]);
+	free(steps);
+	return e.errors;
+}
+
+int emit_check(struct rt_ctx *ctx, const struct graph *g,
+	       const struct dialect *d)
+{
+	int errors = 0;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		const struct ast_node *b, *s;
+
+		for (b = g->revs[i]->ast->blocks.head; b; b = b->next)
+			for (s = b->u.block.stmts.head; s; s = s->next)
+				errors += d->check(ctx, s);
+	}
+	return errors;
+}

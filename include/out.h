@@ -1,0 +1,14 @@
+/*
+ * out.h: writing output whole or not at all: to a temporary file in the
+ * same directory, renamed into place only when complete ("-" or NULL is
+ * standard output).
+ */
+#ifndef RT_OUT_H
+#define RT_OUT_H
+
+#include <stddef.h>
+
+/* Returns 0, or -1 with errno set (nothing is left behind). */
+int out_write(const char *path, const char *data, size_t len);
+
+#endif
