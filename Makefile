@@ -55,10 +55,10 @@ UNIT_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 
 # Debian packages: to build, and to run the tests.
 BUILD_PKGS = gcc make flex bison libcmocka-dev libmd-dev
-TEST_PKGS  = $(BUILD_PKGS) python3-alembic
+TEST_PKGS  = $(BUILD_PKGS) python3-alembic sqlite3
 FUZZ_PKGS  = clang libclang-rt-14-dev
 
-.PHONY: all deps deps-test demo test test-run unit cli check-globals \
+.PHONY: all deps deps-demo deps-test demo test test-run unit cli check-globals \
         check-headers fuzz bench debug clean
 .DELETE_ON_ERROR:
 
@@ -118,13 +118,15 @@ endef
 deps:
 	$(call install_pkgs,$(BUILD_PKGS))
 
+deps-demo:
+	$(call install_pkgs,$(BUILD_PKGS) sqlite3)
+
 deps-test:
 	$(call install_pkgs,$(TEST_PKGS))
 
-demo: deps
+demo: deps-demo
 	@$(MAKE) --no-print-directory all
-	@echo "--- bin/retort -C samples/todoapp check"
-	$(RETORT) -C samples/todoapp check
+	@RETORT=$(abspath $(RETORT)) sh samples/todoapp/demo.sh
 
 test: deps-test
 	@$(MAKE) --no-print-directory test-run

@@ -13,7 +13,10 @@
 
 #include <unistd.h>
 
+#include "arena.h"
+#include "ast.h"
 #include "cmd.h"
+#include "schema.h"
 #include "graph.h"
 #include "project.h"
 #include "rt.h"
@@ -32,6 +35,8 @@ static const char cmd_help_help[] =
 static const struct command commands[] = {
 	{ "branches", cmd_branches, "list the branch points",
 	  cmd_branches_help },
+	{ "build", cmd_build, "every dialect's ordered SQL files and checksums",
+	  cmd_build_help },
 	{ "check", cmd_check, "parse and check every revision", cmd_check_help },
 	{ "downgrade", cmd_downgrade, "the SQL that moves a database back",
 	  cmd_downgrade_help },
@@ -41,6 +46,8 @@ static const struct command commands[] = {
 	{ "help", cmd_help, "show help for retort or a command", cmd_help_help },
 	{ "history", cmd_history, "list revisions, newest first",
 	  cmd_history_help },
+	{ "schema", cmd_schema, "the modelled schema as CREATE statements",
+	  cmd_schema_help },
 	{ "show", cmd_show, "show everything about a revision", cmd_show_help },
 	{ "stamp", cmd_stamp, "the SQL that only sets the version table",
 	  cmd_stamp_help },
@@ -162,6 +169,25 @@ int cli_load_graph(struct rt_ctx *ctx, const struct cli *cli,
 	if (rc != PROJECT_OK || graph_build(ctx, *p, g) != 0)
 		return EXIT_INVALID;
 	return EXIT_OK;
+}
+
+int cli_load_model(struct rt_ctx *ctx, const struct cli *cli,
+		   struct project **p, struct graph **g)
+{
+	int rc = cli_load_graph(ctx, cli, p, g);
+	struct ast_revision **revs;
+	struct schema *model;
+	size_t i;
+
+	if (rc != EXIT_OK)
+		return rc;
+	revs = arena_alloc(&ctx->arena, ((*g)->n + 1) * sizeof(*revs));
+	for (i = 0; i < (*g)->n; i++)
+		revs[i] = (*g)->revs[i]->ast;
+	ctx->stage = "schema";
+	rc = schema_replay(ctx, revs, (*g)->n, &model) ? EXIT_INVALID : EXIT_OK;
+	ctx->stage = NULL;
+	return rc;
 }
 
 static int unknown_command(const char *name)

@@ -369,16 +369,16 @@ static void create_version_table(struct strbuf *out, const struct emitter *e)
 	strbuf_addstr(out, " PRIMARY KEY (version_num)\n);\n\n");
 }
 
-/* sha256 over each source: its path, NUL, its bytes, NUL (SQL.md). */
-static void source_digest(struct rt_ctx *ctx, const struct project *proj,
-			  char hex[SHA256_DIGEST_STRING_LENGTH])
+void emit_digest(struct rt_ctx *ctx, const struct project *proj,
+		 const uint32_t *files, size_t nfiles, char *hex)
 {
 	SHA2_CTX sha;
-	size_t i;
+	size_t i, n = files ? nfiles : proj->nfiles;
 
 	SHA256Init(&sha);
-	for (i = 0; i < proj->nfiles; i++) {
-		const struct src_file *f = src_get(ctx, proj->files[i]->file);
+	for (i = 0; i < n; i++) {
+		const struct src_file *f = src_get(ctx, files ? files[i] :
+						   proj->files[i]->file);
 
 		SHA256Update(&sha, (const uint8_t *)f->path, strlen(f->path) + 1);
 		SHA256Update(&sha, (const uint8_t *)f->data, f->len);
@@ -537,7 +537,10 @@ int emit_script(struct rt_ctx *ctx, const struct project *proj,
 		emit_step(&e, &p->steps[i]);
 		steps[i] = e.body;
 	}
-	source_digest(ctx, proj, hex);
+	if (o->has_source)
+		emit_digest(ctx, proj, &o->source, 1, hex);
+	else
+		emit_digest(ctx, proj, NULL, 0, hex);
 	strbuf_addf(out, "-- retort %s: %s (%s), %zu revision%s\n",
 		    RT_VERSION, what, d->name, p->n, p->n == 1 ? "" : "s");
 	strbuf_addf(out, "-- run with: %s\n", d->run_with);
@@ -568,4 +571,27 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 				errors += d->check(ctx, s);
 	}
 	return errors;
+}
+
+void emit_schema(struct rt_ctx *ctx, struct graph *g, const struct target *t,
+		 const struct dialect *d, struct strbuf *out)
+{
+	struct emitter e;
+	struct schema_table **tables;
+	size_t i, n;
+
+	memset(&e, 0, sizeof(e));
+	e.ctx = ctx;
+	e.d = d;
+	model_at(&e, g, t);
+	tables = schema_tables_sorted(ctx, e.model);
+	n = schema_ntables(e.model);
+	for (i = 0; i < n; i++) {
+		const struct schema_index *ix;
+
+		emit_create_table(out, d, tables[i], NULL, d->coldef);
+		for (ix = tables[i]->indexes; ix; ix = ix->next)
+			emit_create_index(out, d, ix);
+		strbuf_addch(out, '\n');
+	}
 }

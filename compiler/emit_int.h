@@ -34,6 +34,9 @@ struct dialect {
 	bool (*reserved)(const char *word);
 	/* A column's type, as this dialect spells it. */
 	void (*type)(struct strbuf *out, const struct schema_column *col);
+	/* A column's whole definition in CREATE TABLE. */
+	void (*coldef)(struct strbuf *out, const struct dialect *d,
+		       const struct schema_column *col);
 	/* Check one statement (not muted); returns errors raised. */
 	int (*check)(struct rt_ctx *ctx, const struct ast_node *stmt);
 	/* Emit one statement and apply it to e->model. */

@@ -374,6 +374,7 @@ const struct dialect dialect_postgresql = {
 	.begin = "BEGIN;",
 	.reserved = pg_is_reserved,
 	.type = pg_type,
+	.coldef = pg_coldef,
 	.check = pg_check,
 	.stmt = pg_stmt,
 	.guard = pg_guard,

@@ -451,6 +451,7 @@ const struct dialect dialect_sqlite = {
 	.begin = "BEGIN IMMEDIATE;",
 	.reserved = sqlite_is_reserved,
 	.type = sqlite_type,
+	.coldef = sqlite_coldef,
 	.check = sqlite_check,
 	.stmt = sqlite_stmt,
 	.guard = sqlite_guard,

@@ -200,6 +200,32 @@ static void plan_done(struct rt_ctx *ctx, struct plan *p)
 	rows_to_arena(ctx, &p->after);
 }
 
+struct plan *plan_steps(struct rt_ctx *ctx, struct graph *g,
+			const struct target *from, struct rev *const *revs,
+			size_t n, bool down)
+{
+	struct plan *p = plan_new(ctx, g, down ? STEP_DOWNGRADE : STEP_UPGRADE,
+				  from);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (down)
+			vt_downgrade(ctx, g, &p->after, revs[i],
+				     &p->steps[p->n++]);
+		else
+			vt_upgrade(ctx, g, &p->after, revs[i],
+				   &p->steps[p->n++]);
+	}
+	plan_done(ctx, p);
+	return p;
+}
+
+struct plan *plan_one(struct rt_ctx *ctx, struct graph *g,
+		      const struct target *from, struct rev *r, bool down)
+{
+	return plan_steps(ctx, g, from, &r, 1, down);
+}
+
 /* closure(t) as flags by order (xcalloc'ed; the caller frees): marks
  * are scratch that graph_is_ancestor reuses, so they do not last. */
 static bool *closure_flags(struct graph *g, const struct target *t)

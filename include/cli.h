@@ -56,6 +56,13 @@ struct graph;
 int cli_load_graph(struct rt_ctx *ctx, const struct cli *cli,
 		   struct project **p, struct graph **g);
 
+/*
+ * cli_load_graph, then the schema model replayed over the whole project:
+ * what every command that writes SQL needs to be true first.
+ */
+int cli_load_model(struct rt_ctx *ctx, const struct cli *cli,
+		   struct project **p, struct graph **g);
+
 /* Print a command's help to stdout and return EXIT_OK. */
 int cli_print_help(const char *cmd);
 

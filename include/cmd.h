@@ -40,6 +40,14 @@ int cmd_upgrade(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		char **argv);
 extern const char cmd_upgrade_help[];
 
+int cmd_schema(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	       char **argv);
+extern const char cmd_schema_help[];
+
+int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	      char **argv);
+extern const char cmd_build_help[];
+
 int cmd_show(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	     char **argv);
 extern const char cmd_show_help[];

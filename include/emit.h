@@ -8,6 +8,8 @@
 #define RT_EMIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct rt_ctx;
 struct strbuf;
@@ -30,6 +32,11 @@ struct emit_opts {
 	bool guard;
 	const char *lock_timeout;	/* NULL, or "5s": SET LOCAL (pg) */
 	bool purge;			/* stamp --purge: empty the table first */
+	/* The header's sha256 is of this source file alone (build's
+	 * per-revision files), or of the whole project when has_source is
+	 * false. */
+	bool has_source;
+	uint32_t source;
 };
 
 /* The dialect called name ("postgresql", "sqlite"), or NULL. */
@@ -57,5 +64,17 @@ int emit_script(struct rt_ctx *ctx, const struct project *proj,
 		const struct target *from, const char *what,
 		const struct dialect *d, const struct emit_opts *o,
 		struct strbuf *out);
+
+/*
+ * The model at state t as this dialect's CREATE statements (tables in
+ * name order, then their indexes), for `retort schema`.
+ */
+void emit_schema(struct rt_ctx *ctx, struct graph *g, const struct target *t,
+		 const struct dialect *d, struct strbuf *out);
+
+/* sha256 (hex) of the sources, as the script header shows it: over
+ * each file's path, NUL, contents, NUL; files NULL: the whole project. */
+void emit_digest(struct rt_ctx *ctx, const struct project *proj,
+		 const uint32_t *files, size_t nfiles, char *hex);
 
 #endif

@@ -76,6 +76,19 @@ int plan_stamp(struct rt_ctx *ctx, struct graph *g, const struct target *from,
 	       const struct target *to, struct plan **out);
 
 /*
+ * A plan of the single step that runs r up (down: false) from the state
+ * `from` (r not in it), or down (down: true) from `from` (r in it and
+ * nothing in it needing r): what each of build's per-revision files does.
+ */
+struct plan *plan_one(struct rt_ctx *ctx, struct graph *g,
+		      const struct target *from, struct rev *r, bool down);
+
+/* The same for n revisions run in the order given. */
+struct plan *plan_steps(struct rt_ctx *ctx, struct graph *g,
+			const struct target *from, struct rev *const *revs,
+			size_t n, bool down);
+
+/*
  * Alembic's HeadMaintainer, one step at a time: fill *st with the
  * statements that running r up (or down) makes against rows, and apply
  * them to rows.  rows is the caller's (released with vt_rows_release).
