@@ -189,15 +189,18 @@ void emit_create_index(struct strbuf *out, const struct dialect *d,
 	strbuf_addstr(out, ";\n");
 }
 
-void emit_create_table(struct strbuf *out, const struct dialect *d,
-		       const struct schema_table *t, const char *as_name,
-		       void (*coldef)(struct strbuf *,
-				      const struct dialect *,
-				      const struct schema_column *))
+static void create_table(struct strbuf *out, const struct dialect *d,
+			 const struct schema_table *t, const char *as_name,
+			 void (*coldef)(struct strbuf *, const struct dialect *,
+					const struct schema_column *),
+			 bool fks)
 {
-	const struct schema_con *c;
+	const struct schema_con *c, *last = NULL;
 	size_t i;
 
+	for (c = t->cons; c; c = c->next)
+		if (fks || c->kind != CON_FOREIGN_KEY)
+			last = c;
 	strbuf_addstr(out, "CREATE TABLE ");
 	if (as_name)
 		emit_ident(out, d, as_name);
@@ -207,14 +210,36 @@ void emit_create_table(struct strbuf *out, const struct dialect *d,
 	for (i = 0; i < t->ncols; i++) {
 		strbuf_addstr(out, "    ");
 		coldef(out, d, t->cols[i]);
-		strbuf_addstr(out, i + 1 < t->ncols || t->cons ? ",\n" : "\n");
+		strbuf_addstr(out, i + 1 < t->ncols || last ? ",\n" : "\n");
 	}
-	for (c = t->cons; c; c = c->next) {
+	for (c = t->cons; c && last; c = c->next) {
+		if (!fks && c->kind == CON_FOREIGN_KEY)
+			continue;
 		strbuf_addstr(out, "    ");
 		emit_constraint(out, d, c);
-		strbuf_addstr(out, c->next ? ",\n" : "\n");
+		strbuf_addstr(out, c != last ? ",\n" : "\n");
+		if (c == last)
+			break;
 	}
 	strbuf_addstr(out, ");\n");
+}
+
+void emit_create_table(struct strbuf *out, const struct dialect *d,
+		       const struct schema_table *t, const char *as_name,
+		       void (*coldef)(struct strbuf *,
+				      const struct dialect *,
+				      const struct schema_column *))
+{
+	create_table(out, d, t, as_name, coldef, true);
+}
+
+void emit_create_table_nofk(struct strbuf *out, const struct dialect *d,
+			    const struct schema_table *t,
+			    void (*coldef)(struct strbuf *,
+					   const struct dialect *,
+					   const struct schema_column *))
+{
+	create_table(out, d, t, NULL, coldef, false);
 }
 
 void emit_raw(struct emitter *e, const struct ast_node *stmt)
@@ -586,12 +611,30 @@ void emit_schema(struct rt_ctx *ctx, struct graph *g, const struct target *t,
 	model_at(&e, g, t);
 	tables = schema_tables_sorted(ctx, e.model);
 	n = schema_ntables(e.model);
+	/* Tables in name order may reference later ones: where the dialect
+	 * can add a foreign key afterwards, the keys come last. */
 	for (i = 0; i < n; i++) {
 		const struct schema_index *ix;
 
-		emit_create_table(out, d, tables[i], NULL, d->coldef);
+		if (d->alter_add_fk)
+			emit_create_table_nofk(out, d, tables[i], d->coldef);
+		else
+			emit_create_table(out, d, tables[i], NULL, d->coldef);
 		for (ix = tables[i]->indexes; ix; ix = ix->next)
 			emit_create_index(out, d, ix);
 		strbuf_addch(out, '\n');
+	}
+	for (i = 0; i < n && d->alter_add_fk; i++) {
+		const struct schema_con *c;
+
+		for (c = tables[i]->cons; c; c = c->next) {
+			if (c->kind != CON_FOREIGN_KEY)
+				continue;
+			strbuf_addstr(out, "ALTER TABLE ");
+			emit_objname(out, d, &tables[i]->obj);
+			strbuf_addstr(out, " ADD ");
+			emit_constraint(out, d, c);
+			strbuf_addstr(out, ";\n");
+		}
 	}
 }

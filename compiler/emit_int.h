@@ -46,6 +46,8 @@ struct dialect {
 		      const char *const *rows, size_t n);
 	/* Where no transaction is open, the guard needs one. */
 	bool guard_needs_tx;
+	/* ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY works. */
+	bool alter_add_fk;
 };
 
 extern const struct dialect dialect_postgresql;
@@ -83,6 +85,13 @@ void emit_create_table(struct strbuf *out, const struct dialect *d,
 		       void (*coldef)(struct strbuf *,
 				      const struct dialect *,
 				      const struct schema_column *));
+
+/* The same without its foreign keys (added later with ALTER TABLE). */
+void emit_create_table_nofk(struct strbuf *out, const struct dialect *d,
+			    const struct schema_table *t,
+			    void (*coldef)(struct strbuf *,
+					   const struct dialect *,
+					   const struct schema_column *));
 
 /* The raw block's text for this dialect (with its ';'), if it is for it. */
 void emit_raw(struct emitter *e, const struct ast_node *stmt);

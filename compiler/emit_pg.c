@@ -379,4 +379,5 @@ const struct dialect dialect_postgresql = {
 	.stmt = pg_stmt,
 	.guard = pg_guard,
 	.guard_needs_tx = false,
+	.alter_add_fk = true,
 };

@@ -456,4 +456,5 @@ const struct dialect dialect_sqlite = {
 	.stmt = sqlite_stmt,
 	.guard = sqlite_guard,
 	.guard_needs_tx = true,
+	.alter_add_fk = false,
 };

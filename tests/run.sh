@@ -42,6 +42,7 @@ for t in "$@"; do
 	run "unit $(basename "$t")" "$t"
 done
 run "golden" sh tests/golden/run.sh
+run "golden sql" sh tests/golden-sql/run.sh
 run "cli" sh tests/cli/run.sh
 # Alembic itself as an oracle (Debian's python3-alembic, not pip's).
 run "interop" /usr/bin/python3 tests/interop/heads.py

@@ -1,0 +1,46 @@
+-- retort 0.1.0: downgrade d1e2f3a4b5c6,e2f3a4b5c6d7 -> b2c3d4e5f6a7 (postgresql), 4 revisions
+-- run with: psql -v ON_ERROR_STOP=1 -f THIS_FILE
+-- source sha256 6ee724cf8b033899ff43dab2bfcf4fc17a6978ac2a417050ee6391008b193e91
+
+BEGIN;
+
+LOCK TABLE alembic_version IN EXCLUSIVE MODE;
+DO $retort_guard$
+BEGIN
+    IF (SELECT count(*) FROM alembic_version) <> 2
+       OR (SELECT count(*) FROM alembic_version WHERE version_num IN ('d1e2f3a4b5c6', 'e2f3a4b5c6d7')) <> 2 THEN
+        RAISE EXCEPTION 'retort: this script expects alembic_version to hold exactly: d1e2f3a4b5c6, e2f3a4b5c6d7';
+    END IF;
+END
+$retort_guard$;
+
+-- Running downgrade d1e2f3a4b5c6 -> d0e1f2a3b4c5
+-- D: phone_number NOT NULL, String(20)
+
+ALTER TABLE users ALTER COLUMN phone_number DROP NOT NULL;
+
+ALTER TABLE users ALTER COLUMN phone_number TYPE VARCHAR(15);
+
+UPDATE alembic_version SET version_num='d0e1f2a3b4c5' WHERE alembic_version.version_num = 'd1e2f3a4b5c6';
+
+-- Running downgrade d0e1f2a3b4c5 -> c1d2e3f4a5b6, c2d3e4f5a6b7
+-- M: merge C1 and C2
+
+INSERT INTO alembic_version (version_num) VALUES ('c1d2e3f4a5b6');
+UPDATE alembic_version SET version_num='c2d3e4f5a6b7' WHERE alembic_version.version_num = 'd0e1f2a3b4c5';
+
+-- Running downgrade c2d3e4f5a6b7 -> b2c3d4e5f6a7
+-- C2: index users.email
+
+DROP INDEX ix_users_email;
+
+DELETE FROM alembic_version WHERE alembic_version.version_num = 'c2d3e4f5a6b7';
+
+-- Running downgrade c1d2e3f4a5b6 -> b2c3d4e5f6a7
+-- C1: create orders
+
+DROP TABLE orders;
+
+DELETE FROM alembic_version WHERE alembic_version.version_num = 'c1d2e3f4a5b6';
+
+COMMIT;

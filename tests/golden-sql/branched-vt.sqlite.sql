@@ -1,0 +1,26 @@
+-- retort 0.1.0: upgrade base -> a1b2c3d4e5f6 (sqlite), 1 revision
+-- run with: sqlite3 -bail DATABASE < THIS_FILE
+-- source sha256 6ee724cf8b033899ff43dab2bfcf4fc17a6978ac2a417050ee6391008b193e91
+
+BEGIN IMMEDIATE;
+
+CREATE TABLE IF NOT EXISTS my_versions (
+    version_num VARCHAR(32) NOT NULL,
+    CONSTRAINT my_versions_pkc PRIMARY KEY (version_num)
+);
+
+-- Running upgrade  -> a1b2c3d4e5f6
+-- A: create users
+
+CREATE TABLE users (
+    id INTEGER NOT NULL,
+    email VARCHAR(255) NOT NULL,
+    first_name VARCHAR(50),
+    last_name VARCHAR(50),
+    hashed_password VARCHAR(255) NOT NULL,
+    CONSTRAINT pk_users PRIMARY KEY (id)
+);
+
+INSERT INTO my_versions (version_num) VALUES ('a1b2c3d4e5f6');
+
+COMMIT;
