@@ -146,12 +146,14 @@ static void pg_setval(struct emitter *e, const struct ast_node *stmt)
 		strbuf_init(&colname);
 		emit_objname(&name, e->d, &t->obj);
 		emit_ident(&colname, e->d, col->text);
-		strbuf_addstr(&e->body, "SELECT setval(pg_get_serial_sequence(");
+		/* PERFORM in a DO block: psql prints no result for it. */
+		strbuf_addstr(&e->body, "DO $retort_setval$ BEGIN PERFORM "
+			      "setval(pg_get_serial_sequence(");
 		emit_string(&e->body, name.buf);
 		strbuf_addstr(&e->body, ", ");
 		emit_string(&e->body, col->text);
-		strbuf_addf(&e->body, "), (SELECT max(%s) FROM %s));\n",
-			    colname.buf, name.buf);
+		strbuf_addf(&e->body, "), (SELECT max(%s) FROM %s)); END "
+			    "$retort_setval$;\n", colname.buf, name.buf);
 		strbuf_release(&name);
 		strbuf_release(&colname);
 	}

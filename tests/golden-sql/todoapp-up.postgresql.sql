@@ -34,7 +34,7 @@ CREATE TABLE users (
 
 INSERT INTO users (id, email, first_name, last_name, hashed_password) VALUES
     (1, 'test@mail.com', 'Ali', 'Khan', '1234');
-SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users));
+DO $retort_setval$ BEGIN PERFORM setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users)); END $retort_setval$;
 
 INSERT INTO alembic_version (version_num) VALUES ('1975ea83b712');
 
