@@ -380,6 +380,6 @@ const struct dialect dialect_postgresql = {
 	.check = pg_check,
 	.stmt = pg_stmt,
 	.guard = pg_guard,
-	.guard_needs_tx = false,
+	.guard_needs_tx = true,		/* LOCK TABLE needs one */
 	.alter_add_fk = true,
 };

@@ -365,8 +365,11 @@ static void stamp_step(struct rt_ctx *ctx, struct plan *p, enum vt_op op,
 /*
  * Alembic's stamp: rows in both states stay; a new row that descends
  * from (or precedes) an old one replaces it with an UPDATE; other new
- * rows are INSERTed, other old rows DELETEd.  It leaves the rows that
- * `upgrade base:TO` would.
+ * rows are INSERTed; other old rows are DELETEd when a new row supersedes
+ * them (or TO is base) and kept when they are on an unrelated branch, as
+ * Alembic does.  From base, or from a state TO contains, that is the rows
+ * `upgrade base:TO` leaves; SQL.md asks for both, which a stamp across
+ * branches cannot give, and Alembic's rows win (see README).
  */
 int plan_stamp(struct rt_ctx *ctx, struct graph *g, const struct target *from,
 	       const struct target *to, struct plan **out)
@@ -396,9 +399,17 @@ int plan_stamp(struct rt_ctx *ctx, struct graph *g, const struct target *from,
 		}
 		stamp_step(ctx, p, old ? VT_UPDATE : VT_INSERT, old, want[j]);
 	}
+	/* An old row the new ones supersede goes (to base: all of them);
+	 * one on an unrelated branch stays, as Alembic keeps it. */
 	for (i = 0; i < p->before.n; i++) {
-		if (!used[i])
-			stamp_step(ctx, p, VT_DELETE, p->before.v[i], NULL);
+		const struct rev *b = p->before.v[i];
+		bool related = nwant == 0;
+
+		for (j = 0; j < nwant && !related; j++)
+			related = graph_is_ancestor(g, b, want[j]) ||
+				  graph_is_ancestor(g, want[j], b);
+		if (!used[i] && related)
+			stamp_step(ctx, p, VT_DELETE, b, NULL);
 	}
 	free(used);
 	plan_done(ctx, p);

@@ -44,8 +44,11 @@ done
 run "golden" sh tests/golden/run.sh
 run "golden sql" sh tests/golden-sql/run.sh
 run "cli" sh tests/cli/run.sh
+run "e2e" sh tests/e2e/run.sh
 # Alembic itself as an oracle (Debian's python3-alembic, not pip's).
 run "interop" /usr/bin/python3 tests/interop/heads.py
+# retort's SQL and Alembic taking turns on SQLite and PostgreSQL 15.
+run "interop db" /usr/bin/python3 tests/interop/alembic_db.py
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

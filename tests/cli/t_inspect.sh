@@ -410,7 +410,7 @@ Source: versions/e2f3a4b5c6d7_audit_log.mig:1
 
 up {
     create table audit_log (
-        id integer not null,
+        id integer not null autoincrement,
         user_id integer,
         action varchar(100) not null,
         created_at timestamp not null,

@@ -1,6 +1,6 @@
 -- retort 0.1.0: upgrade base -> a1b2c3d4e5f6 (sqlite), 1 revision
 -- run with: sqlite3 -bail DATABASE < THIS_FILE
--- source sha256 6ee724cf8b033899ff43dab2bfcf4fc17a6978ac2a417050ee6391008b193e91
+-- source sha256 d338368c4bf42060b0303371fe2b4396acbdd4c4f8e7144538241561efe1c1f8
 
 BEGIN IMMEDIATE;
 
