@@ -457,8 +457,8 @@ static void emit_step(struct emitter *e, const struct step *st)
 static void open_tx(struct strbuf *out, const struct emitter *e)
 {
 	strbuf_addf(out, "%s\n\n", e->d->begin);
-	if (e->o->lock_timeout && e->d == &dialect_postgresql) {
-		strbuf_addstr(out, "SET LOCAL lock_timeout = ");
+	if (e->o->lock_timeout && e->d->lock_timeout) {
+		strbuf_addstr(out, e->d->lock_timeout);
 		emit_string(out, e->o->lock_timeout);
 		strbuf_addstr(out, ";\n\n");
 	}

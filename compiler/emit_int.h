@@ -48,6 +48,9 @@ struct dialect {
 	bool guard_needs_tx;
 	/* ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY works. */
 	bool alter_add_fk;
+	/* The statement that sets the lock timeout in a transaction, up to
+	 * the duration's string literal and ';'; NULL: none. */
+	const char *lock_timeout;
 };
 
 extern const struct dialect dialect_postgresql;

@@ -382,4 +382,5 @@ const struct dialect dialect_postgresql = {
 	.guard = pg_guard,
 	.guard_needs_tx = true,		/* LOCK TABLE needs one */
 	.alter_add_fk = true,
+	.lock_timeout = "SET LOCAL lock_timeout = ",
 };

@@ -49,6 +49,7 @@ run "e2e" sh tests/e2e/run.sh
 run "interop" /usr/bin/python3 tests/interop/heads.py
 # retort's SQL and Alembic taking turns on SQLite and PostgreSQL 15.
 run "interop db" /usr/bin/python3 tests/interop/alembic_db.py
+run "interop random sql" /usr/bin/python3 tests/interop/random_sql.py
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
