@@ -163,6 +163,7 @@ static struct target first(struct graph *g, size_t i)
 /* Every file of one dialect, in memory. */
 static int build_dialect(struct rt_ctx *ctx, const struct project *p,
 			 struct graph *g, const struct dialect *d,
+			 const struct dialect *first_dialect,
 			 const struct emit_opts *o, struct outdir *od)
 {
 	size_t i, width = 4, n = g->n, keep = 0;
@@ -179,6 +180,13 @@ static int build_dialect(struct rt_ctx *ctx, const struct project *p,
 	for (i = 0; i < g->n; i++)
 		if (!g->revs[i]->ast->down)
 			keep = i + 1;
+	if (keep && d == first_dialect)
+		diag_warning(ctx, g->revs[keep - 1]->ast->id->span,
+			     "revision \"%s\" has no down block: build writes "
+			     "no .down.sql for it or for the %zu revision%s "
+			     "before it, and downgrade.sql stops above it",
+			     g->revs[keep - 1]->id, keep - 1,
+			     keep == 2 ? "" : "s");
 	strbuf_init(&name);
 	for (i = 0; i < g->n && !errors; i++) {
 		struct rev *r = g->revs[i];
@@ -416,7 +424,7 @@ int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
 			rc = EXIT_INVALID;
 	memset(od, 0, sizeof(od));
 	for (i = 0; rc == EXIT_OK && i < nd; i++) {
-		errors += build_dialect(ctx, p, g, ds[i], &o, &od[i]);
+		errors += build_dialect(ctx, p, g, ds[i], ds[0], &o, &od[i]);
 		add_sums(&od[i]);
 	}
 	if (rc == EXIT_OK && errors)

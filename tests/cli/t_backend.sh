@@ -1,0 +1,82 @@
+#!/bin/sh
+# t_backend.sh: the SQL-writing commands' errors and refusals: exit
+# status, one-line messages, and no output file on any error.
+. "$TESTS/lib.sh"
+
+expect_no_file() {
+	if [ -e "$1" ]; then notok "$2: $1 exists"; else ok "$2"; fi
+}
+
+mig versions/x.mig 'revision a
+up { create table t (id integer); }
+down { drop table t; }
+revision b
+depends a
+up { insert into t (id) values (1); }
+revision c
+depends b
+up { alter table t add column x integer; }
+down { alter table t drop column x; }'
+
+run_retort upgrade heads
+expect_rc 2 "upgrade without -d: exit 2"
+expect_err_has "no dialect" "upgrade without -d: says so"
+
+run_retort upgrade heads -d oracle
+expect_rc 2 "unknown dialect: exit 2"
+expect_err_has "unknown dialect 'oracle'" "unknown dialect: named"
+
+run_retort upgrade nope -d sqlite -o out.sql
+expect_rc 2 "a target that does not resolve: exit 2"
+expect_err_has "no revision \"nope\"" "a target that does not resolve: named"
+expect_no_file out.sql "a target that does not resolve: no output file"
+
+run_retort downgrade c:base -d sqlite -o down.sql
+expect_rc 1 "a downgrade through an irreversible revision: exit 1"
+expect_err_has 'versions/x.mig:4:10: error: revision "b" has no down block' \
+	"a downgrade through an irreversible revision: the revision is named at its place"
+expect_no_file down.sql "a downgrade through an irreversible revision: no output file"
+
+run_retort downgrade c:b -d sqlite -o down.sql
+expect_rc 0 "a downgrade above the irreversible revision: exit 0"
+if grep -q 'ALTER TABLE t DROP COLUMN x;' down.sql; then ok "it drops the column"; else notok "it drops the column"; fi
+
+run_retort downgrade base -d sqlite
+expect_rc 2 "downgrade without FROM: exit 2"
+expect_err_has "needs a starting point" "downgrade without FROM: says so"
+
+run_retort upgrade c:b -d sqlite
+expect_rc 0 "an empty plan: exit 0"
+expect_err_has "nothing to do" "an empty plan: a warning says so"
+expect_out_has "-- retort 0.1.0: upgrade c -> b (sqlite), 0 revisions" \
+	"an empty plan: the script still has its header"
+
+run_retort build -d sqlite -o out
+expect_rc 0 "build with an irreversible revision: exit 0"
+expect_err_has 'warning: revision "b" has no down block' \
+	"build with an irreversible revision: warns"
+if [ -f out/sqlite/0003_c.down.sql ] && [ ! -e out/sqlite/0002_b.down.sql ] &&
+   [ ! -e out/sqlite/0001_a.down.sql ]; then
+	ok "build: .down.sql only above the irreversible revision"
+else
+	notok "build: .down.sql only above the irreversible revision"
+fi
+
+mkdir notmine
+echo keep >notmine/file
+run_retort build -o notmine
+expect_rc 2 "build into a non-empty directory it did not make: exit 2"
+expect_err_has "refusing to write into it" "build into a foreign directory: says so"
+if [ "$(ls notmine)" = file ]; then ok "build into a foreign directory: nothing written"; else notok "build into a foreign directory: nothing written"; fi
+
+rm -rf versions
+mig versions/x.mig 'revision s
+up { create table audit.events (id integer); }'
+run_retort upgrade heads -d sqlite -o s.sql
+expect_rc 1 "a schema-qualified table for sqlite: exit 1"
+expect_err_has 'versions/x.mig:2:19: error: sqlite has no schemas: "audit.events"' \
+	"a schema-qualified table for sqlite: at its place"
+expect_no_file s.sql "a schema-qualified table for sqlite: no output file"
+run_retort upgrade heads -d postgresql
+expect_rc 0 "a schema-qualified table for postgresql: exit 0"
+expect_out_has "CREATE TABLE audit.events (" "a schema-qualified table for postgresql: written"
