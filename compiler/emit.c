@@ -290,6 +290,78 @@ void emit_insert(struct emitter *e, const struct ast_node *stmt)
 	}
 }
 
+bool emit_word_in(const char *word, const char *const *list, size_t n)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(word, list[mid]);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+/*
+ * One statement, and its change to the model.  What is written the same
+ * in every dialect is here; ALTER TABLE is the dialect's.  Statements
+ * that create something are written from the model after the change, so
+ * generated names and the like come from it.
+ */
+static void emit_stmt(struct emitter *e, const struct ast_node *s)
+{
+	const struct schema_table *t;
+	const struct schema_index *ix;
+
+	switch (s->kind) {
+	case AST_CREATE_TABLE:
+		emit_apply(e, s);
+		t = schema_table_named(e->model, s->u.create.table);
+		emit_create_table(&e->body, e->d, t, NULL, e->d->coldef);
+		return;
+	case AST_CREATE_INDEX:
+		emit_apply(e, s);
+		t = schema_table_named(e->model, s->u.index.table);
+		emit_create_index(&e->body, e->d, t->indexes_tail);
+		return;
+	case AST_DROP_TABLE:
+		t = schema_table_named(e->model, s->u.alter.table);
+		strbuf_addstr(&e->body, "DROP TABLE ");
+		emit_objname(&e->body, e->d, &t->obj);
+		strbuf_addstr(&e->body, ";\n");
+		break;
+	case AST_DROP_INDEX:
+		/* With the table's schema, where it has one (PostgreSQL). */
+		ix = schema_index_named(e->model, s->u.drop_index.name);
+		strbuf_addstr(&e->body, "DROP INDEX ");
+		if (ix->table->obj.schema_text) {
+			emit_ident(&e->body, e->d, ix->table->obj.schema_text);
+			strbuf_addch(&e->body, '.');
+		}
+		emit_ident(&e->body, e->d, ix->obj.text);
+		strbuf_addstr(&e->body, ";\n");
+		break;
+	case AST_INSERT:
+		emit_insert(e, s);
+		if (e->d->after_insert)
+			e->d->after_insert(e, s);
+		break;
+	case AST_RAW_SQL:
+		emit_raw(e, s);
+		break;
+	default:
+		e->d->alter(e, s);
+		return;
+	}
+	emit_apply(e, s);
+}
+
 void emit_apply(struct emitter *e, const struct ast_node *stmt)
 {
 	e->ctx->diags.mute++;
@@ -446,7 +518,7 @@ static void emit_step(struct emitter *e, const struct step *st)
 	}
 	strbuf_addch(&e->body, '\n');
 	for (s = block ? block->u.block.stmts.head : NULL; s; s = s->next) {
-		e->d->stmt(e, s);
+		emit_stmt(e, s);
 		strbuf_addch(&e->body, '\n');
 	}
 	for (i = 0; i < st->nstmts; i++)

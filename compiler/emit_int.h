@@ -32,15 +32,16 @@ struct dialect {
 	const char *begin;		/* "BEGIN;" */
 	/* Is word (lower case) reserved here, so a name must be quoted? */
 	bool (*reserved)(const char *word);
-	/* A column's type, as this dialect spells it. */
-	void (*type)(struct strbuf *out, const struct schema_column *col);
 	/* A column's whole definition in CREATE TABLE. */
 	void (*coldef)(struct strbuf *out, const struct dialect *d,
 		       const struct schema_column *col);
 	/* Check one statement (not muted); returns errors raised. */
 	int (*check)(struct rt_ctx *ctx, const struct ast_node *stmt);
-	/* Emit one statement and apply it to e->model. */
-	void (*stmt)(struct emitter *e, const struct ast_node *stmt);
+	/* Emit one ALTER TABLE statement and apply it to e->model (the
+	 * rest emit.c writes the same for every dialect). */
+	void (*alter)(struct emitter *e, const struct ast_node *stmt);
+	/* After an INSERT, what the dialect needs (NULL: nothing). */
+	void (*after_insert)(struct emitter *e, const struct ast_node *stmt);
 	/* The guard: stop unless the version table holds exactly rows. */
 	void (*guard)(struct emitter *e, struct strbuf *out,
 		      const char *const *rows, size_t n);
@@ -104,5 +105,8 @@ void emit_insert(struct emitter *e, const struct ast_node *stmt);
 
 /* Apply stmt to the model (muted: check already reported everything). */
 void emit_apply(struct emitter *e, const struct ast_node *stmt);
+
+/* Is word in the sorted list (a dialect's reserved words)? */
+bool emit_word_in(const char *word, const char *const *list, size_t n);
 
 #endif

@@ -32,15 +32,9 @@ static const char *const pg_reserved[] = {
 	"verbose", "when", "where", "window", "with",
 };
 
-static int cmp_word(const void *a, const void *b)
-{
-	return strcmp(a, *(const char *const *)b);
-}
-
 static bool pg_is_reserved(const char *word)
 {
-	return bsearch(word, pg_reserved, ARRAY_SIZE(pg_reserved),
-		       sizeof(pg_reserved[0]), cmp_word) != NULL;
+	return emit_word_in(word, pg_reserved, ARRAY_SIZE(pg_reserved));
 }
 
 /* The type as written in the source (a non-portable one). */
@@ -273,52 +267,6 @@ static void pg_alter(struct emitter *e, const struct ast_node *s)
 	emit_apply(e, s);
 }
 
-static void pg_stmt(struct emitter *e, const struct ast_node *s)
-{
-	const struct schema_table *t;
-	const struct schema_index *ix;
-
-	switch (s->kind) {
-	case AST_CREATE_TABLE:
-		emit_apply(e, s);
-		t = schema_table_named(e->model, s->u.create.table);
-		emit_create_table(&e->body, e->d, t, NULL, pg_coldef);
-		return;
-	case AST_DROP_TABLE:
-		t = schema_table_named(e->model, s->u.alter.table);
-		strbuf_addstr(&e->body, "DROP TABLE ");
-		emit_objname(&e->body, e->d, &t->obj);
-		strbuf_addstr(&e->body, ";\n");
-		break;
-	case AST_CREATE_INDEX:
-		emit_apply(e, s);
-		t = schema_table_named(e->model, s->u.index.table);
-		emit_create_index(&e->body, e->d, t->indexes_tail);
-		return;
-	case AST_DROP_INDEX:
-		ix = schema_index_named(e->model, s->u.drop_index.name);
-		strbuf_addstr(&e->body, "DROP INDEX ");
-		if (ix->table->obj.schema_text) {
-			emit_ident(&e->body, e->d, ix->table->obj.schema_text);
-			strbuf_addch(&e->body, '.');
-		}
-		emit_ident(&e->body, e->d, ix->obj.text);
-		strbuf_addstr(&e->body, ";\n");
-		break;
-	case AST_INSERT:
-		emit_insert(e, s);
-		pg_setval(e, s);
-		break;
-	case AST_RAW_SQL:
-		emit_raw(e, s);
-		break;
-	default:
-		pg_alter(e, s);
-		return;
-	}
-	emit_apply(e, s);
-}
-
 static int pg_check(struct rt_ctx *ctx, const struct ast_node *s)
 {
 	(void)ctx;
@@ -375,10 +323,10 @@ const struct dialect dialect_postgresql = {
 	.run_with = "psql -v ON_ERROR_STOP=1 -f THIS_FILE",
 	.begin = "BEGIN;",
 	.reserved = pg_is_reserved,
-	.type = pg_type,
 	.coldef = pg_coldef,
 	.check = pg_check,
-	.stmt = pg_stmt,
+	.alter = pg_alter,
+	.after_insert = pg_setval,
 	.guard = pg_guard,
 	.guard_needs_tx = true,		/* LOCK TABLE needs one */
 	.alter_add_fk = true,

@@ -40,15 +40,9 @@ static const char *const sqlite_keywords[] = {
 	"with", "without",
 };
 
-static int cmp_word(const void *a, const void *b)
-{
-	return strcmp(a, *(const char *const *)b);
-}
-
 static bool sqlite_is_reserved(const char *word)
 {
-	return bsearch(word, sqlite_keywords, ARRAY_SIZE(sqlite_keywords),
-		       sizeof(sqlite_keywords[0]), cmp_word) != NULL;
+	return emit_word_in(word, sqlite_keywords, ARRAY_SIZE(sqlite_keywords));
 }
 
 static void sqlite_type(struct strbuf *out, const struct schema_column *col)
@@ -334,47 +328,6 @@ static void sqlite_alter(struct emitter *e, const struct ast_node *s)
 		rebuild(e, s, t, &old, name);
 }
 
-static void sqlite_stmt(struct emitter *e, const struct ast_node *s)
-{
-	const struct schema_table *t;
-	const struct schema_index *ix;
-
-	switch (s->kind) {
-	case AST_CREATE_TABLE:
-		emit_apply(e, s);
-		t = schema_table_named(e->model, s->u.create.table);
-		emit_create_table(&e->body, e->d, t, NULL, sqlite_coldef);
-		return;
-	case AST_DROP_TABLE:
-		t = schema_table_named(e->model, s->u.alter.table);
-		strbuf_addstr(&e->body, "DROP TABLE ");
-		emit_ident(&e->body, e->d, t->obj.text);
-		strbuf_addstr(&e->body, ";\n");
-		break;
-	case AST_CREATE_INDEX:
-		emit_apply(e, s);
-		t = schema_table_named(e->model, s->u.index.table);
-		emit_create_index(&e->body, e->d, t->indexes_tail);
-		return;
-	case AST_DROP_INDEX:
-		ix = schema_index_named(e->model, s->u.drop_index.name);
-		strbuf_addstr(&e->body, "DROP INDEX ");
-		emit_ident(&e->body, e->d, ix->obj.text);
-		strbuf_addstr(&e->body, ";\n");
-		break;
-	case AST_INSERT:
-		emit_insert(e, s);
-		break;
-	case AST_RAW_SQL:
-		emit_raw(e, s);
-		break;
-	default:
-		sqlite_alter(e, s);
-		return;
-	}
-	emit_apply(e, s);
-}
-
 static const struct ast_node *stmt_table(const struct ast_node *s)
 {
 	switch (s->kind) {
@@ -450,10 +403,10 @@ const struct dialect dialect_sqlite = {
 	.run_with = "sqlite3 -bail DATABASE < THIS_FILE",
 	.begin = "BEGIN IMMEDIATE;",
 	.reserved = sqlite_is_reserved,
-	.type = sqlite_type,
 	.coldef = sqlite_coldef,
 	.check = sqlite_check,
-	.stmt = sqlite_stmt,
+	.alter = sqlite_alter,
+	.after_insert = NULL,
 	.guard = sqlite_guard,
 	.guard_needs_tx = true,
 	.alter_add_fk = false,
