@@ -578,17 +578,6 @@ static void dump_paren_list(struct strbuf *out, const struct ast_list *list)
 	strbuf_addch(out, ')');
 }
 
-static void dump_quoted(struct strbuf *out, const char *s, char q)
-{
-	strbuf_addch(out, q);
-	for (; *s; s++) {
-		if (*s == q)
-			strbuf_addch(out, q);
-		strbuf_addch(out, *s);
-	}
-	strbuf_addch(out, q);
-}
-
 static void dump_opt(struct strbuf *out, const char *tag,
 		     const struct ast_node *n)
 {
@@ -682,7 +671,7 @@ static void dump_part(struct strbuf *out, const struct ast_node *n)
 	switch (n->kind) {
 	case AST_NAME:
 		if (n->u.name.quoted)
-			dump_quoted(out, n->u.name.text, '"');
+			strbuf_add_quoted(out, n->u.name.text, '"');
 		else
 			strbuf_addstr(out, n->u.name.text);
 		break;
@@ -705,13 +694,13 @@ static void dump_part(struct strbuf *out, const struct ast_node *n)
 		if (n->u.lit.kind == LIT_NUMBER)
 			strbuf_addstr(out, n->u.lit.text);
 		else if (n->u.lit.kind == LIT_STRING)
-			dump_quoted(out, n->u.lit.text, '\'');
+			strbuf_add_quoted(out, n->u.lit.text, '\'');
 		else
 			strbuf_addstr(out, lit_words[n->u.lit.kind]);
 		break;
 	case AST_EXPR:
 		strbuf_addstr(out, "(expr ");
-		dump_quoted(out, n->u.expr.text, '"');
+		strbuf_add_quoted(out, n->u.expr.text, '"');
 		dump_list(out, &n->u.expr.qidents);
 		strbuf_addch(out, ')');
 		break;
@@ -807,7 +796,7 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 			dump_paren_list(out, &n->u.raw.dialects);
 		}
 		strbuf_addch(out, ' ');
-		dump_quoted(out, n->u.raw.text, '"');
+		strbuf_add_quoted(out, n->u.raw.text, '"');
 		strbuf_addch(out, ')');
 		break;
 	default:

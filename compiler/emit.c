@@ -41,36 +41,12 @@ const char *dialect_name(const struct dialect *d)
 	return d->name;
 }
 
-/* A lower-case SQL identifier: written bare unless reserved. */
-static bool plain_ident(const char *s)
-{
-	const char *p;
-
-	if (!(ascii_islower((unsigned char)s[0]) || s[0] == '_'))
-		return false;
-	for (p = s; *p; p++) {
-		if (!(ascii_islower((unsigned char)*p) ||
-		      ascii_isdigit((unsigned char)*p) || *p == '_'))
-			return false;
-	}
-	return true;
-}
-
 void emit_ident(struct strbuf *out, const struct dialect *d, const char *name)
 {
-	const char *p;
-
-	if (plain_ident(name) && !d->reserved(name)) {
+	if (ascii_lower_ident(name) && !d->reserved(name))
 		strbuf_addstr(out, name);
-		return;
-	}
-	strbuf_addch(out, '"');
-	for (p = name; *p; p++) {
-		if (*p == '"')
-			strbuf_addch(out, '"');
-		strbuf_addch(out, *p);
-	}
-	strbuf_addch(out, '"');
+	else
+		strbuf_add_quoted(out, name, '"');
 }
 
 void emit_objname(struct strbuf *out, const struct dialect *d,
@@ -85,13 +61,7 @@ void emit_objname(struct strbuf *out, const struct dialect *d,
 
 void emit_string(struct strbuf *out, const char *s)
 {
-	strbuf_addch(out, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			strbuf_addch(out, '\'');
-		strbuf_addch(out, *s);
-	}
-	strbuf_addch(out, '\'');
+	strbuf_add_quoted(out, s, '\'');
 }
 
 void emit_value(struct strbuf *out, const struct ast_node *v)

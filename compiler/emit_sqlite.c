@@ -379,13 +379,9 @@ static void sqlite_guard(struct emitter *e, struct strbuf *out,
 		strbuf_addf(&list, "%s'%s'", i ? ", " : "", rows[i]);
 	}
 	strbuf_addstr(out, "CREATE TEMP TABLE retort_guard (ok INTEGER "
-		      "CONSTRAINT \"");
-	for (i = 0; i < msg.len; i++) {
-		if (msg.buf[i] == '"')
-			strbuf_addch(out, '"');
-		strbuf_addch(out, msg.buf[i]);
-	}
-	strbuf_addstr(out, "\" CHECK (ok));\n");
+		      "CONSTRAINT ");
+	strbuf_add_quoted(out, msg.buf, '"');
+	strbuf_addstr(out, " CHECK (ok));\n");
 	strbuf_addf(out, "INSERT INTO retort_guard SELECT (SELECT count(*) "
 		    "FROM %s) = %zu", vt.buf, n);
 	if (n)

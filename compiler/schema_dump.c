@@ -132,23 +132,10 @@ struct schema *schema_clone(struct rt_ctx *ctx, const struct schema *s)
 /* A name bare when it is a plain lower-case identifier, else quoted. */
 static void dump_name(struct strbuf *out, const char *name)
 {
-	const char *p = name;
-	bool plain = ascii_islower((unsigned char)*p) || *p == '_';
-
-	for (; *p && plain; p++)
-		plain = ascii_islower((unsigned char)*p) || *p == '_' ||
-			ascii_isdigit((unsigned char)*p);
-	if (plain) {
+	if (ascii_lower_ident(name))
 		strbuf_addstr(out, name);
-		return;
-	}
-	strbuf_addch(out, '"');
-	for (p = name; *p; p++) {
-		if (*p == '"')
-			strbuf_addch(out, '"');
-		strbuf_addch(out, *p);
-	}
-	strbuf_addch(out, '"');
+	else
+		strbuf_add_quoted(out, name, '"');
 }
 
 static void dump_table_name(struct strbuf *out, const struct schema_table *t)

@@ -86,6 +86,17 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+void strbuf_add_quoted(struct strbuf *sb, const char *s, char q)
+{
+	strbuf_addch(sb, q);
+	for (; *s; s++) {
+		if (*s == q)
+			strbuf_addch(sb, q);
+		strbuf_addch(sb, *s);
+	}
+	strbuf_addch(sb, q);
+}
+
 char *strbuf_detach(struct strbuf *sb, size_t *len)
 {
 	char *p;

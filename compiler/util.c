@@ -79,6 +79,20 @@ void rt_bug(const char *file, int line, const char *fmt, ...)
 	abort();
 }
 
+bool ascii_lower_ident(const char *s)
+{
+	const char *p;
+
+	if (!(ascii_islower((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (p = s; *p; p++) {
+		if (!(ascii_islower((unsigned char)*p) ||
+		      ascii_isdigit((unsigned char)*p) || *p == '_'))
+			return false;
+	}
+	return true;
+}
+
 bool ascii_eq_nocase(const char *s, size_t n, const char *word)
 {
 	size_t i;

@@ -29,6 +29,10 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
+/* Append s between two q characters, doubling each q inside (SQL's
+ * quoting of strings and identifiers). */
+void strbuf_add_quoted(struct strbuf *sb, const char *s, char q);
+
 /* Is the buffer empty or does it end in a newline? */
 static inline int strbuf_ends_with_newline(const struct strbuf *sb)
 {

@@ -52,6 +52,10 @@ static inline int ascii_tolower(int c)
 	return ascii_isupper(c) ? c + ('a' - 'A') : c;
 }
 
+/* Is s a lower-case SQL identifier ([a-z_][a-z0-9_]*), which needs no
+ * quotes unless it is a reserved word? */
+bool ascii_lower_ident(const char *s);
+
 /* Compare s[0..n) with the NUL-terminated word, ignoring ASCII case. */
 bool ascii_eq_nocase(const char *s, size_t n, const char *word);
 
