@@ -8,12 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "arena.h"
 #include "ast.h"
 #include "cli.h"
 #include "diag.h"
 #include "graph.h"
-#include "schema.h"
 #include "project.h"
 #include "rt.h"
 
@@ -94,33 +92,6 @@ static int parse_format(const char *s, enum check_format *f)
 	return EXIT_OK;
 }
 
-/* The whole front and middle end; returns the project's state. */
-static int run_checks(struct rt_ctx *ctx, const struct cli *cli,
-		      struct project **p, struct graph **g)
-{
-	int rc = project_load(ctx, cli->versions, p);
-
-	*g = NULL;
-	if (ctx->verbose && rc != PROJECT_IO)
-		list_revisions(ctx, *p);
-	if (rc == PROJECT_OK && graph_build(ctx, *p, g) != 0)
-		rc = PROJECT_INVALID;
-	if (rc == PROJECT_OK) {
-		struct schema *model;
-		struct ast_revision **revs = arena_alloc(&ctx->arena,
-			((*g)->n + 1) * sizeof(*revs));
-		size_t i;
-
-		for (i = 0; i < (*g)->n; i++)
-			revs[i] = (*g)->revs[i]->ast;
-		ctx->stage = "schema";
-		if (schema_replay(ctx, revs, (*g)->n, &model) != 0)
-			rc = PROJECT_INVALID;
-		ctx->stage = NULL;
-	}
-	return rc;
-}
-
 int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv)
 {
@@ -150,7 +121,9 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		return cli_usage_error("check", "unexpected argument '%s'",
 				       argv[optind]);
 
-	rc = run_checks(ctx, cli, &p, &g);
+	rc = cli_load_model(ctx, cli, &p, &g);
+	if (ctx->verbose && p)
+		list_revisions(ctx, p);
 	/* Under --strict a warning fails the run, so it is always shown. */
 	if (strict)
 		ctx->quiet = false;
@@ -161,7 +134,7 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	else
 		diag_flush(ctx, stderr);
 	graph_free(g);
-	if (rc == PROJECT_IO)
+	if (rc == EXIT_IO)
 		return EXIT_IO;
 	if (!ctx->quiet) {
 		unsigned e = ctx->diags.errors, w = ctx->diags.warnings;
