@@ -95,16 +95,6 @@ static const struct option history_options[] = {
 
 /* ---- the range ---------------------------------------------------------- */
 
-/* in[r->order] for every revision of closure(t). */
-static void mark_closure(struct graph *g, const struct target *t, bool *in)
-{
-	unsigned walk = target_mark_closure(g, t);
-	size_t i;
-
-	for (i = 0; i < g->n; i++)
-		in[i] = g->revs[i]->mark == walk;
-}
-
 /* in[r->order] for roots[0..n) and what descends from them by depends. */
 static void mark_descendants(struct graph *g, struct rev *const *roots,
 			     size_t n, bool *in)
@@ -187,7 +177,7 @@ static int select_range(struct rt_ctx *ctx, struct graph *g,
 	}
 	if (from.branch)
 		keep_branch(g, from.branch, &to, in_from);
-	mark_closure(g, &to, sel);
+	target_closure_flags(g, &to, sel);
 	for (i = 0; i < from.n && rc == 0; i++) {
 		const char *to_text = strchr(range, ':') + 1;
 
@@ -203,7 +193,7 @@ static int select_range(struct rt_ctx *ctx, struct graph *g,
 		rc = -1;
 	}
 	if (rc == 0 && from.n) {
-		mark_closure(g, &from, in_from);
+		target_closure_flags(g, &from, in_from);
 		for (i = 0; i < g->n; i++)
 			sel[i] = sel[i] && !in_from[i];
 		for (i = 0; i < from.n; i++)

@@ -458,12 +458,10 @@ void emit_digest(struct rt_ctx *ctx, const struct project *proj,
 static void model_at(struct emitter *e, struct graph *g,
 		     const struct target *from)
 {
-	unsigned walk = target_mark_closure(g, from);
 	bool *in = xcalloc(g->n + 1, sizeof(*in));
 	size_t i;
 
-	for (i = 0; i < g->n; i++)
-		in[i] = g->revs[i]->mark == walk;
+	target_closure_flags(g, from, in);
 	e->model = schema_new(e->ctx);
 	e->ctx->diags.mute++;
 	for (i = 0; i < g->n; i++) {

@@ -231,11 +231,8 @@ struct plan *plan_one(struct rt_ctx *ctx, struct graph *g,
 static bool *closure_flags(struct graph *g, const struct target *t)
 {
 	bool *in = xcalloc(g->n + 1, sizeof(*in));
-	unsigned walk = target_mark_closure(g, t);
-	size_t i;
 
-	for (i = 0; i < g->n; i++)
-		in[i] = g->revs[i]->mark == walk;
+	target_closure_flags(g, t, in);
 	return in;
 }
 

@@ -496,6 +496,15 @@ unsigned target_mark_closure(struct graph *g, const struct target *t)
 	return walk;
 }
 
+void target_closure_flags(struct graph *g, const struct target *t, bool *in)
+{
+	unsigned walk = target_mark_closure(g, t);
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		in[i] = g->revs[i]->mark == walk;
+}
+
 size_t target_rows(struct rt_ctx *ctx, struct graph *g,
 		   const struct target *t, struct rev ***rows)
 {

@@ -7,6 +7,7 @@
 #ifndef RT_TARGET_H
 #define RT_TARGET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct rt_ctx;
@@ -50,5 +51,9 @@ size_t target_rows(struct rt_ctx *ctx, struct graph *g,
 /* Mark closure(t) (t's revisions and all they need): every rev in it
  * gets mark == the returned walk generation. */
 unsigned target_mark_closure(struct graph *g, const struct target *t);
+
+/* closure(t) as in[r->order] flags, which outlast the next walk (marks
+ * do not): in has room for every revision of g. */
+void target_closure_flags(struct graph *g, const struct target *t, bool *in);
 
 #endif
