@@ -80,3 +80,21 @@ expect_no_file s.sql "a schema-qualified table for sqlite: no output file"
 run_retort upgrade heads -d postgresql
 expect_rc 0 "a schema-qualified table for postgresql: exit 0"
 expect_out_has "CREATE TABLE audit.events (" "a schema-qualified table for postgresql: written"
+
+# A SQLite rebuild after raw DDL would lose what the raw SQL did: refused.
+rm -rf versions
+mig versions/x.mig 'revision r
+up {
+    create table t (id integer, note text);
+    sql sqlite $$ create trigger t_ins after insert on t begin select 1; end $$;
+    alter table t alter column note set not null;
+}'
+run_retort upgrade heads -d sqlite -o r.sql
+expect_rc 1 "a SQLite rebuild after raw DDL: exit 1"
+expect_err_has 'versions/x.mig:5:5: error: cannot rebuild this table for sqlite' \
+	"a SQLite rebuild after raw DDL: at the statement"
+expect_err_has 'versions/x.mig:4:5: note: the raw SQL is here' \
+	"a SQLite rebuild after raw DDL: the raw block is named"
+expect_no_file r.sql "a SQLite rebuild after raw DDL: no output file"
+run_retort upgrade heads -d postgresql
+expect_rc 0 "the same for postgresql (no rebuild): exit 0"
