@@ -41,7 +41,7 @@ endif
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 LDFLAGS ?=
-LDLIBS  ?= -lmd
+LDLIBS  ?= -lmd -linih
 
 GEN  = build/gen
 SRCS = $(wildcard compiler/*.c)
@@ -54,7 +54,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 
 # Debian packages: to build, and to run the tests.
-BUILD_PKGS = gcc make flex bison libcmocka-dev libmd-dev
+BUILD_PKGS = gcc make flex bison libcmocka-dev libmd-dev libinih-dev
 TEST_PKGS  = $(BUILD_PKGS) python3-alembic python3-psycopg2 sqlite3 postgresql-15
 FUZZ_PKGS  = clang libclang-rt-14-dev
 

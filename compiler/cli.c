@@ -16,6 +16,8 @@
 #include "arena.h"
 #include "ast.h"
 #include "cmd.h"
+#include "config.h"
+#include "emit.h"
 #include "schema.h"
 #include "graph.h"
 #include "project.h"
@@ -34,25 +36,34 @@ static const char cmd_help_help[] =
 /* Sorted by name. */
 static const struct command commands[] = {
 	{ "branches", cmd_branches, "list the branch points",
-	  cmd_branches_help },
+	  cmd_branches_help, 0 },
 	{ "build", cmd_build, "every dialect's ordered SQL files and checksums",
-	  cmd_build_help },
-	{ "check", cmd_check, "parse and check every revision", cmd_check_help },
+	  cmd_build_help, 0 },
+	{ "check", cmd_check, "parse and check every revision", cmd_check_help,
+	  0 },
 	{ "downgrade", cmd_downgrade, "the SQL that moves a database back",
-	  cmd_downgrade_help },
+	  cmd_downgrade_help, 0 },
 	{ "graph", cmd_graph, "the revision graph for Graphviz or Mermaid",
-	  cmd_graph_help },
-	{ "heads", cmd_heads, "list the heads", cmd_heads_help },
-	{ "help", cmd_help, "show help for retort or a command", cmd_help_help },
+	  cmd_graph_help, 0 },
+	{ "heads", cmd_heads, "list the heads", cmd_heads_help, 0 },
+	{ "help", cmd_help, "show help for retort or a command", cmd_help_help,
+	  CMD_NO_CONFIG },
 	{ "history", cmd_history, "list revisions, newest first",
-	  cmd_history_help },
+	  cmd_history_help, 0 },
+	{ "init", cmd_init, "create retort.ini and versions/ in a directory",
+	  cmd_init_help, CMD_NO_CONFIG },
+	{ "merge", cmd_merge, "write a revision that merges heads",
+	  cmd_merge_help, 0 },
+	{ "revision", cmd_revision, "write a new, empty revision file",
+	  cmd_revision_help, 0 },
 	{ "schema", cmd_schema, "the modelled schema as CREATE statements",
-	  cmd_schema_help },
-	{ "show", cmd_show, "show everything about a revision", cmd_show_help },
+	  cmd_schema_help, 0 },
+	{ "show", cmd_show, "show everything about a revision", cmd_show_help,
+	  0 },
 	{ "stamp", cmd_stamp, "the SQL that only sets the version table",
-	  cmd_stamp_help },
+	  cmd_stamp_help, 0 },
 	{ "upgrade", cmd_upgrade, "the SQL that moves a database forward",
-	  cmd_upgrade_help },
+	  cmd_upgrade_help, 0 },
 };
 
 static const char program_usage[] =
@@ -63,7 +74,9 @@ static const char program_usage[] =
 	"\n"
 	"global options:\n"
 	"  -C, --directory DIR   act as if started in DIR (the project root)\n"
-	"      --versions DIR    the versions directory (default: versions)\n"
+	"  -c, --config FILE     the config file (default: retort.ini, if any)\n"
+	"      --versions DIR    the versions directory (default: the config's,\n"
+	"                        else versions)\n"
 	"  -q, --quiet           print only errors on stderr\n"
 	"  -v, --verbose         print more on stderr\n"
 	"      --color=WHEN      colour diagnostics: auto, always or never\n"
@@ -71,6 +84,17 @@ static const char program_usage[] =
 	"      --version         show the version\n"
 	"\n"
 	"commands:\n";
+
+const struct command *cli_commands(size_t *n)
+{
+	*n = ARRAY_SIZE(commands);
+	return commands;
+}
+
+const char *cli_program_usage(void)
+{
+	return program_usage;
+}
 
 static const struct command *find_command(const char *name)
 {
@@ -190,6 +214,30 @@ int cli_load_model(struct rt_ctx *ctx, const struct cli *cli,
 	return rc;
 }
 
+const struct dialect *cli_default_dialect(const struct cli *cli)
+{
+	return cli->cfg->ndialects ? cli->cfg->dialects[0] : NULL;
+}
+
+int cli_no_dialect(const char *cmd)
+{
+	return cli_usage_error(cmd, "no dialect: give -d postgresql or -d "
+			       "sqlite, or set dialects in %s", CONFIG_FILE);
+}
+
+void cli_emit_defaults(const struct cli *cli, struct emit_opts *o)
+{
+	const struct config *cfg = cli->cfg;
+
+	memset(o, 0, sizeof(*o));
+	o->version_table = cfg->version_table ? cfg->version_table
+					      : "alembic_version";
+	o->version_schema = cfg->version_table_schema;
+	o->tx = cfg->transaction_per_migration ? TX_PER_MIGRATION : TX_SCRIPT;
+	o->guard = true;
+	o->lock_timeout = cfg->lock_timeout;
+}
+
 static int unknown_command(const char *name)
 {
 	const char *best = NULL;
@@ -226,6 +274,7 @@ enum { OPT_VERSIONS = 256, OPT_COLOR, OPT_VERSION };
 
 static const struct option global_options[] = {
 	{ "directory", required_argument, NULL, 'C' },
+	{ "config", required_argument, NULL, 'c' },
 	{ "versions", required_argument, NULL, OPT_VERSIONS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -252,19 +301,23 @@ static int parse_color(const char *s, enum color_mode *mode)
 
 static int run(struct rt_ctx *ctx, int argc, char **argv)
 {
-	struct cli cli = { "versions", NULL };
+	struct cli cli = { NULL, NULL, NULL };
+	struct config *cfg = arena_alloc(&ctx->arena, sizeof(*cfg));
 	enum color_mode color = COLOR_AUTO;
-	const char *dir = NULL;
+	const char *dir = NULL, *config = NULL;
 	const struct command *cmd;
 	int c;
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:C:qvh", global_options,
+	while ((c = getopt_long(argc, argv, "+:C:c:qvh", global_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			dir = optarg;
+			break;
+		case 'c':
+			config = optarg;
 			break;
 		case OPT_VERSIONS:
 			cli.versions = optarg;
@@ -303,6 +356,17 @@ static int run(struct rt_ctx *ctx, int argc, char **argv)
 		return EXIT_IO;
 	}
 	cli.argv0_cmd = cmd->name;
+	config_init(cfg);
+	cli.cfg = cfg;
+	if (!(cmd->flags & CMD_NO_CONFIG)) {
+		int rc = config_load(ctx, config ? config : CONFIG_FILE,
+				     config != NULL, cfg);
+
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	if (!cli.versions)
+		cli.versions = cfg->versions ? cfg->versions : "versions";
 	return cmd->run(ctx, &cli, argc - optind, argv + optind);
 }
 

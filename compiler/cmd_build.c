@@ -21,11 +21,13 @@
 #include "arena.h"
 #include "ast.h"
 #include "cli.h"
+#include "config.h"
 #include "diag.h"
 #include "emit.h"
 #include "graph.h"
 #include "plan.h"
 #include "project.h"
+#include "revfmt.h"
 #include "rt.h"
 #include "strbuf.h"
 #include "target.h"
@@ -34,7 +36,8 @@
 const char cmd_build_help[] =
 	"usage: retort build [-d DIALECT]... [-o DIR]\n"
 	"\n"
-	"Write, for each dialect (default: postgresql and sqlite), DIR/DIALECT/\n"
+	"Write, for each dialect (default: the config's dialects, else\n"
+	"postgresql and sqlite), DIR/DIALECT/\n"
 	"with one .up.sql and one .down.sql per revision in upgrade order,\n"
 	"upgrade.sql (base -> heads), downgrade.sql (heads -> base), a README\n"
 	"and SHA256SUMS (check with `sha256sum -c SHA256SUMS`).  DIR (default\n"
@@ -43,7 +46,8 @@ const char cmd_build_help[] =
 	"\n"
 	"options:\n"
 	"  -d, --dialect NAME        postgresql or sqlite (repeatable)\n"
-	"  -o, --output DIR          the output directory (default build)\n"
+	"  -o, --output DIR          the output directory (default: the\n"
+	"                            config's output, else build)\n"
 	"  --version-table NAME      the version table (alembic_version)\n";
 
 #define MARKER ".retort-build"
@@ -78,32 +82,6 @@ static void release_dir(struct outdir *od)
 	}
 	free(od->v);
 	memset(od, 0, sizeof(*od));
-}
-
-/* LANGUAGE.md's slug: the message's first line, lower case, each run of
- * other characters than [a-z0-9] one '_', cut at 40. */
-static void slug(struct strbuf *out, const char *msg)
-{
-	size_t n = 0;
-	bool gap = false;
-
-	for (; msg && *msg && *msg != '\n' && n < 40; msg++) {
-		int c = ascii_tolower((unsigned char)*msg);
-
-		if (ascii_isdigit(c) || ascii_islower(c)) {
-			if (gap && n) {
-				strbuf_addch(out, '_');
-				n++;
-			}
-			gap = false;
-			if (n < 40) {
-				strbuf_addch(out, (char)c);
-				n++;
-			}
-		} else {
-			gap = true;
-		}
-	}
 }
 
 static const char *rows_text(struct rt_ctx *ctx, const struct vt_rows *r)
@@ -196,7 +174,7 @@ static int build_dialect(struct rt_ctx *ctx, const struct project *p,
 		strbuf_addf(&name, "%0*zu_%s", (int)width, i + 1, r->id);
 		if (r->ast->message && *r->ast->message != '\n') {
 			strbuf_addch(&name, '_');
-			slug(&name, r->ast->message);
+			revfmt_slug(&name, r->ast->message);
 		}
 		errors += script(ctx, p, g, plan_one(ctx, g, &before, r, false),
 				 &before, "upgrade", d, o,
@@ -378,14 +356,14 @@ int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
 {
 	const struct dialect *ds[MAX_DIALECTS];
 	struct outdir od[MAX_DIALECTS];
-	struct emit_opts o = { "alembic_version", NULL, TX_SCRIPT, true, NULL,
-			       false, false, 0 };
-	const char *dir = "build";
+	struct emit_opts o;
+	const char *dir = cli->cfg->output ? cli->cfg->output : "build";
 	size_t nd = 0, i;
 	struct project *p;
 	struct graph *g;
 	int c, rc, errors = 0;
 
+	cli_emit_defaults(cli, &o);
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":d:o:h", build_options, NULL)) != -1) {
 		switch (c) {
@@ -403,6 +381,9 @@ int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
 			dir = optarg;
 			break;
 		case 256:
+			if (!sql_plain_name(optarg))
+				return cli_usage_error("build", "'%s' is not a "
+						       "plain SQL name", optarg);
 			o.version_table = optarg;
 			break;
 		case 'h':
@@ -415,6 +396,10 @@ int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		return cli_usage_error("build", "unexpected argument '%s'",
 				       argv[optind]);
 	if (nd == 0) {
+		for (; nd < cli->cfg->ndialects; nd++)
+			ds[nd] = cli->cfg->dialects[nd];
+	}
+	if (nd == 0) {
 		ds[nd++] = dialect_find("postgresql");
 		ds[nd++] = dialect_find("sqlite");
 	}
@@ -424,7 +409,12 @@ int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
 			rc = EXIT_INVALID;
 	memset(od, 0, sizeof(od));
 	for (i = 0; rc == EXIT_OK && i < nd; i++) {
-		errors += build_dialect(ctx, p, g, ds[i], ds[0], &o, &od[i]);
+		struct emit_opts one = o;
+
+		/* The config's version_table_schema is postgresql's. */
+		if (ds[i] != dialect_find("postgresql"))
+			one.version_schema = NULL;
+		errors += build_dialect(ctx, p, g, ds[i], ds[0], &one, &od[i]);
 		add_sums(&od[i]);
 	}
 	if (rc == EXIT_OK && errors)

@@ -10,10 +10,13 @@
 
 #include "ast.h"
 #include "cli.h"
+#include "config.h"
+#include "emit.h"
 #include "diag.h"
 #include "graph.h"
 #include "project.h"
 #include "rt.h"
+#include "util.h"
 
 const char cmd_check_help[] =
 	"usage: retort check [--strict] [--format text|json|github]\n"
@@ -78,6 +81,25 @@ static void print_json(struct rt_ctx *ctx, const struct graph *g)
 	fputs("]\n}\n", stdout);
 }
 
+/* What each configured dialect (default: all) can express. */
+static int check_dialects(struct rt_ctx *ctx, const struct cli *cli,
+			  const struct graph *g)
+{
+	static const char *const all[] = { "postgresql", "sqlite" };
+	const struct config *cfg = cli->cfg;
+	size_t i, n = cfg->ndialects ? cfg->ndialects : ARRAY_SIZE(all);
+	int rc = EXIT_OK;
+
+	for (i = 0; i < n; i++) {
+		const struct dialect *d = cfg->ndialects ? cfg->dialects[i]
+							 : dialect_find(all[i]);
+
+		if (emit_check(ctx, g, d) != 0)
+			rc = EXIT_INVALID;
+	}
+	return rc;
+}
+
 static int parse_format(const char *s, enum check_format *f)
 {
 	if (strcmp(s, "text") == 0)
@@ -122,6 +144,8 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 				       argv[optind]);
 
 	rc = cli_load_model(ctx, cli, &p, &g);
+	if (rc == EXIT_OK)
+		rc = check_dialects(ctx, cli, g);
 	if (ctx->verbose && p)
 		list_revisions(ctx, p);
 	/* Under --strict a warning fails the run, so it is always shown. */

@@ -95,37 +95,9 @@ struct migrate {
 	struct emit_opts o;
 };
 
-/* An SQL name: [A-Za-z_][A-Za-z0-9_]*, at most 63 bytes. */
-static bool plain_name(const char *s)
-{
-	size_t i;
-
-	if (!ascii_isalpha((unsigned char)s[0]) && s[0] != '_')
-		return false;
-	for (i = 0; s[i]; i++) {
-		if (!ascii_isword((unsigned char)s[i]) || i >= 63)
-			return false;
-	}
-	return true;
-}
-
-/* "5s", "200ms", "1min": digits and a unit PostgreSQL knows. */
-static bool duration(const char *s)
-{
-	static const char *const units[] = { "", "ms", "s", "min", "h", "d" };
-	size_t i, n = strspn(s, "0123456789");
-
-	if (n == 0)
-		return false;
-	for (i = 0; i < ARRAY_SIZE(units); i++) {
-		if (strcmp(s + n, units[i]) == 0)
-			return true;
-	}
-	return false;
-}
-
 static int parse_options(struct migrate *m, int argc, char **argv)
 {
+	bool schema_given = false;
 	int c;
 
 	optind = 0;
@@ -145,11 +117,12 @@ static int parse_options(struct migrate *m, int argc, char **argv)
 			break;
 		case OPT_VT:
 		case OPT_VT_SCHEMA:
-			if (!plain_name(optarg))
+			if (!sql_plain_name(optarg))
 				return cli_usage_error(m->name, "'%s' is not a "
 						       "plain SQL name", optarg);
 			*(c == OPT_VT ? &m->o.version_table
 				      : &m->o.version_schema) = optarg;
+			schema_given |= c == OPT_VT_SCHEMA;
 			break;
 		case OPT_TPM:
 			m->o.tx = TX_PER_MIGRATION;
@@ -161,7 +134,7 @@ static int parse_options(struct migrate *m, int argc, char **argv)
 			m->o.guard = false;
 			break;
 		case OPT_LOCK:
-			if (!duration(optarg))
+			if (!pg_duration(optarg))
 				return cli_usage_error(m->name, "bad duration "
 						       "'%s' (like 5s or 200ms)",
 						       optarg);
@@ -185,11 +158,14 @@ static int parse_options(struct migrate *m, int argc, char **argv)
 				       "missing the range ([FROM:]TO)");
 	m->range = argv[optind];
 	if (!m->d)
-		return cli_usage_error(m->name, "no dialect: give -d "
-				       "postgresql or -d sqlite");
-	if (m->o.version_schema && m->d != dialect_find("postgresql"))
-		return cli_usage_error(m->name, "--version-table-schema is "
-				       "for postgresql only");
+		return cli_no_dialect(m->name);
+	/* The config's schema is for the postgresql scripts only. */
+	if (m->o.version_schema && m->d != dialect_find("postgresql")) {
+		if (schema_given)
+			return cli_usage_error(m->name, "--version-table-schema "
+					       "is for postgresql only");
+		m->o.version_schema = NULL;
+	}
 	return EXIT_OK;
 }
 
@@ -260,8 +236,8 @@ static int migrate(struct rt_ctx *ctx, const struct cli *cli,
 	const char *what;
 	int rc;
 
-	m->o.version_table = "alembic_version";
-	m->o.guard = true;
+	cli_emit_defaults(cli, &m->o);
+	m->d = cli_default_dialect(cli);
 	rc = parse_options(m, argc, argv);
 	if (rc != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;

@@ -60,8 +60,9 @@ int cmd_schema(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	if (optind < argc)
 		text = argv[optind];
 	if (!d)
-		return cli_usage_error("schema", "no dialect: give -d "
-				       "postgresql or -d sqlite");
+		d = cli_default_dialect(cli);
+	if (!d)
+		return cli_no_dialect("schema");
 	rc = cli_load_model(ctx, cli, &p, &g);
 	if (rc != EXIT_OK)
 		return rc;

@@ -4,6 +4,7 @@
 #include "out.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,16 +29,14 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int out_write(const char *path, const char *data, size_t len)
+/* Write a temporary beside path and move it into place: rename, or
+ * link (which never replaces a file) when replace is false. */
+static int write_file(const char *path, const char *data, size_t len,
+		      bool replace)
 {
 	char *tmp;
 	int fd, saved;
 
-	if (!path || strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-			return -1;
-		return 0;
-	}
 	tmp = xmalloc(strlen(path) + 16);
 	sprintf(tmp, "%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmp);
@@ -57,13 +56,30 @@ int out_write(const char *path, const char *data, size_t len)
 		errno = saved;
 		return -1;
 	}
-	if (rename(tmp, path) < 0) {
+	if (replace ? rename(tmp, path) < 0 : link(tmp, path) < 0) {
 		saved = errno;
 		unlink(tmp);
 		free(tmp);
 		errno = saved;
 		return -1;
 	}
+	if (!replace)
+		unlink(tmp);
 	free(tmp);
 	return 0;
+}
+
+int out_write(const char *path, const char *data, size_t len)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+			return -1;
+		return 0;
+	}
+	return write_file(path, data, len, true);
+}
+
+int out_write_new(const char *path, const char *data, size_t len)
+{
+	return write_file(path, data, len, false);
 }

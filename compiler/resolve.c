@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "arena.h"
 #include "ast.h"
 #include "diag.h"
 #include "rt.h"
@@ -30,34 +31,52 @@ static bool is_reserved_id(const char *s)
 	return false;
 }
 
+enum word_problem resolve_word_problem(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0)
+		return WORD_EMPTY;
+	for (i = 0; i < n; i++) {
+		if (!ascii_isword((unsigned char)s[i]))
+			return WORD_CHARS;
+	}
+	if (n > REVISION_ID_MAX)
+		return WORD_LONG;
+	return is_reserved_id(s) ? WORD_RESERVED : WORD_OK;
+}
+
+const char *resolve_word_message(struct rt_ctx *ctx, enum word_problem p,
+				 const char *s, const char *what)
+{
+	switch (p) {
+	case WORD_OK:
+		break;
+	case WORD_EMPTY:
+		return arena_printf(&ctx->arena, "%s is empty", what);
+	case WORD_CHARS:
+		return arena_printf(&ctx->arena, "%s \"%s\" may only contain "
+				    "letters, digits and '_'", what, s);
+	case WORD_LONG:
+		return arena_printf(&ctx->arena, "%s \"%s\" is longer than %d "
+				    "characters", what, s, REVISION_ID_MAX);
+	case WORD_RESERVED:
+		return arena_printf(&ctx->arena, "\"%s\" is reserved and "
+				    "cannot be a %s", s, what);
+	}
+	RT_BUG("no problem with \"%s\"", s);
+}
+
 /* Check a revision id or label; what is "revision id" or "label". */
 static void check_word(struct rt_ctx *ctx, const struct ast_node *w,
 		       const char *what)
 {
 	const char *s = w->u.word.text;
-	size_t n = strlen(s), i;
+	enum word_problem p = resolve_word_problem(s);
 
-	if (n == 0) {
-		diag_error(ctx, w->span, "%s is empty", what);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		if (!ascii_isword((unsigned char)s[i])) {
-			diag_error(ctx, w->span,
-				   "%s \"%s\" may only contain letters, digits "
-				   "and '_'", what, s);
-			return;
-		}
-	}
-	if (n > REVISION_ID_MAX) {
-		diag_error(ctx, w->span,
-			   "%s \"%s\" is longer than %d characters", what, s,
-			   REVISION_ID_MAX);
-		return;
-	}
-	if (is_reserved_id(s))
-		diag_error(ctx, w->span, "\"%s\" is reserved and cannot be a %s",
-			   s, what);
+	if (p != WORD_OK)
+		diag_error(ctx, w->span, "%s",
+			   resolve_word_message(ctx, p, s, what));
 }
 
 static void check_word_list(struct rt_ctx *ctx, const struct ast_node *clause,

@@ -220,3 +220,30 @@ size_t revfmt_sorted(struct rt_ctx *ctx, struct rev *const *v, size_t n,
 	}
 	return n;
 }
+
+void revfmt_slug(struct strbuf *out, const char *msg)
+{
+	size_t n = 0;
+	bool gap = false;
+
+	for (; msg && *msg && *msg != '\n' && n < 40; msg++) {
+		int c = ascii_tolower((unsigned char)*msg);
+
+		if (ascii_isdigit(c) || ascii_islower(c)) {
+			if (gap && n) {
+				strbuf_addch(out, '_');
+				n++;
+			}
+			gap = false;
+			if (n < 40) {
+				strbuf_addch(out, (char)c);
+				n++;
+			}
+		} else {
+			gap = true;
+		}
+	}
+	/* Cut right after a gap. */
+	if (n && out->buf[out->len - 1] == '_')
+		out->buf[--out->len] = '\0';
+}

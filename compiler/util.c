@@ -133,3 +133,61 @@ size_t edit_distance(const char *a, const char *b)
 	free(row);
 	return d;
 }
+
+bool sql_plain_name(const char *s)
+{
+	size_t i;
+
+	if (!ascii_isalpha((unsigned char)s[0]) && s[0] != '_')
+		return false;
+	for (i = 0; s[i]; i++) {
+		if (!ascii_isword((unsigned char)s[i]) || i >= 63)
+			return false;
+	}
+	return true;
+}
+
+bool pg_duration(const char *s)
+{
+	static const char *const units[] = { "", "ms", "s", "min", "h", "d" };
+	size_t i, n = strspn(s, "0123456789");
+
+	if (n == 0)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(units); i++) {
+		if (strcmp(s + n, units[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+size_t utf8_seq_len(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len, i;
+	unsigned long cp;
+
+	if (n == 0)
+		return 0;
+	if (u[0] < 0x80)
+		return 1;
+	if (u[0] >= 0xc2 && u[0] <= 0xdf)
+		len = 2, cp = u[0] & 0x1fu;
+	else if (u[0] >= 0xe0 && u[0] <= 0xef)
+		len = 3, cp = u[0] & 0x0fu;
+	else if (u[0] >= 0xf0 && u[0] <= 0xf4)
+		len = 4, cp = u[0] & 0x07u;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (u[i] & 0x3fu);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}

@@ -6,6 +6,7 @@
 #define RT_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct rt_ctx;
 
@@ -17,10 +18,18 @@ enum {
 	EXIT_IO = 3,		/* a file cannot be read or written */
 };
 
-/* What the global options say, for the commands. */
+struct config;
+
+/* What the global options and the config file say, for the commands. */
 struct cli {
 	const char *versions;	/* versions directory */
 	const char *argv0_cmd;	/* the command's name as typed */
+	const struct config *cfg;	/* retort.ini (defaults when none) */
+};
+
+/* struct command's flags. */
+enum {
+	CMD_NO_CONFIG = 1,	/* runs without reading retort.ini (init, help) */
 };
 
 struct command {
@@ -29,7 +38,15 @@ struct command {
 		   char **argv);
 	const char *summary;	/* one line for `retort --help` */
 	const char *help;	/* the full text for `retort CMD --help` */
+	unsigned flags;		/* CMD_* */
 };
+
+/* The command table, sorted by name (for the man page generator too). */
+const struct command *cli_commands(size_t *n);
+
+/* The text of `retort --help` above the list of commands: usage, what
+ * retort is, the global options. */
+const char *cli_program_usage(void);
 
 /* Run retort with the program's own argv; returns the exit code. */
 int cli_main(int argc, char **argv);
@@ -62,6 +79,23 @@ int cli_load_graph(struct rt_ctx *ctx, const struct cli *cli,
  */
 int cli_load_model(struct rt_ctx *ctx, const struct cli *cli,
 		   struct project **p, struct graph **g);
+
+/*
+ * The dialect a command writes when -d is not given: the first of the
+ * config's dialects, or NULL (then -d is required).
+ */
+struct dialect;
+const struct dialect *cli_default_dialect(const struct cli *cli);
+
+/* The usage error for a missing -d. */
+int cli_no_dialect(const char *cmd);
+
+/*
+ * Script options as the config sets them (version table and schema,
+ * transactions, lock timeout; a guard), for the command line to override.
+ */
+struct emit_opts;
+void cli_emit_defaults(const struct cli *cli, struct emit_opts *o);
 
 /* Print a command's help to stdout and return EXIT_OK. */
 int cli_print_help(const char *cmd);

@@ -48,6 +48,18 @@ int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv);
 extern const char cmd_build_help[];
 
+int cmd_init(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	     char **argv);
+extern const char cmd_init_help[];
+
+int cmd_revision(struct rt_ctx *ctx, const struct cli *cli, int argc,
+		 char **argv);
+extern const char cmd_revision_help[];
+
+int cmd_merge(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	      char **argv);
+extern const char cmd_merge_help[];
+
 int cmd_show(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	     char **argv);
 extern const char cmd_show_help[];

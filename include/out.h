@@ -11,4 +11,8 @@
 /* Returns 0, or -1 with errno set (nothing is left behind). */
 int out_write(const char *path, const char *data, size_t len);
 
+/* The same for a new file: path must not exist (-1 with EEXIST if it
+ * does, and it is left as it was). */
+int out_write_new(const char *path, const char *data, size_t len);
+
 #endif

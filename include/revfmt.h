@@ -62,4 +62,12 @@ void revfmt_ids(struct strbuf *sb, struct rev *const *v, size_t n);
 /* The path of the .mig file that defines r (owned by the context). */
 const char *revfmt_path(const struct rt_ctx *ctx, const struct rev *r);
 
+/*
+ * LANGUAGE.md's slug of a message, for file names: its first line in
+ * lower case, each run of characters other than [a-z0-9] one '_' (none
+ * at either end), cut at 40 characters.  Appends nothing for a message
+ * without a letter or digit.
+ */
+void revfmt_slug(struct strbuf *out, const char *msg);
+
 #endif

@@ -59,6 +59,18 @@ bool ascii_lower_ident(const char *s);
 /* Compare s[0..n) with the NUL-terminated word, ignoring ASCII case. */
 bool ascii_eq_nocase(const char *s, size_t n, const char *word);
 
+/* An SQL name retort accepts unquoted in an option or retort.ini
+ * ([A-Za-z_][A-Za-z0-9_]*, at most 63 bytes). */
+bool sql_plain_name(const char *s);
+
+/* A PostgreSQL duration retort accepts: digits, then nothing or one of
+ * ms, s, min, h, d ("5s", "200ms"). */
+bool pg_duration(const char *s);
+
+/* The length of the valid UTF-8 sequence (1 to 4 bytes, no overlong
+ * forms or surrogates) at s, of at most n bytes; 0 if there is none. */
+size_t utf8_seq_len(const char *s, size_t n);
+
 /* Edit distance between a and b (for did-you-mean suggestions). */
 size_t edit_distance(const char *a, const char *b);
 

@@ -1,0 +1,528 @@
+/*
+ * config.c: retort.ini, read with libinih (Debian's libinih1).
+ *
+ * inih does the INI syntax (sections, `key = value`, `;` and `#`
+ * comments, inline `;` comments, indented continuation lines); we feed it
+ * the file from memory through our own reader, which counts lines, so
+ * every key and value can be reported at retort.ini:LINE:COL with the
+ * line shown, like a .mig file's errors.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "arena.h"
+#include "cli.h"
+#include "diag.h"
+#include "emit.h"
+#include "rt.h"
+#include "srcfile.h"
+#include "util.h"
+
+const char config_template[] =
+	"# retort.ini: the settings of this retort project.  Every key may be\n"
+	"# left out (its default is shown); an option on the command line wins\n"
+	"# over the value here.  Paths are relative to this file's directory.\n"
+	"\n"
+	"[retort]\n"
+	"# The directory of .mig files (searched recursively).\n"
+	"versions = versions\n"
+	"\n"
+	"# The dialects `retort build` writes and `retort check` checks, from\n"
+	"# postgresql and sqlite; the first is the default of -d for upgrade,\n"
+	"# downgrade, stamp and schema.\n"
+	"dialects = postgresql, sqlite\n"
+	"\n"
+	"# The directory `retort build` writes into.\n"
+	"output = build\n"
+	"\n"
+	"# The table that records which revisions a database is at.  Keep\n"
+	"# alembic_version to share databases with Alembic.\n"
+	"version_table = alembic_version\n"
+	"\n"
+	"# The schema of that table (postgresql only); empty: the search path.\n"
+	"version_table_schema =\n"
+	"\n"
+	"# true: one transaction per revision instead of one for the script.\n"
+	"transaction_per_migration = false\n"
+	"\n"
+	"# PostgreSQL scripts SET LOCAL lock_timeout to this (5s, 200ms, 1min);\n"
+	"# empty: the server's own setting.\n"
+	"lock_timeout =\n";
+
+#define SECTION "retort"
+
+/* The longest line inih's buffer holds whole, with its newline and NUL. */
+#define MAX_LINE 198
+#if MAX_LINE + 2 > INI_MAX_LINE
+#error "inih's line buffer is smaller than retort.ini's longest line"
+#endif
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+enum key {
+	KEY_VERSIONS,
+	KEY_DIALECTS,
+	KEY_OUTPUT,
+	KEY_VERSION_TABLE,
+	KEY_VERSION_TABLE_SCHEMA,
+	KEY_TPM,
+	KEY_LOCK_TIMEOUT,
+	NKEYS
+};
+
+static const char *const key_names[NKEYS] = {
+	"versions", "dialects", "output", "version_table",
+	"version_table_schema", "transaction_per_migration", "lock_timeout",
+};
+
+/* One pending diagnostic: they are raised in line order at the end,
+ * because inih reports its own syntax error only when it is done. */
+struct pending {
+	struct src_span span;
+	const char *msg;
+	struct src_span note_span;	/* file SRC_NONE: no note */
+	const char *note;
+};
+
+struct reader {
+	struct rt_ctx *ctx;
+	struct config *cfg;
+	const char *dir;		/* the file's directory, "" for . */
+	uint32_t file;
+	const char *data;
+	uint32_t len;
+	uint32_t pos;			/* where the next line starts */
+	uint32_t line_start;		/* the line inih holds now */
+	uint32_t line_end;		/* without its newline */
+	unsigned lineno;
+	bool in_bad_section;		/* the section header was reported */
+	struct src_span seen[NKEYS];	/* where each key was set */
+	bool set[NKEYS];
+	const char *last_name;		/* the key before, for continuation */
+	int last_key;			/* its number; -1: unknown */
+	bool in_bad_key;		/* it was reported */
+	struct pending *pend;
+	size_t npend, cap;
+};
+
+static void report(struct reader *r, struct src_span span, const char *msg,
+		   struct src_span note_span, const char *note)
+{
+	r->pend = xgrow(r->pend, &r->cap, r->npend + 1, sizeof(*r->pend));
+	r->pend[r->npend].span = span;
+	r->pend[r->npend].msg = msg;
+	r->pend[r->npend].note_span = note_span;
+	r->pend[r->npend].note = note;
+	r->npend++;
+}
+
+static struct src_span span_at(const struct reader *r, uint32_t start,
+			       size_t len)
+{
+	struct src_span s = { r->file, start, start + (uint32_t)len };
+
+	return s;
+}
+
+/* The span of the first occurrence of text at or after from on the
+ * current line (the whole line's content if it is not there). */
+static struct src_span find_on_line(const struct reader *r, uint32_t from,
+				    const char *text)
+{
+	size_t n = strlen(text);
+	uint32_t i;
+
+	for (i = from; n && i + n <= r->line_end; i++) {
+		if (memcmp(r->data + i, text, n) == 0)
+			return span_at(r, i, n);
+	}
+	for (i = r->line_start; i < r->line_end &&
+	     ascii_isspace((unsigned char)r->data[i]); i++)
+		;
+	return span_at(r, i, r->line_end - i);
+}
+
+/*
+ * inih's reader: fgets over the file in memory.  Lines are short
+ * (check_bytes refused anything longer than inih's buffer), so each call
+ * returns one whole line.
+ */
+static char *read_line(char *str, int num, void *stream)
+{
+	struct reader *r = stream;
+	uint32_t end = r->pos;
+	size_t n;
+
+	if (r->pos >= r->len)
+		return NULL;
+	while (end < r->len && r->data[end] != '\n')
+		end++;
+	r->line_start = r->pos;
+	r->line_end = end;
+	r->lineno++;
+	n = (size_t)(end - r->pos) + (end < r->len);
+	if (n > (size_t)num - 1)
+		RT_BUG("retort.ini line %u is longer than inih's buffer",
+		       r->lineno);
+	memcpy(str, r->data + r->pos, n);
+	str[n] = '\0';
+	r->pos = end + (end < r->len);
+	/* A section header: report an unknown one here, once, even when
+	 * no key follows it (inih says nothing about sections). */
+	{
+		const char *p = r->data + r->line_start;
+		const char *e = r->data + r->line_end;
+
+		while (p < e && ascii_isspace((unsigned char)*p))
+			p++;
+		if (p < e && *p == '[') {
+			const char *close = memchr(p, ']', (size_t)(e - p));
+
+			r->last_key = -1;
+			r->last_name = NULL;
+			r->in_bad_section = false;
+			if (close) {
+				const char *a = p + 1, *b = close;
+
+				while (a < b && ascii_isspace((unsigned char)*a))
+					a++;
+				while (b > a && ascii_isspace((unsigned char)b[-1]))
+					b--;
+				if ((size_t)(b - a) != strlen(SECTION) ||
+				    memcmp(a, SECTION, strlen(SECTION)) != 0) {
+					r->in_bad_section = true;
+					report(r, span_at(r, (uint32_t)(p - r->data),
+							  (size_t)(close + 1 - p)),
+					       arena_printf(&r->ctx->arena,
+							    "unknown section [%.*s]; "
+							    "retort reads only [" SECTION "]",
+							    (int)(b - a), a),
+					       src_span_none(), NULL);
+				}
+			}
+		}
+	}
+	return str;
+}
+
+static bool is_continuation(const struct reader *r)
+{
+	return r->line_end > r->line_start &&
+	       ascii_isspace((unsigned char)r->data[r->line_start]);
+}
+
+/* "a, b ,c": the dialects, each known and given once. */
+static void set_dialects(struct reader *r, const char *value,
+			 struct src_span vspan, bool append)
+{
+	struct config *cfg = r->cfg;
+	const char *p = value;
+
+	if (!append)
+		cfg->ndialects = 0;
+	while (*p) {
+		size_t n, i;
+		const char *name;
+		const struct dialect *d;
+
+		while (*p == ',' || ascii_isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ", \t");
+		if (n == 0)
+			break;
+		name = arena_strndup(&r->ctx->arena, p, n);
+		vspan = find_on_line(r, vspan.start, name);
+		d = dialect_find(name);
+		if (!d) {
+			report(r, vspan, strcmp(name, "mysql") == 0 ?
+			       "dialect \"mysql\" is not supported yet "
+			       "(postgresql, sqlite)" :
+			       arena_printf(&r->ctx->arena, "unknown dialect "
+					    "\"%s\" (postgresql, sqlite)", name),
+			       src_span_none(), NULL);
+		} else {
+			for (i = 0; i < cfg->ndialects && cfg->dialects[i] != d; i++)
+				;
+			if (i < cfg->ndialects)
+				report(r, vspan, arena_printf(&r->ctx->arena,
+					"dialect \"%s\" is listed twice", name),
+				       src_span_none(), NULL);
+			else if (cfg->ndialects == CONFIG_MAX_DIALECTS)
+				RT_BUG("more known dialects than room");
+			else
+				cfg->dialects[cfg->ndialects++] = d;
+		}
+		p += n;
+	}
+	if (!append && cfg->ndialects == 0 && r->npend == 0)
+		report(r, vspan, "dialects needs at least one dialect "
+		       "(postgresql, sqlite)", src_span_none(), NULL);
+}
+
+/* A path, joined to the file's directory unless absolute. */
+static const char *path_value(struct reader *r, const char *value)
+{
+	if (value[0] == '/' || r->dir[0] == '\0')
+		return arena_strndup(&r->ctx->arena, value, strlen(value));
+	return arena_printf(&r->ctx->arena, "%s/%s", r->dir, value);
+}
+
+static bool parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1" };
+	static const char *const no[] = { "false", "no", "off", "0" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(yes); i++) {
+		if (ascii_eq_nocase(v, strlen(v), yes[i]))
+			return *out = true, true;
+		if (ascii_eq_nocase(v, strlen(v), no[i]))
+			return *out = false, true;
+	}
+	return false;
+}
+
+static void set_value(struct reader *r, enum key k, const char *value,
+		      struct src_span vspan)
+{
+	struct config *cfg = r->cfg;
+	struct arena *a = &r->ctx->arena;
+	const char *v = arena_strndup(a, value, strlen(value));
+
+	switch (k) {
+	case KEY_VERSIONS:
+	case KEY_OUTPUT:
+		if (!*v) {
+			report(r, vspan, arena_printf(a, "%s needs a directory",
+						      key_names[k]),
+			       src_span_none(), NULL);
+			return;
+		}
+		*(k == KEY_VERSIONS ? &cfg->versions : &cfg->output) =
+			path_value(r, v);
+		return;
+	case KEY_DIALECTS:
+		set_dialects(r, v, vspan, false);
+		return;
+	case KEY_VERSION_TABLE:
+	case KEY_VERSION_TABLE_SCHEMA:
+		if (k == KEY_VERSION_TABLE_SCHEMA && !*v) {
+			cfg->version_table_schema = NULL;
+			return;
+		}
+		if (!sql_plain_name(v)) {
+			report(r, vspan, *v ? arena_printf(a, "\"%s\" is not a "
+							   "plain SQL name "
+							   "([A-Za-z_][A-Za-z0-9_]*, "
+							   "at most 63 bytes)", v) :
+			       "version_table needs a name",
+			       src_span_none(), NULL);
+			return;
+		}
+		*(k == KEY_VERSION_TABLE ? &cfg->version_table
+					 : &cfg->version_table_schema) = v;
+		return;
+	case KEY_TPM:
+		if (!parse_bool(v, &cfg->transaction_per_migration))
+			report(r, vspan, arena_printf(a, "transaction_per_migration "
+						      "is true or false, not \"%s\"",
+						      v),
+			       src_span_none(), NULL);
+		return;
+	case KEY_LOCK_TIMEOUT:
+		if (!*v)
+			cfg->lock_timeout = NULL;
+		else if (!pg_duration(v))
+			report(r, vspan, arena_printf(a, "bad duration \"%s\" "
+						      "(like 5s, 200ms or 1min)", v),
+			       src_span_none(), NULL);
+		else
+			cfg->lock_timeout = v;
+		return;
+	case NKEYS:
+		break;
+	}
+	RT_BUG("key %d", (int)k);
+}
+
+static int on_key(void *user, const char *section, const char *name,
+		  const char *value)
+{
+	struct reader *r = user;
+	struct arena *a = &r->ctx->arena;
+	struct src_span kspan, vspan;
+	size_t k, best_d = 3;
+	const char *best = NULL;
+
+	if (r->in_bad_section)
+		return 1;
+	if (is_continuation(r) && r->last_name &&
+	    strcmp(name, r->last_name) == 0) {
+		vspan = find_on_line(r, r->line_start, value);
+		if (r->last_key < 0 || r->in_bad_key)
+			;	/* the key itself was reported */
+		else if (r->last_key == KEY_DIALECTS)
+			set_dialects(r, value, vspan, true);
+		else
+			report(r, vspan, arena_printf(a, "%s takes one line; this "
+						      "indented line continues it",
+						      name),
+			       src_span_none(), NULL);
+		return 1;
+	}
+	kspan = find_on_line(r, r->line_start, name);
+	vspan = find_on_line(r, kspan.end, value);
+	if (*value == '\0')
+		vspan = span_at(r, r->line_end, 0);
+	if (section[0] == '\0') {
+		report(r, kspan, arena_printf(a, "\"%s\" is outside any section; "
+					      "keys go under [" SECTION "]", name),
+		       src_span_none(), NULL);
+		return 1;
+	}
+	for (k = 0; k < NKEYS; k++) {
+		size_t d;
+
+		if (strcmp(name, key_names[k]) == 0)
+			break;
+		d = edit_distance(name, key_names[k]);
+		if (d < best_d) {
+			best_d = d;
+			best = key_names[k];
+		}
+	}
+	r->last_key = k < NKEYS ? (int)k : -1;
+	r->last_name = arena_strndup(a, name, strlen(name));
+	r->in_bad_key = true;
+	if (k == NKEYS) {
+		report(r, kspan, arena_printf(a, "unknown key \"%s\" in ["
+					      SECTION "]", name),
+		       src_span_none(),
+		       best ? arena_printf(a, "did you mean \"%s\"?", best)
+			    : NULL);
+		return 1;
+	}
+	if (r->set[k]) {
+		report(r, kspan, arena_printf(a, "\"%s\" is set twice", name),
+		       r->seen[k], "first set here");
+		return 1;
+	}
+	r->set[k] = true;
+	r->seen[k] = kspan;
+	r->in_bad_key = false;
+	set_value(r, (enum key)k, value, vspan);
+	return 1;
+}
+
+/* Refuse what inih cannot take whole: NUL bytes, lines longer than its
+ * buffer; and check the file is UTF-8. */
+static bool check_bytes(struct reader *r)
+{
+	uint32_t i = 0, line = 0;
+
+	while (i < r->len) {
+		unsigned char c = (unsigned char)r->data[i];
+		size_t n = c < 0x80 ? 1 : utf8_seq_len(r->data + i, r->len - i);
+		const char *what = NULL;
+
+		if (c == '\n')
+			line = i + 1;
+		else if (c == '\0')
+			what = "a NUL byte";
+		else if (n == 0)
+			what = "invalid UTF-8";
+		else if (i - line + n > MAX_LINE)
+			what = "a line longer than " STR(MAX_LINE) " bytes";
+		if (what) {
+			struct src_span s = { r->file, i, i + 1 };
+
+			diag_error(r->ctx, s, "%s in the config file", what);
+			return false;
+		}
+		i += (uint32_t)(n ? n : 1);
+	}
+	return true;
+}
+
+void config_init(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+static const char *dir_of(struct rt_ctx *ctx, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return "";
+	if (slash == path)
+		return "/";
+	return arena_strndup(&ctx->arena, path, (size_t)(slash - path));
+}
+
+int config_load(struct rt_ctx *ctx, const char *path, bool required,
+		struct config *cfg)
+{
+	struct reader r;
+	struct src_file *f;
+	uint32_t id;
+	int line;
+	size_t i;
+
+	if (src_read(ctx, path, &id) < 0) {
+		if (errno == ENOENT && !required)
+			return EXIT_OK;
+		diag_error(ctx, src_span_none(), "cannot read config file "
+			   "\"%s\": %s", path, strerror(errno));
+		return EXIT_IO;
+	}
+	f = src_get(ctx, id);
+	memset(&r, 0, sizeof(r));
+	r.ctx = ctx;
+	r.cfg = cfg;
+	r.dir = dir_of(ctx, path);
+	r.file = id;
+	r.data = f->data;
+	r.len = f->len;
+	r.last_key = -1;
+	cfg->path = f->path;
+	if (!check_bytes(&r))
+		return EXIT_INVALID;
+	line = ini_parse_stream(read_line, &r, on_key, &r);
+	if (line < 0)
+		RT_BUG("ini_parse_stream: %d", line);
+	if (line > 0) {
+		/* inih's own syntax error (a handler never fails): the first
+		 * line that is neither `key = value`, a [section], a comment
+		 * nor blank. */
+		uint32_t s, e;
+
+		src_line_bounds(f, (uint32_t)line, &s, &e);
+		while (s < e && ascii_isspace((unsigned char)f->data[s]))
+			s++;
+		report(&r, span_at(&r, s, e - s), "expected \"key = value\" or "
+		       "\"[section]\"", src_span_none(), NULL);
+	}
+	/* In line order (a stable insertion sort: few entries). */
+	for (i = 1; i < r.npend; i++) {
+		struct pending t = r.pend[i];
+		size_t j = i;
+
+		for (; j > 0 && r.pend[j - 1].span.start > t.span.start; j--)
+			r.pend[j] = r.pend[j - 1];
+		r.pend[j] = t;
+	}
+	for (i = 0; i < r.npend; i++) {
+		diag_error(ctx, r.pend[i].span, "%s", r.pend[i].msg);
+		if (r.pend[i].note)
+			diag_note(ctx, r.pend[i].note_span, "%s",
+				  r.pend[i].note);
+	}
+	free(r.pend);
+	return r.npend ? EXIT_INVALID : EXIT_OK;
+}
