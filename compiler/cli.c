@@ -214,6 +214,18 @@ int cli_load_model(struct rt_ctx *ctx, const struct cli *cli,
 	return rc;
 }
 
+/* Does a command's argv hold -h or --help before "--"? */
+static bool asks_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return true;
+	}
+	return false;
+}
+
 const struct dialect *cli_default_dialect(const struct cli *cli)
 {
 	return cli->cfg->ndialects ? cli->cfg->dialects[0] : NULL;
@@ -358,7 +370,12 @@ static int run(struct rt_ctx *ctx, int argc, char **argv)
 	cli.argv0_cmd = cmd->name;
 	config_init(cfg);
 	cli.cfg = cfg;
-	if (!(cmd->flags & CMD_NO_CONFIG)) {
+	/* `retort CMD --help` works even with a broken retort.ini, as
+	 * `retort help CMD` does.  (A "-h" that is really an option's
+	 * argument then runs without the config: -h is no sensible
+	 * argument of any option.) */
+	if (!(cmd->flags & CMD_NO_CONFIG) &&
+	    !asks_help(argc - optind, argv + optind)) {
 		int rc = config_load(ctx, config ? config : CONFIG_FILE,
 				     config != NULL, cfg);
 

@@ -248,6 +248,11 @@ static int migrate(struct rt_ctx *ctx, const struct cli *cli,
 		graph_free(g);
 		return rc;
 	}
+	if (m->o.lock_timeout && m->o.tx == TX_NONE &&
+	    m->d == dialect_find("postgresql"))
+		diag_warning(ctx, src_span_none(), "lock_timeout %s is not set: "
+			     "SET LOCAL needs a transaction, and there is none "
+			     "with --no-transaction", m->o.lock_timeout);
 	if (m->o.purge)
 		memset(&from, 0, sizeof(from));
 	if (plan->n == 0 && !m->o.purge)

@@ -574,8 +574,8 @@ int cmd_revision(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		 char **argv)
 {
 	struct newrev n = { .cmd = "revision" };
-	struct project *p;
-	struct graph *g;
+	struct project *p = NULL;
+	struct graph *g = NULL;
 	int rc = parse_options(&n, argc, argv, ":m:h",
 				   revision_options);
 
@@ -601,8 +601,8 @@ int cmd_merge(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv)
 {
 	struct newrev n = { .cmd = "merge" };
-	struct project *p;
-	struct graph *g;
+	struct project *p = NULL;
+	struct graph *g = NULL;
 	int rc = parse_options(&n, argc, argv, ":m:h", merge_options);
 
 	if (rc != EXIT_OK)

@@ -106,6 +106,7 @@ struct reader {
 	const char *last_name;		/* the key before, for continuation */
 	int last_key;			/* its number; -1: unknown */
 	bool in_bad_key;		/* it was reported */
+	struct src_span dialects_span;	/* dialects' value, if set */
 	struct pending *pend;
 	size_t npend, cap;
 };
@@ -210,6 +211,22 @@ static char *read_line(char *str, int num, void *stream)
 	return str;
 }
 
+/* value without an inline comment (" ;" and what follows), in the
+ * arena. */
+static const char *strip_comment(struct reader *r, const char *value)
+{
+	size_t n;
+
+	for (n = 0; value[n]; n++) {
+		if (value[n] == ';' && n > 0 &&
+		    ascii_isspace((unsigned char)value[n - 1]))
+			break;
+	}
+	while (n > 0 && ascii_isspace((unsigned char)value[n - 1]))
+		n--;
+	return arena_strndup(&r->ctx->arena, value, n);
+}
+
 static bool is_continuation(const struct reader *r)
 {
 	return r->line_end > r->line_start &&
@@ -259,9 +276,8 @@ static void set_dialects(struct reader *r, const char *value,
 		}
 		p += n;
 	}
-	if (!append && cfg->ndialects == 0 && r->npend == 0)
-		report(r, vspan, "dialects needs at least one dialect "
-		       "(postgresql, sqlite)", src_span_none(), NULL);
+	if (!append)
+		r->dialects_span = vspan;
 }
 
 /* A path, joined to the file's directory unless absolute. */
@@ -316,11 +332,10 @@ static void set_value(struct reader *r, enum key k, const char *value,
 			return;
 		}
 		if (!sql_plain_name(v)) {
-			report(r, vspan, *v ? arena_printf(a, "\"%s\" is not a "
-							   "plain SQL name "
-							   "([A-Za-z_][A-Za-z0-9_]*, "
-							   "at most 63 bytes)", v) :
-			       "version_table needs a name",
+			report(r, vspan, arena_printf(a, "%s must be a plain SQL "
+						      "name ([A-Za-z_][A-Za-z0-9_]*, "
+						      "at most 63 bytes)",
+						      key_names[k]),
 			       src_span_none(), NULL);
 			return;
 		}
@@ -363,6 +378,8 @@ static int on_key(void *user, const char *section, const char *name,
 		return 1;
 	if (is_continuation(r) && r->last_name &&
 	    strcmp(name, r->last_name) == 0) {
+		/* inih strips inline comments from a key's first line only. */
+		value = strip_comment(r, value);
 		vspan = find_on_line(r, r->line_start, value);
 		if (r->last_key < 0 || r->in_bad_key)
 			;	/* the key itself was reported */
@@ -433,15 +450,15 @@ static bool check_bytes(struct reader *r)
 		if (c == '\n')
 			line = i + 1;
 		else if (c == '\0')
-			what = "a NUL byte";
+			what = "a NUL byte in the config file";
 		else if (n == 0)
-			what = "invalid UTF-8";
+			what = "invalid UTF-8 in the config file";
 		else if (i - line + n > MAX_LINE)
-			what = "a line longer than " STR(MAX_LINE) " bytes";
+			what = "this line is longer than " STR(MAX_LINE) " bytes";
 		if (what) {
 			struct src_span s = { r->file, i, i + 1 };
 
-			diag_error(r->ctx, s, "%s in the config file", what);
+			diag_error(r->ctx, s, "%s", what);
 			return false;
 		}
 		i += (uint32_t)(n ? n : 1);
@@ -496,6 +513,10 @@ int config_load(struct rt_ctx *ctx, const char *path, bool required,
 	line = ini_parse_stream(read_line, &r, on_key, &r);
 	if (line < 0)
 		RT_BUG("ini_parse_stream: %d", line);
+	/* Checked at the end: continuation lines may list the dialects. */
+	if (r.set[KEY_DIALECTS] && cfg->ndialects == 0 && r.npend == 0)
+		report(&r, r.dialects_span, "dialects needs at least one "
+		       "dialect (postgresql, sqlite)", src_span_none(), NULL);
 	if (line > 0) {
 		/* inih's own syntax error (a handler never fails): the first
 		 * line that is neither `key = value`, a [section], a comment

@@ -5,6 +5,7 @@
  */
 #include "schema.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -52,16 +53,44 @@ static void error_exists(struct rt_ctx *ctx, struct src_span at,
 	note_created(ctx, old);
 }
 
+/* Is cand a likely slip for key (at most two edits, at most a third of
+ * it), and closer than *best_d?  Then it becomes the best. */
+static bool closer(const char *key, const char *cand, size_t *best_d)
+{
+	size_t d = edit_distance(key, cand);
+
+	if (d == 0 || d >= *best_d || 3 * d > strlen(key))
+		return false;
+	*best_d = d;
+	return true;
+}
+
 static struct schema_table *find_table(struct rt_ctx *ctx,
 				       const struct schema *s,
 				       const struct ast_node *qn)
 {
 	struct schema_table *t = schema_table_named(s, qn);
+	struct schema_table **all;
+	const struct schema_table *best = NULL;
+	size_t i, n, best_d = 3;
 
-	if (!t)
-		diag_error(ctx, qn->span, "table \"%s\" does not exist",
-			   qn_label(ctx, qn));
-	return t;
+	if (t)
+		return t;
+	diag_error(ctx, qn->span, "table \"%s\" does not exist",
+		   qn_label(ctx, qn));
+	n = schema_ntables(s);
+	all = xmalloc((n + 1) * sizeof(*all));
+	schema_sort_tables(s, all);
+	for (i = 0; i < n; i++) {
+		if (closer(qn->u.qname.name->u.name.key, all[i]->obj.key,
+			   &best_d))
+			best = all[i];
+	}
+	if (best)
+		diag_note(ctx, best->obj.created, "did you mean \"%s\"? it is "
+			  "created here", schema_table_label(ctx, best));
+	free(all);
+	return NULL;
 }
 
 static struct schema_column *find_column(struct rt_ctx *ctx,
@@ -71,8 +100,17 @@ static struct schema_column *find_column(struct rt_ctx *ctx,
 	struct schema_column *c = schema_column(t, name->u.name.key);
 
 	if (!c) {
-		diag_error(ctx, name->span, "table \"%s\" has no column \"%s\"",
-			   schema_table_label(ctx, t), name->u.name.text);
+		const struct schema_column *best = NULL;
+		size_t i, best_d = 3;
+
+		for (i = 0; i < t->ncols; i++) {
+			if (closer(name->u.name.key, t->cols[i]->key, &best_d))
+				best = t->cols[i];
+		}
+		diag_error(ctx, name->span, "table \"%s\" has no column \"%s\"%s%s%s",
+			   schema_table_label(ctx, t), name->u.name.text,
+			   best ? " (did you mean \"" : "",
+			   best ? best->text : "", best ? "\"?)" : "");
 		note_created(ctx, &t->obj);
 	}
 	return c;

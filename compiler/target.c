@@ -67,6 +67,27 @@ static long parse_count(const char *s)
 	return n;
 }
 
+/* For a target that names nothing: the target word or revision id it
+ * is a slip of (at most two edits, and at most half of it), or NULL. */
+static const char *closest_word(const struct graph *g, const char *s)
+{
+	static const char *const words[] = { "head", "heads", "base" };
+	const char *best = NULL;
+	size_t best_d = 3, i, n = strlen(s);
+
+	for (i = 0; i < ARRAY_SIZE(words) + g->n; i++) {
+		const char *cand = i < ARRAY_SIZE(words)
+				   ? words[i] : g->revs[i - ARRAY_SIZE(words)]->id;
+		size_t d = edit_distance(s, cand);
+
+		if (d < best_d && 2 * d <= n) {
+			best_d = d;
+			best = cand;
+		}
+	}
+	return best;
+}
+
 /* A revision by exact id, else by unique prefix. */
 static int find_rev(struct resolver *rs, const char *s, struct rev **out)
 {
@@ -93,9 +114,15 @@ static int find_rev(struct resolver *rs, const char *s, struct rev **out)
 		*out = r;
 		return 0;
 	}
-	if (hits == 0)
-		fail(rs, "no revision \"%s\"", s);
-	else
+	if (hits == 0) {
+		const char *near = closest_word(g, s);
+
+		if (near)
+			fail(rs, "no revision \"%s\" (did you mean \"%s\"?)", s,
+			     near);
+		else
+			fail(rs, "no revision \"%s\"", s);
+	} else
 		fail(rs, "revision prefix \"%s\" is ambiguous: %s%s", s, sb.buf,
 		     hits > 10 ? ", ..." : "");
 	strbuf_release(&sb);
