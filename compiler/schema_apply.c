@@ -53,13 +53,13 @@ static void error_exists(struct rt_ctx *ctx, struct src_span at,
 	note_created(ctx, old);
 }
 
-/* Is cand a likely slip for key (at most two edits, at most a third of
+/* Is cand a likely slip for key (at most two edits, at most half of
  * it), and closer than *best_d?  Then it becomes the best. */
 static bool closer(const char *key, const char *cand, size_t *best_d)
 {
 	size_t d = edit_distance(key, cand);
 
-	if (d == 0 || d >= *best_d || 3 * d > strlen(key))
+	if (d == 0 || d >= *best_d || 2 * d > strlen(key))
 		return false;
 	*best_d = d;
 	return true;
