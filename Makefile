@@ -1,11 +1,13 @@
 # retort: build, test, demo.  See README.md.
 #
-#   make                 bin/retort
+#   make                 bin/retort and its man page, build/rel/retort.1
 #   make demo            install what is missing (as root), build, run on samples/todoapp
 #   make test            install what is missing, build, run every test
 #   make test SANITIZE=1 the same under AddressSanitizer + UBSan
 #   make fuzz            run the libFuzzer target over the front end for a while
 #   make bench           time retort check on generated projects up to 100,000 revisions
+#   make man             only the man page (compiler/mkman.c prints the --help texts)
+#   make install         bin/retort and retort.1 under $(DESTDIR)$(PREFIX) (/usr/local)
 #   make check-globals check-headers debug clean
 
 CC      ?= cc
@@ -45,7 +47,7 @@ LDLIBS  ?= -lmd -linih
 
 GEN  = build/gen
 SRCS = $(wildcard compiler/*.c)
-LIB_SRCS = $(filter-out compiler/main.c,$(SRCS))
+LIB_SRCS = $(filter-out compiler/main.c compiler/mkman.c,$(SRCS))
 OBJS = $(patsubst compiler/%.c,$(B)/obj/%.o,$(LIB_SRCS)) \
        $(B)/obj/parser.o $(B)/obj/lexer.o
 LIB  = $(B)/libretort.a
@@ -55,14 +57,17 @@ UNIT_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 
 # Debian packages: to build, and to run the tests.
 BUILD_PKGS = gcc make flex bison libcmocka-dev libmd-dev libinih-dev
-TEST_PKGS  = $(BUILD_PKGS) python3-alembic python3-psycopg2 sqlite3 postgresql-15
+TEST_PKGS  = $(BUILD_PKGS) python3-alembic python3-psycopg2 sqlite3 postgresql-15 \
+             groff-base
 FUZZ_PKGS  = clang libclang-rt-14-dev
 
 .PHONY: all deps deps-demo deps-test demo test test-run unit cli check-globals \
-        check-headers fuzz bench debug clean
+        check-headers fuzz bench debug clean man install
 .DELETE_ON_ERROR:
 
-all: $(RETORT)
+all: $(RETORT) $(B)/retort.1
+
+man: $(B)/retort.1
 
 $(GEN)/parser.c $(GEN)/parser.h &: grammar/parser.y
 	@mkdir -p $(GEN)
@@ -91,6 +96,19 @@ $(LIB): $(OBJS)
 $(RETORT): $(B)/obj/main.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDSAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The man page, printed from the same text as --help (compiler/mkman.c).
+$(B)/mkman: $(B)/obj/mkman.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/retort.1: $(B)/mkman
+	$(B)/mkman >$@.tmp || { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+
+PREFIX ?= /usr/local
+install: $(RETORT) $(B)/retort.1
+	install -D -m 755 $(RETORT) $(DESTDIR)$(PREFIX)/bin/retort
+	install -D -m 644 $(B)/retort.1 $(DESTDIR)$(PREFIX)/share/man/man1/retort.1
 
 $(B)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h
 	@mkdir -p $(@D)
@@ -131,10 +149,10 @@ demo: deps-demo
 test: deps-test
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(RETORT) $(UNIT_BINS)
-	@RETORT=$(RETORT) B=$(B) sh tests/run.sh $(UNIT_BINS)
+test-run: $(RETORT) $(UNIT_BINS) $(B)/retort.1
+	@RETORT=$(RETORT) B=$(B) RETORT_MAN=$(B)/retort.1 sh tests/run.sh $(UNIT_BINS)
 
-check-globals: $(OBJS) $(B)/obj/main.o
+check-globals: $(OBJS) $(B)/obj/main.o $(B)/obj/mkman.o
 	@bad=$$(objdump -t $^ \
 	  | awk '$$4 == ".data" || $$4 == ".bss" { print }' | grep -v ' \.data$$\| \.bss$$' || true); \
 	if [ -n "$$bad" ]; then echo "mutable globals:"; echo "$$bad"; exit 1; fi; \
