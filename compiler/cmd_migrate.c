@@ -26,7 +26,8 @@
 #include "util.h"
 
 #define COMMON_OPTIONS \
-	"  -d, --dialect NAME        postgresql or sqlite\n" \
+	"  -d, --dialect NAME        postgresql or sqlite (default: the first\n" \
+	"                            of the config's dialects)\n" \
 	"  -o, --output FILE         write FILE (atomically) instead of stdout\n" \
 	"  --version-table NAME      the version table (alembic_version)\n" \
 	"  --version-table-schema S  its schema (postgresql)\n" \
@@ -36,7 +37,7 @@
 	"  --lock-timeout DURATION   postgresql: SET LOCAL lock_timeout\n"
 
 const char cmd_upgrade_help[] =
-	"usage: retort upgrade [FROM:]TO -d DIALECT [options]\n"
+	"usage: retort upgrade [FROM:]TO [-d DIALECT] [options]\n"
 	"\n"
 	"Write the SQL that moves a database from FROM (default base) to TO.\n"
 	"FROM may name several revisions (heads, a,b).  The script first\n"
@@ -46,15 +47,17 @@ const char cmd_upgrade_help[] =
 	"options:\n" COMMON_OPTIONS;
 
 const char cmd_downgrade_help[] =
-	"usage: retort downgrade FROM:TO -d DIALECT [options]\n"
+	"usage: retort downgrade FROM:TO [-d DIALECT] [options]\n"
 	"\n"
-	"Write the SQL that moves a database back from FROM to TO (CLI.md:\n"
-	"what descends from TO, and what needs that, is undone).\n"
+	"Write the SQL that moves a database back from FROM to TO: every\n"
+	"revision of FROM's state that descends from TO is undone, newest\n"
+	"first, and every one that depends on or requires one undone.  TO\n"
+	"may be relative: head:-1 is one step back from the head.\n"
 	"\n"
 	"options:\n" COMMON_OPTIONS;
 
 const char cmd_stamp_help[] =
-	"usage: retort stamp [FROM:]TO -d DIALECT [options] [--purge]\n"
+	"usage: retort stamp [FROM:]TO [-d DIALECT] [options] [--purge]\n"
 	"\n"
 	"Write only the version-table statements that move it from FROM to\n"
 	"TO, with no schema change.\n"

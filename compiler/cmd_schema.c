@@ -16,7 +16,7 @@
 #include "target.h"
 
 const char cmd_schema_help[] =
-	"usage: retort schema [TARGET] -d DIALECT\n"
+	"usage: retort schema [TARGET] [-d DIALECT]\n"
 	"\n"
 	"Print the schema the model holds at TARGET (default heads) as\n"
 	"CREATE TABLE and CREATE INDEX statements for DIALECT, tables in\n"

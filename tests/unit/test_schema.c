@@ -414,7 +414,7 @@ static void test_schema_error_unknown_column(void **state)
 		    "alter table users drop column phone;\n"
 		    "alter table users rename column phone to x;\n"
 		    "alter table users add unique (id, phone);\n", 9,
-		    "t.mig:4:39: error: table \"users\" has no column \"emial\"\n"
+		    "t.mig:4:39: error: table \"users\" has no column \"emial\" (did you mean \"email\"?)\n"
 		    "t.mig:3:1: note: table \"users\" is created here\n"
 		    "t.mig:5:32: error: table \"users\" has no column \"phone\"\n"
 		    "t.mig:3:1: note: table \"users\" is created here\n"
