@@ -4,7 +4,7 @@
 #   make demo            install what is missing (as root), build, run on samples/todoapp
 #   make test            install what is missing, build, run every test
 #   make test SANITIZE=1 the same under AddressSanitizer + UBSan
-#   make fuzz            run the libFuzzer target over the front end for a while
+#   make fuzz            run the libFuzzer targets (.mig front end, retort.ini) for a while
 #   make bench           time retort check on generated projects up to 100,000 revisions
 #   make man             only the man page (compiler/mkman.c prints the --help texts)
 #   make install         bin/retort and retort.1 under $(DESTDIR)$(PREFIX) (/usr/local)
@@ -169,14 +169,20 @@ fuzz:
 	$(call install_pkgs,$(BUILD_PKGS) $(FUZZ_PKGS))
 	@$(MAKE) --no-print-directory $(GEN)/parser.c $(GEN)/lexer.c
 	@mkdir -p build/fuzz/corpus
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -fno-sanitize-recover=all -fno-omit-frame-pointer \
-	  -D_POSIX_C_SOURCE=200809L -Iinclude -I$(GEN) $(LDFLAGS) \
-	  -o build/fuzz/fuzz_parse tests/fuzz/fuzz_parse.c $(LIB_SRCS) \
-	  $(GEN)/parser.c $(GEN)/lexer.c $(LDLIBS)
+	@mkdir -p build/fuzz/corpus-ini
+	for t in fuzz_parse fuzz_config; do \
+	  clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	    -D_POSIX_C_SOURCE=200809L -Iinclude -I$(GEN) $(LDFLAGS) \
+	    -o build/fuzz/$$t tests/fuzz/$$t.c $(LIB_SRCS) \
+	    $(GEN)/parser.c $(GEN)/lexer.c $(LDLIBS) || exit 1; \
+	done
 	build/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/mig.dict \
 	  build/fuzz/corpus tests/fuzz/seeds tests/fuzz/regressions
+	build/fuzz/fuzz_config -max_total_time=$(FUZZ_SECONDS) \
+	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/ini.dict \
+	  build/fuzz/corpus-ini tests/fuzz/seeds-ini
 
 $(B)/runstat $(B)/readall: $(B)/%: tests/bench/%.c
 	@mkdir -p $(@D)

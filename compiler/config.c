@@ -485,11 +485,7 @@ static const char *dir_of(struct rt_ctx *ctx, const char *path)
 int config_load(struct rt_ctx *ctx, const char *path, bool required,
 		struct config *cfg)
 {
-	struct reader r;
-	struct src_file *f;
 	uint32_t id;
-	int line;
-	size_t i;
 
 	if (src_read(ctx, path, &id) < 0) {
 		if (errno == ENOENT && !required)
@@ -498,12 +494,22 @@ int config_load(struct rt_ctx *ctx, const char *path, bool required,
 			   "\"%s\": %s", path, strerror(errno));
 		return EXIT_IO;
 	}
-	f = src_get(ctx, id);
+	return config_parse(ctx, id, dir_of(ctx, path), cfg);
+}
+
+int config_parse(struct rt_ctx *ctx, uint32_t file, const char *dir,
+		 struct config *cfg)
+{
+	struct src_file *f = src_get(ctx, file);
+	struct reader r;
+	int line;
+	size_t i;
+
 	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
 	r.cfg = cfg;
-	r.dir = dir_of(ctx, path);
-	r.file = id;
+	r.dir = dir;
+	r.file = file;
 	r.data = f->data;
 	r.len = f->len;
 	r.last_key = -1;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct rt_ctx;
 struct dialect;
@@ -51,5 +52,13 @@ void config_init(struct config *cfg);
  */
 int config_load(struct rt_ctx *ctx, const char *path, bool required,
 		struct config *cfg);
+
+/*
+ * The same for a file already in the context's table (config_load and
+ * the fuzz target): dir is the directory relative paths in it start
+ * from ("" for the current one).
+ */
+int config_parse(struct rt_ctx *ctx, uint32_t file, const char *dir,
+		 struct config *cfg);
 
 #endif
