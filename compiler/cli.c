@@ -177,7 +177,8 @@ static int cmd_help(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	(void)cli;
 	if (argc > 2)
 		return cli_usage_error("help", "too many arguments");
-	if (argc == 2 && strcmp(argv[1], "--help") == 0)
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+			  strcmp(argv[1], "-h") == 0))
 		return cli_print_help("help");
 	return cli_print_help(argc == 2 ? argv[1] : NULL);
 }

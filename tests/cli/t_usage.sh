@@ -227,6 +227,31 @@ run_retort check --help
 expect_rc 0 "check --help without a versions directory: exit 0"
 mv versions.away versions
 
+# Every command of the list: `help CMD`, `CMD --help` and `CMD -h` print
+# the same usage on stdout, exit 0, and need no project.
+run_retort --help
+cmds=$(printf '%s\n' "$out" | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+[ "$(printf '%s\n' "$cmds" | wc -l)" -ge 15 ] && ok "--help lists every command" ||
+	notok "--help lists $(printf '%s\n' "$cmds" | wc -l) commands"
+mv versions versions.away
+for c in $cmds; do
+	run_retort help "$c"
+	cp "$T/.out" "$T/h.out"
+	h_rc=$rc
+	run_retort "$c" --help
+	l_rc=$rc
+	cp "$T/.out" "$T/l.out"
+	run_retort "$c" -h
+	if [ "$h_rc$l_rc$rc" = 000 ] && [ -z "$err" ] &&
+	    head -n 1 "$T/h.out" | grep -q "^usage: retort $c" &&
+	    cmp -s "$T/h.out" "$T/l.out" && cmp -s "$T/h.out" "$T/.out"; then
+		ok "$c: help $c, $c --help and $c -h agree"
+	else
+		notok "$c: help exit $h_rc, --help exit $l_rc, -h exit $rc"
+	fi
+done
+mv versions.away versions
+
 # --- version --------------------------------------------------------------
 
 run_retort --version
