@@ -95,23 +95,16 @@ static int collect_labels(struct rt_ctx *ctx, struct graph *g)
 /* The closest revision id to a misspelt one, for "did you mean". */
 static const struct rev *closest(const struct graph *g, const char *id)
 {
-	const struct rev *best = NULL;
-	size_t best_d = 3, i, n = strlen(id);
+	struct suggest sg;
+	size_t i, n = strlen(id);
 
+	suggest_init(&sg, id);
 	for (i = 0; i < g->n; i++) {
-		const char *cand = g->revs[i]->id;
-		size_t d;
-
-		if (strncmp(cand, id, n) == 0)
+		if (strncmp(g->revs[i]->id, id, n) == 0)
 			return g->revs[i];	/* a prefix of a real id */
-		d = edit_distance(id, cand);
-		/* Close enough to be a slip: at most half of it changed. */
-		if (d < best_d && 2 * d <= n) {
-			best_d = d;
-			best = g->revs[i];
-		}
+		suggest_add(&sg, g->revs[i]->id, g->revs[i]);
 	}
-	return best;
+	return suggest_item(&sg);
 }
 
 static void unknown_dep(struct rt_ctx *ctx, const struct graph *g,

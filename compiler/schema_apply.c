@@ -53,18 +53,6 @@ static void error_exists(struct rt_ctx *ctx, struct src_span at,
 	note_created(ctx, old);
 }
 
-/* Is cand a likely slip for key (at most two edits, at most half of
- * it), and closer than *best_d?  Then it becomes the best. */
-static bool closer(const char *key, const char *cand, size_t *best_d)
-{
-	size_t d = edit_distance(key, cand);
-
-	if (d == 0 || d >= *best_d || 2 * d > strlen(key))
-		return false;
-	*best_d = d;
-	return true;
-}
-
 static struct schema_table *find_table(struct rt_ctx *ctx,
 				       const struct schema *s,
 				       const struct ast_node *qn)
@@ -72,7 +60,8 @@ static struct schema_table *find_table(struct rt_ctx *ctx,
 	struct schema_table *t = schema_table_named(s, qn);
 	struct schema_table **all;
 	const struct schema_table *best = NULL;
-	size_t i, n, best_d = 3;
+	struct suggest sg;
+	size_t i, n;
 
 	if (t)
 		return t;
@@ -81,11 +70,10 @@ static struct schema_table *find_table(struct rt_ctx *ctx,
 	n = schema_ntables(s);
 	all = xmalloc((n + 1) * sizeof(*all));
 	schema_sort_tables(s, all);
-	for (i = 0; i < n; i++) {
-		if (closer(qn->u.qname.name->u.name.key, all[i]->obj.key,
-			   &best_d))
-			best = all[i];
-	}
+	suggest_init(&sg, qn->u.qname.name->u.name.key);
+	for (i = 0; i < n; i++)
+		suggest_add(&sg, all[i]->obj.key, all[i]);
+	best = suggest_item(&sg);
 	if (best)
 		diag_note(ctx, best->obj.created, "did you mean \"%s\"? it is "
 			  "created here", schema_table_label(ctx, best));
@@ -101,12 +89,13 @@ static struct schema_column *find_column(struct rt_ctx *ctx,
 
 	if (!c) {
 		const struct schema_column *best = NULL;
-		size_t i, best_d = 3;
+		struct suggest sg;
+		size_t i;
 
-		for (i = 0; i < t->ncols; i++) {
-			if (closer(name->u.name.key, t->cols[i]->key, &best_d))
-				best = t->cols[i];
-		}
+		suggest_init(&sg, name->u.name.key);
+		for (i = 0; i < t->ncols; i++)
+			suggest_add(&sg, t->cols[i]->key, t->cols[i]);
+		best = suggest_item(&sg);
 		diag_error(ctx, name->span, "table \"%s\" has no column \"%s\"%s%s%s",
 			   schema_table_label(ctx, t), name->u.name.text,
 			   best ? " (did you mean \"" : "",

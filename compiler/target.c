@@ -68,24 +68,19 @@ static long parse_count(const char *s)
 }
 
 /* For a target that names nothing: the target word or revision id it
- * is a slip of (at most two edits, and at most half of it), or NULL. */
+ * is a slip of, or NULL. */
 static const char *closest_word(const struct graph *g, const char *s)
 {
-	static const char *const words[] = { "head", "heads", "base" };
-	const char *best = NULL;
-	size_t best_d = 3, i, n = strlen(s);
+	struct suggest sg;
+	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(words) + g->n; i++) {
-		const char *cand = i < ARRAY_SIZE(words)
-				   ? words[i] : g->revs[i - ARRAY_SIZE(words)]->id;
-		size_t d = edit_distance(s, cand);
-
-		if (d < best_d && 2 * d <= n) {
-			best_d = d;
-			best = cand;
-		}
-	}
-	return best;
+	suggest_init(&sg, s);
+	suggest_add(&sg, "head", NULL);
+	suggest_add(&sg, "heads", NULL);
+	suggest_add(&sg, "base", NULL);
+	for (i = 0; i < g->n; i++)
+		suggest_add(&sg, g->revs[i]->id, NULL);
+	return suggest_best(&sg);
 }
 
 /* A revision by exact id, else by unique prefix. */

@@ -191,3 +191,33 @@ size_t utf8_seq_len(const char *s, size_t n)
 		return 0;
 	return len;
 }
+
+void suggest_init(struct suggest *sg, const char *word)
+{
+	sg->word = word;
+	sg->len = strlen(word);
+	sg->best = NULL;
+	sg->best_item = NULL;
+	sg->best_d = 3;
+}
+
+void suggest_add(struct suggest *sg, const char *candidate, const void *item)
+{
+	size_t d = edit_distance(sg->word, candidate);
+
+	if (d > 0 && d < sg->best_d && 2 * d <= sg->len) {
+		sg->best_d = d;
+		sg->best = candidate;
+		sg->best_item = item;
+	}
+}
+
+const char *suggest_best(const struct suggest *sg)
+{
+	return sg->best;
+}
+
+const void *suggest_item(const struct suggest *sg)
+{
+	return sg->best_item;
+}

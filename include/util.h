@@ -74,4 +74,24 @@ size_t utf8_seq_len(const char *s, size_t n);
 /* Edit distance between a and b (for did-you-mean suggestions). */
 size_t edit_distance(const char *a, const char *b);
 
+/*
+ * Did-you-mean, the one rule for every suggestion: of the candidates
+ * offered, the closest to the word typed, if it is a likely slip (at
+ * most two edits, and at most half of the word).  Usage: suggest_init,
+ * suggest_add for each candidate, then suggest_best (NULL: none).
+ */
+struct suggest {
+	const char *word;
+	size_t len;
+	const char *best;
+	const void *best_item;
+	size_t best_d;
+};
+
+void suggest_init(struct suggest *sg, const char *word);
+/* Offer candidate, standing for item (what the caller wants back). */
+void suggest_add(struct suggest *sg, const char *candidate, const void *item);
+const char *suggest_best(const struct suggest *sg);
+const void *suggest_item(const struct suggest *sg);
+
 #endif
