@@ -26,6 +26,7 @@
 
 static int cmd_help(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		    char **argv);
+static int unknown_command(const char *name);
 
 static const char cmd_help_help[] =
 	"usage: retort help [COMMAND]\n"
@@ -165,7 +166,7 @@ int cli_print_help(const char *cmd)
 		return EXIT_OK;
 	}
 	if (!c)
-		return cli_usage_error(NULL, "unknown command '%s'", cmd);
+		return unknown_command(cmd);
 	fputs(c->help, stdout);
 	return EXIT_OK;
 }
@@ -253,18 +254,15 @@ void cli_emit_defaults(const struct cli *cli, struct emit_opts *o)
 
 static int unknown_command(const char *name)
 {
-	const char *best = NULL;
-	size_t best_d = 3, i;
+	struct suggest sg;
+	const char *best;
+	size_t i;
 
 	fprintf(stderr, "retort: unknown command '%s'\n", name);
-	for (i = 0; i < ARRAY_SIZE(commands); i++) {
-		size_t d = edit_distance(name, commands[i].name);
-
-		if (d < best_d) {
-			best_d = d;
-			best = commands[i].name;
-		}
-	}
+	suggest_init(&sg, name);
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		suggest_add(&sg, commands[i].name, NULL);
+	best = suggest_best(&sg);
 	if (best)
 		fprintf(stderr, "note: did you mean '%s'?\n", best);
 	else
@@ -314,7 +312,7 @@ static int parse_color(const char *s, enum color_mode *mode)
 
 static int run(struct rt_ctx *ctx, int argc, char **argv)
 {
-	struct cli cli = { NULL, NULL, NULL };
+	struct cli cli = { NULL, NULL, NULL, NULL, NULL };
 	struct config *cfg = arena_alloc(&ctx->arena, sizeof(*cfg));
 	enum color_mode color = COLOR_AUTO;
 	const char *dir = NULL, *config = NULL;
@@ -369,19 +367,24 @@ static int run(struct rt_ctx *ctx, int argc, char **argv)
 		return EXIT_IO;
 	}
 	cli.argv0_cmd = cmd->name;
+	cli.config_opt = config;
+	cli.versions_opt = cli.versions;
 	config_init(cfg);
 	cli.cfg = cfg;
-	/* `retort CMD --help` works even with a broken retort.ini, as
-	 * `retort help CMD` does.  (A "-h" that is really an option's
-	 * argument then runs without the config: -h is no sensible
-	 * argument of any option.) */
-	if (!(cmd->flags & CMD_NO_CONFIG) &&
-	    !asks_help(argc - optind, argv + optind)) {
-		int rc = config_load(ctx, config ? config : CONFIG_FILE,
-				     config != NULL, cfg);
+	if (!(cmd->flags & CMD_NO_CONFIG)) {
+		/* `retort CMD --help` works even with a broken retort.ini,
+		 * as `retort help CMD` does: its errors are kept quiet when
+		 * the command line asks for help, and then the help is all
+		 * that is printed. */
+		bool help = asks_help(argc - optind, argv + optind);
+		int rc;
 
+		ctx->diags.mute += help;
+		rc = config_load(ctx, config ? config : CONFIG_FILE,
+				 config != NULL, cfg);
+		ctx->diags.mute -= help;
 		if (rc != EXIT_OK)
-			return rc;
+			return help ? cli_print_help(cmd->name) : rc;
 	}
 	if (!cli.versions)
 		cli.versions = cfg->versions ? cfg->versions : "versions";

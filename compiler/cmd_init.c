@@ -92,7 +92,6 @@ int cmd_init(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	struct stat st;
 	int c;
 
-	(void)cli;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":h", init_options, NULL)) != -1) {
 		if (c == 'h')
@@ -101,6 +100,10 @@ int cmd_init(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	}
 	if (argc - optind > 1)
 		return cli_usage_error("init", "too many arguments");
+	if (cli->config_opt || cli->versions_opt)
+		return cli_usage_error("init", "%s does not apply: init writes "
+				       "DIR/" CONFIG_FILE " and DIR/versions",
+				       cli->config_opt ? "-c" : "--versions");
 	if (optind < argc)
 		dir = argv[optind];
 	if (!*dir)

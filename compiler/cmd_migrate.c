@@ -32,9 +32,13 @@
 	"  --version-table NAME      the version table (alembic_version)\n" \
 	"  --version-table-schema S  its schema (postgresql)\n" \
 	"  --transaction-per-migration  BEGIN/COMMIT around each revision\n" \
+	"  --no-transaction-per-migration  one transaction for the whole\n" \
+	"                            script (the default, unless the config\n" \
+	"                            says otherwise)\n" \
 	"  --no-transaction          no transactions at all\n" \
 	"  --no-guard                no check of the version table first\n" \
-	"  --lock-timeout DURATION   postgresql: SET LOCAL lock_timeout\n"
+	"  --lock-timeout DURATION   postgresql: SET LOCAL lock_timeout (5s,\n" \
+	"                            200ms; an empty DURATION sets none)\n"
 
 const char cmd_upgrade_help[] =
 	"usage: retort upgrade [FROM:]TO [-d DIALECT] [options]\n"
@@ -69,6 +73,7 @@ enum {
 	OPT_VT = 256,
 	OPT_VT_SCHEMA,
 	OPT_TPM,
+	OPT_NO_TPM,
 	OPT_NO_TX,
 	OPT_NO_GUARD,
 	OPT_LOCK,
@@ -81,6 +86,7 @@ static const struct option migrate_options[] = {
 	{ "version-table", required_argument, NULL, OPT_VT },
 	{ "version-table-schema", required_argument, NULL, OPT_VT_SCHEMA },
 	{ "transaction-per-migration", no_argument, NULL, OPT_TPM },
+	{ "no-transaction-per-migration", no_argument, NULL, OPT_NO_TPM },
 	{ "no-transaction", no_argument, NULL, OPT_NO_TX },
 	{ "no-guard", no_argument, NULL, OPT_NO_GUARD },
 	{ "lock-timeout", required_argument, NULL, OPT_LOCK },
@@ -130,6 +136,9 @@ static int parse_options(struct migrate *m, int argc, char **argv)
 		case OPT_TPM:
 			m->o.tx = TX_PER_MIGRATION;
 			break;
+		case OPT_NO_TPM:
+			m->o.tx = TX_SCRIPT;
+			break;
 		case OPT_NO_TX:
 			m->o.tx = TX_NONE;
 			break;
@@ -137,6 +146,10 @@ static int parse_options(struct migrate *m, int argc, char **argv)
 			m->o.guard = false;
 			break;
 		case OPT_LOCK:
+			if (!*optarg) {
+				m->o.lock_timeout = NULL;
+				break;
+			}
 			if (!pg_duration(optarg))
 				return cli_usage_error(m->name, "bad duration "
 						       "'%s' (like 5s or 200ms)",

@@ -115,6 +115,7 @@ struct newrev {
 	size_t nparents;
 	const char **requires;		/* as written: a label or a full id */
 	size_t nrequires;
+	const struct rev *fork;		/* --head names no head: said after */
 };
 
 static int add_arg(struct newrev *n, const char **v, size_t *len,
@@ -172,26 +173,29 @@ static int parse_options(struct newrev *n, int argc, char **argv,
 	return EXIT_OK;
 }
 
-/* The message must be text a .mig string holds: UTF-8, with a letter or
- * digit somewhere (it names the file). */
+/* The message must be text: UTF-8, not blank, and no control
+ * characters but tabs and newlines (history prints it to a terminal). */
 static int check_message(const struct newrev *n)
 {
 	const char *m = n->message;
 	size_t len = strlen(m), i = 0;
-	bool word = false;
+	bool text = false;
 
 	while (i < len) {
+		unsigned char c = (unsigned char)m[i];
 		size_t k = utf8_seq_len(m + i, len - i);
 
 		if (k == 0)
 			return cli_usage_error(n->cmd, "the message is not "
 					       "valid UTF-8");
-		word |= k == 1 && ascii_isalnum((unsigned char)m[i]);
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+			return cli_usage_error(n->cmd, "the message holds a "
+					       "control character (0x%02x)", c);
+		text |= !ascii_isspace(c);
 		i += k;
 	}
-	if (!word)
-		return cli_usage_error(n->cmd, "the message needs a word (it "
-				       "names the file)");
+	if (!text)
+		return cli_usage_error(n->cmd, "the message is empty");
 	return EXIT_OK;
 }
 
@@ -233,12 +237,35 @@ static void list_heads(const struct graph *g, FILE *out)
 	size_t i;
 
 	for (i = 0; i < g->nheads; i++) {
-		const char *m = g->heads[i]->ast->message;
-		int len = m ? (int)strcspn(m, "\n") : 0;
+		struct strbuf subject;
 
-		fprintf(out, "  %s%s%.*s\n", g->heads[i]->id, len ? "  " : "",
-			len, m ? m : "");
+		strbuf_init(&subject);
+		revfmt_subject(&subject, g->heads[i]->ast->message);
+		fprintf(out, "  %s%s%s\n", g->heads[i]->id,
+			subject.len ? "  " : "", subject.len ? subject.buf : "");
+		strbuf_release(&subject);
 	}
+}
+
+/* No parent may be an ancestor of another (check's redundant
+ * dependency): say so before anything is written. */
+static int check_parents(struct graph *g, const struct newrev *n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n->nparents; i++) {
+		for (j = 0; j < n->nparents; j++) {
+			if (i != j && graph_is_ancestor(g, n->parents[i],
+							n->parents[j]))
+				return cli_usage_error(n->cmd, "%s is already "
+						       "an ancestor of %s; "
+						       "depending on it adds "
+						       "nothing",
+						       n->parents[i]->id,
+						       n->parents[j]->id);
+		}
+	}
+	return EXIT_OK;
 }
 
 /* --head, --depends or the single head: the parents of a new revision. */
@@ -256,9 +283,8 @@ static int revision_parents(struct rt_ctx *ctx, struct graph *g,
 		if (rc != EXIT_OK)
 			return rc;
 		add_parent(ctx, g, n, r);
-		if (!r->head && !n->quiet)
-			fprintf(stderr, "retort revision: %s is not a head; the "
-				"new revision starts a branch there\n", r->id);
+		if (!r->head)
+			n->fork = r;
 		return EXIT_OK;
 	}
 	for (i = 0; i < n->ndepends_arg; i++) {
@@ -268,7 +294,7 @@ static int revision_parents(struct rt_ctx *ctx, struct graph *g,
 		add_parent(ctx, g, n, r);
 	}
 	if (n->ndepends_arg)
-		return EXIT_OK;
+		return check_parents(g, n);
 	if (g->nheads > 1) {
 		cli_usage_error(n->cmd, "there are %zu heads; say which one the "
 				"new revision follows with --head, or merge "
@@ -310,16 +336,22 @@ static int merge_parents(struct rt_ctx *ctx, struct graph *g,
 				"there are no revisions");
 		return EXIT_USAGE;
 	}
-	for (i = 0; i < n->nparents; i++) {
-		for (j = 0; j < n->nparents; j++) {
-			if (i != j && graph_is_ancestor(g, n->parents[i],
-							n->parents[j]))
-				return cli_usage_error(n->cmd, "%s is already "
-						       "an ancestor of %s; "
-						       "merging it adds nothing",
-						       n->parents[i]->id,
-						       n->parents[j]->id);
-		}
+	return check_parents(g, n);
+}
+
+/* A required revision must not be a parent or come before one: it
+ * would be applied first anyway. */
+static int check_required(struct graph *g, const struct newrev *n,
+			  const struct rev *r)
+{
+	size_t j;
+
+	for (j = 0; j < n->nparents; j++) {
+		if (n->parents[j] == r || graph_is_ancestor(g, r, n->parents[j]))
+			return cli_usage_error(n->cmd, "--requires %s: the new "
+					       "revision already follows it "
+					       "(through %s)", r->id,
+					       n->parents[j]->id);
 	}
 	return EXIT_OK;
 }
@@ -340,10 +372,26 @@ static int resolve_requires(struct rt_ctx *ctx, struct graph *g,
 		int rc;
 
 		if (graph_label(g, ctx, a)) {
+			size_t j, k;
+
+			/* A parent on that branch puts the new revision on
+			 * it: it would be the head it requires. */
+			for (j = 0; j < n->nparents; j++) {
+				for (k = 0; k < n->parents[j]->nbranch; k++) {
+					if (strcmp(n->parents[j]->branch[k], a) == 0)
+						return cli_usage_error(n->cmd,
+							"--requires %s: the new "
+							"revision is on that "
+							"branch itself", a);
+				}
+			}
 			n->requires[n->nrequires++] = a;
 			continue;
 		}
 		rc = resolve_one(ctx, g, n, "--requires", a, &r);
+		if (rc != EXIT_OK)
+			return rc;
+		rc = check_required(g, n, r);
 		if (rc != EXIT_OK)
 			return rc;
 		n->requires[n->nrequires++] = r->id;
@@ -542,9 +590,13 @@ static int write_revision(struct rt_ctx *ctx, const struct cli *cli,
 		rc = EXIT_IO;
 	}
 	strbuf_release(&text);
-	if (rc == EXIT_OK)
-		printf("%s\n", path);
-	return rc;
+	if (rc != EXIT_OK)
+		return rc;
+	if (n->fork && !n->quiet)
+		fprintf(stderr, "retort revision: %s is not a head; the new "
+			"revision starts a branch there\n", n->fork->id);
+	printf("%s\n", path);
+	return EXIT_OK;
 }
 
 /* The versions directory must be there: say how to make one. */

@@ -25,8 +25,9 @@
 
 const char config_template[] =
 	"# retort.ini: the settings of this retort project.  Every key may be\n"
-	"# left out (its default is shown); an option on the command line wins\n"
-	"# over the value here.  Paths are relative to this file's directory.\n"
+	"# left out; the value shown is then its default, except that without\n"
+	"# dialects, -d is required.  An option on the command line wins over\n"
+	"# the value here.  Paths are relative to this file's directory.\n"
 	"\n"
 	"[retort]\n"
 	"# The directory of .mig files (searched recursively).\n"
@@ -371,8 +372,9 @@ static int on_key(void *user, const char *section, const char *name,
 	struct reader *r = user;
 	struct arena *a = &r->ctx->arena;
 	struct src_span kspan, vspan;
-	size_t k, best_d = 3;
-	const char *best = NULL;
+	struct suggest sg;
+	const char *best;
+	size_t k;
 
 	if (r->in_bad_section)
 		return 1;
@@ -402,26 +404,23 @@ static int on_key(void *user, const char *section, const char *name,
 		       src_span_none(), NULL);
 		return 1;
 	}
+	suggest_init(&sg, name);
 	for (k = 0; k < NKEYS; k++) {
-		size_t d;
-
 		if (strcmp(name, key_names[k]) == 0)
 			break;
-		d = edit_distance(name, key_names[k]);
-		if (d < best_d) {
-			best_d = d;
-			best = key_names[k];
-		}
+		suggest_add(&sg, key_names[k], NULL);
 	}
+	best = suggest_best(&sg);
 	r->last_key = k < NKEYS ? (int)k : -1;
 	r->last_name = arena_strndup(a, name, strlen(name));
 	r->in_bad_key = true;
 	if (k == NKEYS) {
 		report(r, kspan, arena_printf(a, "unknown key \"%s\" in ["
-					      SECTION "]", name),
-		       src_span_none(),
-		       best ? arena_printf(a, "did you mean \"%s\"?", best)
-			    : NULL);
+					      SECTION "]%s%s%s", name,
+					      best ? " (did you mean \"" : "",
+					      best ? best : "",
+					      best ? "\"?)" : ""),
+		       src_span_none(), NULL);
 		return 1;
 	}
 	if (r->set[k]) {

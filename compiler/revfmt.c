@@ -226,6 +226,9 @@ void revfmt_slug(struct strbuf *out, const char *msg)
 	size_t n = 0;
 	bool gap = false;
 
+	/* The subject line: the first that is not blank. */
+	while (msg && ascii_isspace((unsigned char)*msg))
+		msg++;
 	for (; msg && *msg && *msg != '\n' && n < 40; msg++) {
 		int c = ascii_tolower((unsigned char)*msg);
 

@@ -25,6 +25,8 @@ struct cli {
 	const char *versions;	/* versions directory */
 	const char *argv0_cmd;	/* the command's name as typed */
 	const struct config *cfg;	/* retort.ini (defaults when none) */
+	const char *config_opt;	/* -c FILE as given, or NULL */
+	const char *versions_opt;	/* --versions DIR as given, or NULL */
 };
 
 /* struct command's flags. */

@@ -69,6 +69,11 @@ expect_rc 0 "init --help"
 expect_out_has "usage: retort init [DIR]" "init --help shows its usage"
 run_retort -C newdir init
 expect_rc 1 "init under -C looks in that directory"
+run_retort -c other.ini init fresh1
+expect_rc 2 "init refuses -c (it writes DIR/retort.ini)"
+run_retort --versions migs init fresh2
+expect_rc 2 "init refuses --versions"
+[ ! -e fresh1 ] && [ ! -e fresh2 ] && ok "and writes nothing" || notok "init with -c or --versions wrote something"
 
 # --- revision --------------------------------------------------------------
 
@@ -122,8 +127,35 @@ run_retort revision -m "$long" --rev-id long1
 	ok "the slug is cut at 40 characters, with no '_' at the end" ||
 	notok "long slug: $out"
 
-run_retort revision -m "!!!"
-expect_rc 2 "a message without a word is refused"
+# Messages, in a project of their own (each revision here is a root).
+mkdir "$T/msg" && cd "$T/msg" && mkdir versions || exit 1
+run_retort revision -m "!!!" --rev-id bang1
+[ "$rc" = 0 ] && [ "$out" = "versions/bang1.mig" ] &&
+	ok "a message with no letter or digit gives a file named by the id alone" ||
+	notok "message '!!!': exit $rc, '$out'"
+run_retort revision -m "Привет мир" --rev-id cyr1 --head base
+[ "$rc" = 0 ] && [ "$out" = "versions/cyr1.mig" ] &&
+	grep -qx "message 'Привет мир'" versions/cyr1.mig &&
+	ok "a message in another script is kept whole" ||
+	notok "non-ASCII message: exit $rc, '$out'"
+run_retort revision -m "
+
+  Subject after blank lines
+body" --rev-id blank1 --head base
+[ "$out" = "versions/blank1_subject_after_blank_lines.mig" ] &&
+	ok "the slug is taken from the first line that is not blank" ||
+	notok "slug after blank lines: '$out'"
+run_retort history -r blank1:blank1
+expect_out_has "blank1 (head), Subject after blank lines" "history shows the same line"
+run_retort revision -m "   "
+expect_rc 2 "a blank message is refused"
+expect_err_has "the message is empty" "and says so"
+run_retort revision -m "$(printf 'red \033[31m alert')"
+expect_rc 2 "a message with a control character is refused"
+expect_err_has "control character (0x1b)" "and names it"
+run_retort revision -m "$(printf 'bad \377 byte')"
+expect_rc 2 "a message that is not UTF-8 is refused"
+cd "$T/p" || exit 1
 run_retort revision --rev-id x1
 expect_rc 2 "revision without -m is a usage error"
 expect_err_has "missing -m" "and says so"
@@ -204,6 +236,23 @@ run_retort revision -m "nowhere" --head zzzz
 expect_rc 2 "--head that names nothing is a usage error"
 run_retort revision -m "x" --head s2 --depends f1
 expect_rc 2 "--head and --depends together are refused"
+n=$(count_mig versions)
+run_retort revision -m "redundant" --depends "$id1" --depends f1
+expect_rc 2 "--depends on a revision and its ancestor is refused"
+expect_err_has "$id1 is already an ancestor of f1" "and names both"
+run_retort revision -m "req parent" --head f1 --requires f1
+expect_rc 2 "--requires the parent itself is refused"
+run_retort revision -m "req ancestor" --head f1 --requires "$id1"
+expect_rc 2 "--requires an ancestor of the parent is refused"
+expect_err_has "already follows it (through f1)" "and says through which parent"
+run_retort revision -m "req own branch" --head s2 --requires side
+expect_rc 2 "--requires the label of the new revision's own branch is refused"
+run_retort revision -m "bad head" --head f1 --requires nosuch
+expect_rc 2 "a failed revision says nothing about the branch it would start"
+case "$err" in *"starts a branch"*) notok "the branch note came before the failure" ;;
+*) ok "no branch note for a revision that was not written" ;; esac
+[ "$(count_mig versions)" = "$n" ] && ok "none of these wrote a file" ||
+	notok "a refused --depends/--requires wrote a file"
 run_retort revision -m "two" --depends s2 --depends f1 --depends s2 --rev-id m0
 expect_rc 0 "--depends twice makes a merge"
 grep -qx "depends s2, f1" versions/m0_two.mig && ok "each parent once, in the order given" ||

@@ -558,3 +558,16 @@ run_retort upgrade heads -d postgresql --no-transaction
 expect_rc 0 "lock_timeout with --no-transaction still writes the script"
 expect_err_has "lock_timeout 5s is not set" "but warns that SET LOCAL cannot apply"
 expect_out_lacks "lock_timeout" "and writes no SET LOCAL outside a transaction"
+
+# Every config setting can be undone from the command line.
+ini '[retort]
+transaction_per_migration = true
+lock_timeout = 5s'
+run_retort upgrade heads -d postgresql --no-transaction-per-migration
+expect_out_count 1 '^BEGIN;' "--no-transaction-per-migration: one transaction despite the config"
+run_retort upgrade heads -d postgresql --lock-timeout ''
+expect_out_lacks "lock_timeout" "--lock-timeout '': no lock_timeout despite the config"
+run_retort upgrade heads -d postgresql --no-transaction --lock-timeout=
+expect_rc 0 "--no-transaction with --lock-timeout= runs"
+case "$err" in *"is not set"*) notok "--lock-timeout= still warns about lock_timeout" ;;
+*) ok "--lock-timeout= leaves nothing to warn about" ;; esac

@@ -216,8 +216,13 @@ run_retort help --help
 expect_rc 0 "help --help: exit 0"
 expect_out_has "usage: retort help" "help --help: help's own usage"
 
-usage_error "help for an unknown command" help frob
+run_retort help frob
+expect_rc 2 "help for an unknown command: exit 2"
 expect_err_has "unknown command 'frob'" "help for an unknown command: named"
+expect_err_has "see 'retort --help'" "help for an unknown command: points at --help"
+run_retort help upgade
+expect_rc 2 "help for a misspelt command: exit 2"
+expect_err_has "did you mean 'upgrade'?" "help for a misspelt command: did you mean"
 
 usage_error "help with two arguments" help check extra
 
