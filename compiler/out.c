@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -69,13 +70,34 @@ static int write_file(const char *path, const char *data, size_t len,
 	return 0;
 }
 
+/* A device or a pipe (-o /dev/null, -o /dev/stdout, a FIFO) cannot be
+ * replaced by a rename, and must not be: it is written in place. */
+static int write_special(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC), saved;
+
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, data, len) < 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return close(fd);
+}
+
 int out_write(const char *path, const char *data, size_t len)
 {
+	struct stat st;
+
 	if (!path || strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
 			return -1;
 		return 0;
 	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return write_special(path, data, len);
 	return write_file(path, data, len, true);
 }
 

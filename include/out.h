@@ -1,7 +1,8 @@
 /*
  * out.h: writing output whole or not at all: to a temporary file in the
  * same directory, renamed into place only when complete ("-" or NULL is
- * standard output).
+ * standard output; a device or a FIFO, such as /dev/null, is written in
+ * place, never replaced).
  */
 #ifndef RT_OUT_H
 #define RT_OUT_H

@@ -288,3 +288,22 @@ if cmp -s versions/ok.mig "$T/ok.copy"; then
 else
 	notok "no output files: check changed a source file"
 fi
+
+# --- -o onto a FIFO or a device: written in place, never replaced --------
+# (a rename over /dev/null once turned it into a root-only file)
+rm -rf versions
+mig versions/a.mig 'revision a1
+up { create table t (id integer); }
+down { drop table t; }'
+mkfifo "$T/fifo"
+timeout 20 cat "$T/fifo" >"$T/fifo.out" &
+reader=$!
+run_retort upgrade a1 -d sqlite -o "$T/fifo"
+wait "$reader"
+expect_rc 0 "-o FIFO: exit 0"
+if [ -p "$T/fifo" ]; then ok "-o FIFO: the FIFO is still a FIFO"; else
+	notok "-o FIFO: the FIFO was replaced by a file"; fi
+if grep -q '^CREATE TABLE t' "$T/fifo.out"; then ok "-o FIFO: the reader got the script"; else
+	notok "-o FIFO: the reader got nothing"; fi
+if ls "$T"/fifo.tmp.* >/dev/null 2>&1; then notok "-o FIFO: a temporary file was left"; else
+	ok "-o FIFO: no temporary file beside it"; fi
