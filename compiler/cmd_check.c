@@ -14,8 +14,11 @@
 #include "emit.h"
 #include "diag.h"
 #include "graph.h"
+#include "plan.h"
 #include "project.h"
 #include "rt.h"
+#include "strbuf.h"
+#include "target.h"
 #include "util.h"
 
 const char cmd_check_help[] =
@@ -81,20 +84,83 @@ static void print_json(struct rt_ctx *ctx, const struct graph *g)
 	fputs("]\n}\n", stdout);
 }
 
-/* What each configured dialect (default: all) can express. */
+/*
+ * Write, and throw away, the whole upgrade (base -> heads) and the whole
+ * downgrade (down to the last revision without a down block) in d: what
+ * only writing finds (a SQLite rebuild of a table raw SQL may have
+ * changed) is an error of the project too, and check finds it first.
+ */
+static int check_scripts(struct rt_ctx *ctx, const struct cli *cli,
+			 const struct project *p, struct graph *g,
+			 const struct dialect *d)
+{
+	struct target base = { NULL, 0, NULL }, heads, all = { g->revs, g->n,
+							       NULL };
+	struct rev **down = arena_alloc(&ctx->arena,
+					(g->n + 1) * sizeof(*down));
+	struct emit_opts o;
+	struct strbuf sink;
+	struct plan *up;
+	const char *err = NULL;
+	size_t i, keep = 0;
+	int errors;
+
+	cli_emit_defaults(cli, &o);
+	if (d != dialect_find("postgresql"))
+		o.version_schema = NULL;
+	if (target_resolve(ctx, g, "heads", NULL, &heads, &err) < 0 ||
+	    plan_upgrade(ctx, g, &base, &heads, &up) != 0)
+		RT_BUG("the whole upgrade of a valid project: %s",
+		       err ? err : "no plan");
+	strbuf_init(&sink);
+	errors = emit_script(ctx, p, g, up, &base, "check", d, &o, &sink);
+	for (i = 0; i < g->n; i++) {
+		if (!g->revs[i]->ast->down)
+			keep = i + 1;
+	}
+	for (i = 0; i + keep < g->n; i++)
+		down[i] = g->revs[g->n - 1 - i];
+	strbuf_reset(&sink);
+	errors += emit_script(ctx, p, g, plan_steps(ctx, g, &all, down,
+			      g->n - keep, true), &all, "check", d, &o, &sink);
+	strbuf_release(&sink);
+	return errors;
+}
+
+/* Does any revision hold raw SQL?  Without it, writing cannot fail
+ * where the model and emit_check passed (emit.h: a SQLite rebuild after
+ * raw DDL is the one error only writing finds), so check skips it. */
+static bool has_raw_sql(const struct graph *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		const struct ast_node *b, *s;
+
+		for (b = g->revs[i]->ast->blocks.head; b; b = b->next)
+			for (s = b->u.block.stmts.head; s; s = s->next)
+				if (s->kind == AST_RAW_SQL)
+					return true;
+	}
+	return false;
+}
+
+/* What each configured dialect (default: all) can express and write. */
 static int check_dialects(struct rt_ctx *ctx, const struct cli *cli,
-			  const struct graph *g)
+			  const struct project *p, struct graph *g)
 {
 	static const char *const all[] = { "postgresql", "sqlite" };
 	const struct config *cfg = cli->cfg;
 	size_t i, n = cfg->ndialects ? cfg->ndialects : ARRAY_SIZE(all);
+	bool raw = has_raw_sql(g);
 	int rc = EXIT_OK;
 
 	for (i = 0; i < n; i++) {
 		const struct dialect *d = cfg->ndialects ? cfg->dialects[i]
 							 : dialect_find(all[i]);
 
-		if (emit_check(ctx, g, d) != 0)
+		if (emit_check(ctx, g, d) != 0 ||
+		    (raw && check_scripts(ctx, cli, p, g, d) != 0))
 			rc = EXIT_INVALID;
 	}
 	return rc;
@@ -145,7 +211,7 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 
 	rc = cli_load_model(ctx, cli, &p, &g);
 	if (rc == EXIT_OK)
-		rc = check_dialects(ctx, cli, g);
+		rc = check_dialects(ctx, cli, p, g);
 	if (ctx->verbose && p)
 		list_revisions(ctx, p);
 	/* Under --strict a warning fails the run, so it is always shown. */
@@ -165,10 +231,11 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 
 		fprintf(stderr,
 			"retort: %zu revision%s in %zu file%s: %u error%s, "
-			"%u warning%s\n",
+			"%u warning%s%s\n",
 			p->nrevs, p->nrevs == 1 ? "" : "s", p->nfiles,
 			p->nfiles == 1 ? "" : "s", e, e == 1 ? "" : "s", w,
-			w == 1 ? "" : "s");
+			w == 1 ? "" : "s", strict && w && !e ?
+			" (--strict: the warnings fail the check)" : "");
 	}
 	if (ctx->diags.errors)
 		return EXIT_INVALID;

@@ -56,8 +56,8 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
  * user wrote it in what: "upgrade base -> a1") to the plan's end, to out.
  * The project must be valid (check passed): emission replays the model
  * with diagnostics muted.  Returns 0, or the number of errors (a plan the
- * dialect cannot carry out, e.g. a SQLite rebuild of a table raw SQL
- * touched).
+ * dialect cannot carry out: a SQLite rebuild of a table raw SQL may have
+ * touched, the one error emit_check cannot see; check relies on that).
  */
 int emit_script(struct rt_ctx *ctx, const struct project *proj,
 		struct graph *g, const struct plan *p,
