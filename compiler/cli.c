@@ -151,6 +151,11 @@ int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
 		return cli_usage_error(cmd, "option '%s' needs an argument",
 				       arg);
 	}
+	if (is_short && ascii_isdigit(optopt_value) &&
+	    strspn(arg + 1, "0123456789") == strlen(arg + 1))
+		return cli_usage_error(cmd, "unknown option '%s' (a relative "
+				       "target goes after a range's colon: "
+				       "head:%s)", arg, arg);
 	if (is_short)
 		return cli_usage_error(cmd, "unknown option '-%c'",
 				       optopt_value);
@@ -263,6 +268,19 @@ static int unknown_command(const char *name)
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		suggest_add(&sg, commands[i].name, NULL);
 	best = suggest_best(&sg);
+	/* Or the one command it begins: "hist" for history. */
+	if (!best) {
+		size_t hits = 0;
+
+		for (i = 0; i < ARRAY_SIZE(commands); i++) {
+			if (strncmp(commands[i].name, name, strlen(name)) == 0) {
+				hits++;
+				best = commands[i].name;
+			}
+		}
+		if (hits != 1)
+			best = NULL;
+	}
 	if (best)
 		fprintf(stderr, "note: did you mean '%s'?\n", best);
 	else

@@ -26,6 +26,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "cli.h"
+#include "config.h"
 #include "diag.h"
 #include "graph.h"
 #include "lexsup.h"
@@ -608,8 +609,15 @@ static int load(struct rt_ctx *ctx, const struct cli *cli,
 
 	*g = NULL;
 	if (stat(cli->versions, &st) < 0 && errno == ENOENT) {
-		diag_error(ctx, src_span_none(), "no versions directory \"%s\"; "
-			   "`retort init` makes a project", cli->versions);
+		if (cli->cfg->path)
+			diag_error(ctx, src_span_none(), "no versions directory "
+				   "\"%s\" (%s names it); make it with `mkdir "
+				   "-p %s`", cli->versions, cli->cfg->path,
+				   cli->versions);
+		else
+			diag_error(ctx, src_span_none(), "no versions directory "
+				   "\"%s\"; `retort init` makes a project",
+				   cli->versions);
 		return EXIT_IO;
 	}
 	rc = cli_load_graph(ctx, cli, p, g);

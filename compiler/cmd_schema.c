@@ -20,7 +20,11 @@ const char cmd_schema_help[] =
 	"\n"
 	"Print the schema the model holds at TARGET (default heads) as\n"
 	"CREATE TABLE and CREATE INDEX statements for DIALECT, tables in\n"
-	"name order.  Nothing is run; raw SQL blocks are not in the model.\n";
+	"name order.  Nothing is run; raw SQL blocks are not in the model.\n"
+	"\n"
+	"options:\n"
+	"  -d, --dialect NAME        postgresql or sqlite (default: the first\n"
+	"                            of the config's dialects)\n";
 
 static const struct option schema_options[] = {
 	{ "dialect", required_argument, NULL, 'd' },

@@ -340,3 +340,19 @@ run_retort merge --help
 expect_out_has "usage: retort merge" "merge --help"
 run_retort check --strict
 expect_rc 0 "the merged project passes check --strict"
+
+# A versions directory that retort.ini names but nobody made.
+cd "$T" && mkdir cfgdir && cd cfgdir || exit 1
+printf '[retort]\nversions = migs\n' >retort.ini
+run_retort revision -m "first"
+expect_rc 3 "revision without the configured versions directory"
+expect_err_has 'make it with `mkdir -p migs`' "says to make it, not to run init"
+mkdir migs
+run_retort revision -m "first" --rev-id c1
+[ "$out" = "migs/c1_first.mig" ] && ok "revision writes into the configured directory" ||
+	notok "configured versions: '$out'"
+run_retort revision -m "second" --rev-id c2 --head base
+run_retort check --strict
+expect_rc 1 "check --strict with two heads fails"
+expect_err_has "0 errors, 1 warning (--strict: the warnings fail the check)" \
+	"and says that the warning is what fails it"

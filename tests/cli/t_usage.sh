@@ -223,6 +223,13 @@ expect_err_has "see 'retort --help'" "help for an unknown command: points at --h
 run_retort help upgade
 expect_rc 2 "help for a misspelt command: exit 2"
 expect_err_has "did you mean 'upgrade'?" "help for a misspelt command: did you mean"
+run_retort hist
+expect_err_has "did you mean 'history'?" "the start of one command: suggests it"
+run_retort he
+expect_err_has "see 'retort --help'" "the start of several commands: no guess"
+run_retort downgrade -1 -d sqlite
+expect_rc 2 "downgrade -1 (Alembic's habit): exit 2"
+expect_err_has "head:-1" "downgrade -1: points at head:-1"
 
 usage_error "help with two arguments" help check extra
 
