@@ -254,11 +254,35 @@ static void check_expr(struct rt_ctx *ctx, const struct ast_node *e)
 	}
 }
 
-static void check_column(struct rt_ctx *ctx, const struct ast_node *col)
+/*
+ * `alter table t add colum x`: COLUMN is optional, so a slip of it is
+ * read as the column's name and the name as an unknown type.  Say so on
+ * the type's warning, which check_type has just raised.
+ */
+static void note_column_slip(struct rt_ctx *ctx, const struct ast_node *col)
+{
+	const struct ast_node *name = col->u.column.name;
+	struct suggest sg;
+
+	if (name->u.name.quoted || type_lookup(col->u.column.type->u.type.name))
+		return;
+	suggest_init(&sg, name->u.name.key);
+	suggest_add(&sg, "column", NULL);
+	if (suggest_best(&sg))
+		diag_note(ctx, name->span, "\"%s\" is read as the new column's "
+			  "name and \"%s\" as its type; did you mean \"add "
+			  "column\"?", name->u.name.text,
+			  col->u.column.type->u.type.name);
+}
+
+static void check_column(struct rt_ctx *ctx, const struct ast_node *col,
+			 bool added)
 {
 	const struct ast_node *c;
 
 	check_type(ctx, col->u.column.type);
+	if (added)
+		note_column_slip(ctx, col);
 	for (c = col->u.column.cons.head; c; c = c->next) {
 		check_expr(ctx, c->u.con.value);
 		if (c->u.con.kind == CON_FOREIGN_KEY && c->u.con.ref_cols.n > 1)
@@ -284,7 +308,7 @@ static void check_table_con(struct rt_ctx *ctx, const struct ast_node *c)
 static void check_elem(struct rt_ctx *ctx, const struct ast_node *e)
 {
 	if (e->kind == AST_COLUMN)
-		check_column(ctx, e);
+		check_column(ctx, e, false);
 	else
 		check_table_con(ctx, e);
 }
@@ -363,7 +387,7 @@ static void resolve_stmt(struct rt_ctx *ctx, struct ast_node *s)
 		check_create_table(ctx, s);
 		break;
 	case AST_ADD_COLUMN:
-		check_column(ctx, s->u.alter.def);
+		check_column(ctx, s->u.alter.def, true);
 		break;
 	case AST_ADD_CONSTRAINT:
 		check_elem(ctx, s->u.alter.def);
