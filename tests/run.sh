@@ -52,6 +52,8 @@ run "interop" /usr/bin/python3 tests/interop/heads.py
 # retort's SQL and Alembic taking turns on SQLite and PostgreSQL 15.
 run "interop db" /usr/bin/python3 tests/interop/alembic_db.py
 run "interop random sql" /usr/bin/python3 tests/interop/random_sql.py
+# The README's recipe for taking over a database Alembic migrated.
+run "interop takeover" /usr/bin/python3 tests/interop/takeover.py
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
