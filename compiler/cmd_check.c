@@ -16,6 +16,7 @@
 #include "graph.h"
 #include "plan.h"
 #include "project.h"
+#include "revfmt.h"
 #include "rt.h"
 #include "strbuf.h"
 #include "target.h"
@@ -57,13 +58,16 @@ static void list_revisions(struct rt_ctx *ctx, const struct project *p)
 		const struct ast_revision *r;
 
 		for (r = f->revs; r; r = r->next) {
-			const char *m = r->message ? r->message : "";
-			int len = (int)strcspn(m, "\n");
+			struct strbuf subject;
 
-			fprintf(stderr, "%s: %s%s%.*s\n",
+			strbuf_init(&subject);
+			revfmt_subject(&subject, r->message);
+			fprintf(stderr, "%s: %s%s%s\n",
 				src_get(ctx, f->file)->path,
 				r->id ? r->id->u.word.text : "?",
-				len ? "  " : "", len, m);
+				subject.len ? "  " : "",
+				subject.len ? subject.buf : "");
+			strbuf_release(&subject);
 		}
 	}
 }

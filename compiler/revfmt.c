@@ -110,6 +110,21 @@ static const char *trim(const char *s, size_t *len)
 	return s;
 }
 
+/* A message's text, for a terminal: a control character (an escape
+ * sequence's ESC, a carriage return) becomes a space, so a message
+ * cannot rewrite what is on the screen. */
+static void add_printable(struct strbuf *sb, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		strbuf_addch(sb, (c < 0x20 && c != '\t') || c == 0x7f ? ' '
+								      : (char)c);
+	}
+}
+
 void revfmt_subject(struct strbuf *sb, const char *message)
 {
 	size_t n, len;
@@ -123,7 +138,7 @@ void revfmt_subject(struct strbuf *sb, const char *message)
 		len = n;
 	while (len && ascii_isspace((unsigned char)s[len - 1]))
 		len--;
-	strbuf_add(sb, s, len);
+	add_printable(sb, s, len);
 }
 
 /* Each line of the message, indented by four spaces ("\r\n" counts as a
@@ -139,8 +154,8 @@ static void add_doc_lines(struct strbuf *sb, const char *message)
 		if (len > n - i)
 			len = n - i;
 		strbuf_addstr(sb, "    ");
-		strbuf_add(sb, s + i, len && s[i + len - 1] == '\r' ? len - 1
-								     : len);
+		add_printable(sb, s + i, len && s[i + len - 1] == '\r' ? len - 1
+									: len);
 		strbuf_addch(sb, '\n');
 		i += len + 1;
 	}

@@ -307,3 +307,17 @@ if grep -q '^CREATE TABLE t' "$T/fifo.out"; then ok "-o FIFO: the reader got the
 	notok "-o FIFO: the reader got nothing"; fi
 if ls "$T"/fifo.tmp.* >/dev/null 2>&1; then notok "-o FIFO: a temporary file was left"; else
 	ok "-o FIFO: no temporary file beside it"; fi
+
+# --- a message cannot send escape sequences to the terminal --------------
+rm -rf versions
+mkdir versions
+printf "revision e1\nmessage 'red \033[31m alert\rspoof'\nup {}\n" >versions/e.mig
+for args in "history" "history -v" "heads -v" "show e1" "-v check" "graph"; do
+	# shellcheck disable=SC2086
+	run_retort $args
+	if printf '%s%s' "$out" "$err" | od -c | grep -q '033\|\\r'; then
+		notok "$args: a control character of the message reached the output"
+	else
+		ok "$args: the message's control characters are spaces"
+	fi
+done
