@@ -131,6 +131,45 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* The characters of a long option's name after its "--". */
+#define LONG_CHARS "abcdefghijklmnopqrstuvwxyz-"
+
+/* Every command takes it, whether or not its help says so. */
+static const char help_option[] = "--help";
+
+/*
+ * The long option a misspelt one is a slip of, among the options the
+ * command's (or the program's) help lists: that text is the one list of
+ * options a user sees.  Returns where it starts in the help text (its
+ * length is 2 + strspn(r + 2, LONG_CHARS)), or NULL.
+ */
+static const char *near_long_option(const char *cmd, const char *arg,
+				    size_t len)
+{
+	const struct command *c = cmd ? find_command(cmd) : NULL;
+	const char *help = c ? c->help : program_usage, *p = help;
+	char word[64], cand[64];
+	struct suggest sg;
+
+	if (len >= sizeof(word))
+		return NULL;
+	memcpy(word, arg, len);
+	word[len] = '\0';
+	suggest_init(&sg, word);
+	suggest_add(&sg, help_option, help_option);
+	while ((p = strstr(p, "--")) != NULL) {
+		size_t k = 2 + strspn(p + 2, LONG_CHARS);
+
+		if (k > 2 && k < sizeof(cand)) {
+			memcpy(cand, p, k);
+			cand[k] = '\0';
+			suggest_add(&sg, cand, p);
+		}
+		p += k;
+	}
+	return suggest_item(&sg);
+}
+
 int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
 		   int optind_value)
 {
@@ -159,6 +198,16 @@ int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
 	if (is_short)
 		return cli_usage_error(cmd, "unknown option '-%c'",
 				       optopt_value);
+	{
+		const char *near = near_long_option(cmd, arg, len);
+
+		if (near)
+			return cli_usage_error(cmd, "unknown option '%.*s' (did "
+					       "you mean '%.*s'?)", (int)len, arg,
+					       (int)(2 + strspn(near + 2,
+								LONG_CHARS)),
+					       near);
+	}
 	return cli_usage_error(cmd, "unknown option '%.*s'", (int)len, arg);
 }
 

@@ -227,6 +227,16 @@ run_retort hist
 expect_err_has "did you mean 'history'?" "the start of one command: suggests it"
 run_retort he
 expect_err_has "see 'retort --help'" "the start of several commands: no guess"
+run_retort upgrade head --dialcet sqlite
+expect_rc 2 "a misspelt long option: exit 2"
+expect_err_has "unknown option '--dialcet' (did you mean '--dialect'?)" \
+	"a misspelt long option: the option its help lists"
+run_retort check --hlep
+expect_err_has "(did you mean '--help'?)" "a misspelt --help: suggested"
+run_retort --versoins x check
+expect_err_has "(did you mean '--versions'?)" "a misspelt global option: suggested"
+run_retort upgrade --frobnicate
+expect_err_lines 1 "an option like none: no guess, one line"
 run_retort downgrade -1 -d sqlite
 expect_rc 2 "downgrade -1 (Alembic's habit): exit 2"
 expect_err_has "head:-1" "downgrade -1: points at head:-1"
