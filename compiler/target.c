@@ -132,9 +132,19 @@ static int walk_down(struct resolver *rs, struct rev *r, long n,
 	long i;
 
 	for (i = 0; i < n; i++) {
-		if (r->nparents > 1)
-			return fail(rs, "cannot step back through merge point "
-				    "\"%s\"", r->id);
+		if (r->nparents > 1) {
+			struct strbuf sb;
+			uint32_t k;
+
+			strbuf_init(&sb);
+			for (k = 0; k < r->nparents; k++)
+				strbuf_addf(&sb, "%s%s", k ? " or " : "",
+					    r->deps[k]->id);
+			fail(rs, "cannot step back through merge point \"%s\" "
+			     "(name the revision to go to: %s)", r->id, sb.buf);
+			strbuf_release(&sb);
+			return -1;
+		}
 		if (r->nparents == 0) {
 			if (i + 1 < n)
 				return fail(rs, "\"%s\" is only %ld step%s "

@@ -284,7 +284,7 @@ static void test_graph_targets(void **state)
 	target_is(&gt, NULL, "c1@head", "d1");
 	target_is(&gt, NULL, "d1-1", "m1");
 	target_is(&gt, NULL, "d1-2", "error: cannot step back through merge "
-		  "point \"m1\"");
+		  "point \"m1\" (name the revision to go to: c1 or c2)");
 	target_is(&gt, NULL, "b1-2", "base");
 	target_is(&gt, NULL, "b1-3", "error: \"b1\" is only 2 steps above base");
 	target_is(&gt, NULL, "a1+1", "b1");
