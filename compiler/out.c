@@ -1,6 +1,9 @@
 /*
  * out.c: atomic output files (write a temporary, fsync, rename).
  */
+/* realpath(3) is XSI. */
+#define _XOPEN_SOURCE 700
+
 #include "out.h"
 
 #include <errno.h>
@@ -71,10 +74,11 @@ static int write_file(const char *path, const char *data, size_t len,
 }
 
 /* A device or a pipe (-o /dev/null, -o /dev/stdout, a FIFO) cannot be
- * replaced by a rename, and must not be: it is written in place. */
+ * replaced by a rename, and must not be: it is written in place (as is
+ * the target of a dangling symbolic link, which is made). */
 static int write_special(const char *path, const char *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_TRUNC), saved;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644), saved;
 
 	if (fd < 0)
 		return -1;
@@ -90,15 +94,29 @@ static int write_special(const char *path, const char *data, size_t len)
 int out_write(const char *path, const char *data, size_t len)
 {
 	struct stat st;
+	char *real;
+	int rc, saved;
 
 	if (!path || strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
 			return -1;
 		return 0;
 	}
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+	if (lstat(path, &st) < 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+		return write_file(path, data, len, true);
+	if (!S_ISLNK(st.st_mode) || stat(path, &st) < 0 || !S_ISREG(st.st_mode))
 		return write_special(path, data, len);
-	return write_file(path, data, len, true);
+	/* A link to a file (-o /dev/stdout redirected to one, out.sql ->
+	 * release/out.sql): the file is replaced atomically; the link
+	 * stays a link. */
+	real = realpath(path, NULL);
+	if (!real)
+		return -1;
+	rc = write_file(real, data, len, true);
+	saved = errno;
+	free(real);
+	errno = saved;
+	return rc;
 }
 
 int out_write_new(const char *path, const char *data, size_t len)

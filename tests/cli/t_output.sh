@@ -321,3 +321,24 @@ for args in "history" "history -v" "heads -v" "show e1" "-v check" "graph"; do
 		ok "$args: the message's control characters are spaces"
 	fi
 done
+
+# --- -o through a symbolic link: the file it names is replaced whole, the
+# link stays a link; a link to a pipe is written in place
+rm -rf versions
+mig versions/a.mig 'revision a1
+up { create table t (id integer); }'
+echo old >"$T/target.sql"
+ln -s "$T/target.sql" "$T/link.sql"
+run_retort upgrade a1 -d sqlite -o "$T/link.sql"
+if [ -L "$T/link.sql" ] && grep -q '^CREATE TABLE t' "$T/target.sql"; then
+	ok "-o link: the target gets the script, the link stays"
+else
+	notok "-o link: link $(ls -l "$T/link.sql"), target $(head -c 40 "$T/target.sql")"
+fi
+ln -s /proc/self/fd/1 "$T/mystdout"
+"$RETORT" --color=never upgrade a1 -d sqlite -o "$T/mystdout" >"$T/viastdout.sql"
+if [ -L "$T/mystdout" ] && grep -q '^CREATE TABLE t' "$T/viastdout.sql"; then
+	ok "-o a link to /proc/self/fd/1: the script reaches stdout, the link stays"
+else
+	notok "-o a link to stdout: $(ls -l "$T/mystdout")"
+fi
