@@ -89,24 +89,26 @@ static void print_json(struct rt_ctx *ctx, const struct graph *g)
 }
 
 /*
- * Write, and throw away, the whole upgrade (base -> heads) and the whole
- * downgrade (down to the last revision without a down block) in d: what
- * only writing finds (a SQLite rebuild of a table raw SQL may have
- * changed) is an error of the project too, and check finds it first.
+ * Write, and throw away, the whole upgrade (base -> heads) and every
+ * down block in d: what only writing finds (a SQLite rebuild of a table
+ * raw SQL may have changed) is an error of the project too, and check
+ * finds it first.  The down blocks are written as downgrades of each run
+ * of reversible revisions (in upgrade order, between revisions without
+ * a down block), from the state with that run on top: each down block
+ * runs there over the model it would meet in any downgrade.
  */
 static int check_scripts(struct rt_ctx *ctx, const struct cli *cli,
 			 const struct project *p, struct graph *g,
 			 const struct dialect *d)
 {
-	struct target base = { NULL, 0, NULL }, heads, all = { g->revs, g->n,
-							       NULL };
+	struct target base = { NULL, 0, NULL }, heads;
 	struct rev **down = arena_alloc(&ctx->arena,
 					(g->n + 1) * sizeof(*down));
 	struct emit_opts o;
 	struct strbuf sink;
 	struct plan *up;
 	const char *err = NULL;
-	size_t i, keep = 0;
+	size_t i, start = 0;
 	int errors;
 
 	cli_emit_defaults(cli, &o);
@@ -118,15 +120,22 @@ static int check_scripts(struct rt_ctx *ctx, const struct cli *cli,
 		       err ? err : "no plan");
 	strbuf_init(&sink);
 	errors = emit_script(ctx, p, g, up, &base, "check", d, &o, &sink);
-	for (i = 0; i < g->n; i++) {
-		if (!g->revs[i]->ast->down)
-			keep = i + 1;
+	for (i = 0; i <= g->n; i++) {
+		struct target top = { g->revs, i, NULL };
+		size_t k;
+
+		if (i < g->n && g->revs[i]->ast->down)
+			continue;
+		for (k = 0; start + k < i; k++)
+			down[k] = g->revs[i - 1 - k];
+		if (k) {
+			strbuf_reset(&sink);
+			errors += emit_script(ctx, p, g, plan_steps(ctx, g, &top,
+					      down, k, true), &top, "check", d,
+					      &o, &sink);
+		}
+		start = i + 1;
 	}
-	for (i = 0; i + keep < g->n; i++)
-		down[i] = g->revs[g->n - 1 - i];
-	strbuf_reset(&sink);
-	errors += emit_script(ctx, p, g, plan_steps(ctx, g, &all, down,
-			      g->n - keep, true), &all, "check", d, &o, &sink);
 	strbuf_release(&sink);
 	return errors;
 }
