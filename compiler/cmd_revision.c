@@ -189,9 +189,12 @@ static int check_message(const struct newrev *n)
 		if (k == 0)
 			return cli_usage_error(n->cmd, "the message is not "
 					       "valid UTF-8");
-		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+		if ((ascii_iscntrl(c) && c != '\t' && c != '\n') ||
+		    utf8_c1_len(m + i, len - i))
 			return cli_usage_error(n->cmd, "the message holds a "
-					       "control character (0x%02x)", c);
+					       "control character (%s%02x)",
+					       c < 0x80 ? "0x" : "U+00",
+					       c < 0x80 ? c : (unsigned char)m[i + 1]);
 		text |= !ascii_isspace(c);
 		i += k;
 	}

@@ -155,7 +155,12 @@ static void print_source_line(FILE *out, const char *s, uint32_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		fputc((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c, out);
+		if (utf8_c1_len(s + i, n - i)) {
+			fputc('?', out);
+			i++;
+		} else {
+			fputc(ascii_iscntrl(c) && c != '\t' ? '?' : c, out);
+		}
 	}
 	fputc('\n', out);
 }
@@ -270,7 +275,7 @@ void json_string(FILE *out, const char *s)
 			fprintf(out, "\\%c", c);
 		else if (c == '\n')
 			fputs("\\n", out);
-		else if (c < 0x20 || c == 0x7f)
+		else if (ascii_iscntrl(c))
 			fprintf(out, "\\u%04x", c);
 		else
 			fputc(c, out);

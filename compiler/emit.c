@@ -351,7 +351,7 @@ static void comment_line(struct strbuf *out, const char *text, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)text[i];
 
-		strbuf_addch(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+		strbuf_addch(out, ascii_iscntrl(c) ? ' ' : (char)c);
 	}
 	strbuf_addch(out, '\n');
 }

@@ -111,8 +111,8 @@ static const char *trim(const char *s, size_t *len)
 }
 
 /* A message's text, for a terminal: a control character (an escape
- * sequence's ESC, a carriage return) becomes a space, so a message
- * cannot rewrite what is on the screen. */
+ * sequence's ESC, a carriage return, a C1 CSI) becomes a space, so a
+ * message cannot rewrite what is on the screen. */
 static void add_printable(struct strbuf *sb, const char *s, size_t len)
 {
 	size_t i;
@@ -120,8 +120,13 @@ static void add_printable(struct strbuf *sb, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		strbuf_addch(sb, (c < 0x20 && c != '\t') || c == 0x7f ? ' '
-								      : (char)c);
+		if (utf8_c1_len(s + i, len - i)) {
+			strbuf_addch(sb, ' ');
+			i++;
+		} else {
+			strbuf_addch(sb, ascii_iscntrl(c) && c != '\t' ? ' '
+								   : (char)c);
+		}
 	}
 }
 

@@ -47,6 +47,15 @@ static inline bool ascii_isspace(int c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
+/* A C0 control character or DEL (what must not reach a terminal raw). */
+static inline bool ascii_iscntrl(int c) { return c < 0x20 || c == 0x7f; }
+/* A C1 control character (U+0080 to U+009F) in UTF-8 at s[0..n): 2, its
+ * length, or 0.  Some terminals act on them as on ESC sequences. */
+static inline size_t utf8_c1_len(const char *s, size_t n)
+{
+	return n >= 2 && (unsigned char)s[0] == 0xc2 &&
+	       (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f ? 2 : 0;
+}
 static inline int ascii_tolower(int c)
 {
 	return ascii_isupper(c) ? c + ('a' - 'A') : c;
