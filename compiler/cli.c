@@ -140,11 +140,12 @@ static const char help_option[] = "--help";
 /*
  * The long option a misspelt one is a slip of, among the options the
  * command's (or the program's) help lists: that text is the one list of
- * options a user sees.  Returns where it starts in the help text (its
- * length is 2 + strspn(r + 2, LONG_CHARS)), or NULL.
+ * options a user sees.  Returns where it starts in the help text, with
+ * its length in *out_len, or NULL.  (The candidates pass through one
+ * buffer, so only suggest_item, never suggest_best, is read here.)
  */
 static const char *near_long_option(const char *cmd, const char *arg,
-				    size_t len)
+				    size_t len, int *out_len)
 {
 	const struct command *c = cmd ? find_command(cmd) : NULL;
 	const char *help = c ? c->help : program_usage, *p = help;
@@ -167,7 +168,35 @@ static const char *near_long_option(const char *cmd, const char *arg,
 		}
 		p += k;
 	}
-	return suggest_item(&sg);
+	p = suggest_item(&sg);
+	if (p)
+		*out_len = (int)(2 + strspn(p + 2, LONG_CHARS));
+	return p;
+}
+
+/* Commands whose argument is a target, where "-1" is a slip of "head:-1". */
+static bool takes_target(const char *cmd)
+{
+	return cmd && (strcmp(cmd, "upgrade") == 0 ||
+		       strcmp(cmd, "downgrade") == 0 ||
+		       strcmp(cmd, "stamp") == 0);
+}
+
+/* The word "-N" (digits) whose first digit getopt refused, or NULL. */
+static const char *negative_word(char **argv, int digit)
+{
+	size_t i;
+
+	for (i = 1; argv[i]; i++) {
+		const char *w = argv[i];
+
+		if (strcmp(w, "--") == 0)
+			break;
+		if (w[0] == '-' && w[1] == digit &&
+		    strspn(w + 1, "0123456789") == strlen(w + 1))
+			return w;
+	}
+	return NULL;
 }
 
 int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
@@ -176,10 +205,9 @@ int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
 	/* getopt leaves optind on a group of short options ("-Zq") until
 	 * it is done with it, so the word it names may be the one before. */
 	const char *arg = argv[optind_value - 1];
-	const char *word = optind_value > 1 ? arg : "";
-	bool is_long = strncmp(word, "--", 2) == 0;
+	bool is_long = optind_value > 1 && arg[0] == '-' && arg[1] == '-';
 	bool is_short = optopt_value > 0 && optopt_value < 128 &&
-			(!is_long || strchr(word + 2, optopt_value) == NULL);
+			(!is_long || strchr(arg + 2, optopt_value) == NULL);
 	size_t len = strcspn(arg, "=");
 
 	if (c == ':') {
@@ -190,23 +218,29 @@ int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
 		return cli_usage_error(cmd, "option '%s' needs an argument",
 				       arg);
 	}
-	if (is_short && ascii_isdigit(optopt_value) &&
-	    strspn(arg + 1, "0123456789") == strlen(arg + 1))
-		return cli_usage_error(cmd, "unknown option '%s' (a relative "
-				       "target goes after a range's colon: "
-				       "head:%s)", arg, arg);
+	if (is_short && ascii_isdigit(optopt_value) && takes_target(cmd)) {
+		const char *w = negative_word(argv, optopt_value);
+
+		if (w)
+			return cli_usage_error(cmd, "unknown option '%s' (a "
+					       "relative target goes after a "
+					       "range's colon: head:%s)", w, w);
+	}
+	/* An argument to an option that takes none: "--strict=x". */
+	if (is_long && c == '?' && optopt_value != 0 && arg[len] == '=')
+		return cli_usage_error(cmd, "option '%.*s' takes no argument",
+				       (int)len, arg);
 	if (is_short)
 		return cli_usage_error(cmd, "unknown option '-%c'",
 				       optopt_value);
 	{
-		const char *near = near_long_option(cmd, arg, len);
+		int near_len = 0;
+		const char *near = near_long_option(cmd, arg, len, &near_len);
 
 		if (near)
 			return cli_usage_error(cmd, "unknown option '%.*s' (did "
 					       "you mean '%.*s'?)", (int)len, arg,
-					       (int)(2 + strspn(near + 2,
-								LONG_CHARS)),
-					       near);
+					       near_len, near);
 	}
 	return cli_usage_error(cmd, "unknown option '%.*s'", (int)len, arg);
 }
@@ -317,8 +351,9 @@ static int unknown_command(const char *name)
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		suggest_add(&sg, commands[i].name, NULL);
 	best = suggest_best(&sg);
-	/* Or the one command it begins: "hist" for history. */
-	if (!best) {
+	/* Or the one command it begins: "hist" for history (two letters
+	 * at least: one is no word yet). */
+	if (!best && strlen(name) >= 2) {
 		size_t hits = 0;
 
 		for (i = 0; i < ARRAY_SIZE(commands); i++) {

@@ -137,9 +137,12 @@ static int walk_down(struct resolver *rs, struct rev *r, long n,
 			uint32_t k;
 
 			strbuf_init(&sb);
-			for (k = 0; k < r->nparents; k++)
+			for (k = 0; k < r->nparents; k++) {
 				strbuf_addf(&sb, "%s%s", k ? " or " : "",
 					    r->deps[k]->id);
+				if (n - i - 1 > 0)
+					strbuf_addf(&sb, "-%ld", n - i - 1);
+			}
 			fail(rs, "cannot step back through merge point \"%s\" "
 			     "(name the revision to go to: %s)", r->id, sb.buf);
 			strbuf_release(&sb);

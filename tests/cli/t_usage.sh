@@ -235,6 +235,15 @@ run_retort check --hlep
 expect_err_has "(did you mean '--help'?)" "a misspelt --help: suggested"
 run_retort --versoins x check
 expect_err_has "(did you mean '--versions'?)" "a misspelt global option: suggested"
+run_retort check --strict=yes
+expect_err_has "option '--strict' takes no argument" "an argument to a flag: said so"
+run_retort upgrade x -12
+expect_err_has "unknown option '-12' (a relative target goes after a range's colon: head:-12)" \
+	"-12 after another word: the hint names -12"
+run_retort check -1
+expect_err_lines 1 "check -1: no target hint where no target is taken"
+run_retort i
+expect_err_has "see 'retort --help'" "one letter: no guess"
 run_retort upgrade --frobnicate
 expect_err_lines 1 "an option like none: no guess, one line"
 run_retort downgrade -1 -d sqlite
