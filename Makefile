@@ -161,7 +161,8 @@ check-globals: $(OBJS) $(B)/obj/main.o $(B)/obj/mkman.o
 check-headers:
 	@for h in include/*.h; do \
 	  printf '#include "%s"\n' $$(basename $$h) | \
-	  $(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsyntax-only -x c - || exit 1; \
+	  $(CC) $(filter-out -MMD -MP,$(CPPFLAGS)) $(ALL_CFLAGS) -fsyntax-only \
+	    -x c - || exit 1; \
 	done; echo "check-headers: every header compiles alone"
 
 FUZZ_SECONDS ?= 60
