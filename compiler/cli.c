@@ -321,6 +321,21 @@ const struct dialect *cli_default_dialect(const struct cli *cli)
 	return cli->cfg->ndialects ? cli->cfg->dialects[0] : NULL;
 }
 
+size_t cli_dialects(const struct cli *cli, const struct dialect **out)
+{
+	const struct config *cfg = cli->cfg;
+	size_t i;
+
+	if (cfg->ndialects == 0) {
+		out[0] = dialect_find("postgresql");
+		out[1] = dialect_find("sqlite");
+		return 2;
+	}
+	for (i = 0; i < cfg->ndialects; i++)
+		out[i] = cfg->dialects[i];
+	return cfg->ndialects;
+}
+
 int cli_no_dialect(const char *cmd)
 {
 	return cli_usage_error(cmd, "no dialect: give -d postgresql or -d "

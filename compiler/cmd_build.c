@@ -51,7 +51,6 @@ const char cmd_build_help[] =
 	"  --version-table NAME      the version table (alembic_version)\n";
 
 #define MARKER ".retort-build"
-#define MAX_DIALECTS 4
 
 struct outfile {
 	char *name;
@@ -354,8 +353,8 @@ static const struct option build_options[] = {
 int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv)
 {
-	const struct dialect *ds[MAX_DIALECTS];
-	struct outdir od[MAX_DIALECTS];
+	const struct dialect *ds[CONFIG_MAX_DIALECTS];
+	struct outdir od[CONFIG_MAX_DIALECTS];
 	struct emit_opts o;
 	const char *dir = cli->cfg->output ? cli->cfg->output : "build";
 	size_t nd = 0, i;
@@ -368,7 +367,8 @@ int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	while ((c = getopt_long(argc, argv, ":d:o:h", build_options, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			if (nd == MAX_DIALECTS || !(ds[nd] = dialect_find(optarg)))
+			if (nd == CONFIG_MAX_DIALECTS ||
+			    !(ds[nd] = dialect_find(optarg)))
 				return cli_usage_error("build", "unknown dialect "
 						       "'%s' (expected "
 						       "postgresql or sqlite)",
@@ -395,26 +395,15 @@ int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	if (optind < argc)
 		return cli_usage_error("build", "unexpected argument '%s'",
 				       argv[optind]);
-	if (nd == 0) {
-		for (; nd < cli->cfg->ndialects; nd++)
-			ds[nd] = cli->cfg->dialects[nd];
-	}
-	if (nd == 0) {
-		ds[nd++] = dialect_find("postgresql");
-		ds[nd++] = dialect_find("sqlite");
-	}
+	if (nd == 0)
+		nd = cli_dialects(cli, ds);
 	rc = cli_load_model(ctx, cli, &p, &g);
 	for (i = 0; rc == EXIT_OK && i < nd; i++)
 		if (emit_check(ctx, g, ds[i]) != 0)
 			rc = EXIT_INVALID;
 	memset(od, 0, sizeof(od));
 	for (i = 0; rc == EXIT_OK && i < nd; i++) {
-		struct emit_opts one = o;
-
-		/* The config's version_table_schema is postgresql's. */
-		if (ds[i] != dialect_find("postgresql"))
-			one.version_schema = NULL;
-		errors += build_dialect(ctx, p, g, ds[i], ds[0], &one, &od[i]);
+		errors += build_dialect(ctx, p, g, ds[i], ds[0], &o, &od[i]);
 		add_sums(&od[i]);
 	}
 	if (rc == EXIT_OK && errors)

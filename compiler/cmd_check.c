@@ -112,8 +112,6 @@ static int check_scripts(struct rt_ctx *ctx, const struct cli *cli,
 	int errors;
 
 	cli_emit_defaults(cli, &o);
-	if (d != dialect_find("postgresql"))
-		o.version_schema = NULL;
 	if (target_resolve(ctx, g, "heads", NULL, &heads, &err) < 0 ||
 	    plan_upgrade(ctx, g, &base, &heads, &up) != 0)
 		RT_BUG("the whole upgrade of a valid project: %s",
@@ -162,18 +160,14 @@ static bool has_raw_sql(const struct graph *g)
 static int check_dialects(struct rt_ctx *ctx, const struct cli *cli,
 			  const struct project *p, struct graph *g)
 {
-	static const char *const all[] = { "postgresql", "sqlite" };
-	const struct config *cfg = cli->cfg;
-	size_t i, n = cfg->ndialects ? cfg->ndialects : ARRAY_SIZE(all);
+	const struct dialect *ds[CONFIG_MAX_DIALECTS];
+	size_t i, n = cli_dialects(cli, ds);
 	bool raw = has_raw_sql(g);
 	int rc = EXIT_OK;
 
 	for (i = 0; i < n; i++) {
-		const struct dialect *d = cfg->ndialects ? cfg->dialects[i]
-							 : dialect_find(all[i]);
-
-		if (emit_check(ctx, g, d) != 0 ||
-		    (raw && check_scripts(ctx, cli, p, g, d) != 0))
+		if (emit_check(ctx, g, ds[i]) != 0 ||
+		    (raw && check_scripts(ctx, cli, p, g, ds[i]) != 0))
 			rc = EXIT_INVALID;
 	}
 	return rc;

@@ -175,13 +175,11 @@ static int parse_options(struct migrate *m, int argc, char **argv)
 	m->range = argv[optind];
 	if (!m->d)
 		return cli_no_dialect(m->name);
-	/* The config's schema is for the postgresql scripts only. */
-	if (m->o.version_schema && m->d != dialect_find("postgresql")) {
-		if (schema_given)
-			return cli_usage_error(m->name, "--version-table-schema "
-					       "is for postgresql only");
-		m->o.version_schema = NULL;
-	}
+	/* The config's schema applies where there are schemas (emit.c);
+	 * the option, given for sqlite, is a mistake. */
+	if (schema_given && m->d != dialect_find("postgresql"))
+		return cli_usage_error(m->name, "--version-table-schema is for "
+				       "postgresql only");
 	return EXIT_OK;
 }
 

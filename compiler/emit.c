@@ -590,12 +590,17 @@ int emit_script(struct rt_ctx *ctx, const struct project *proj,
 	struct emitter e;
 	struct strbuf *steps = xcalloc(p->n + 1, sizeof(*steps));
 	char hex[SHA256_DIGEST_STRING_LENGTH];
+	struct emit_opts own = *o;
 	size_t i;
 
+	/* The version table's schema is for dialects that have schemas
+	 * (retort.ini sets it for the whole project). */
+	if (!d->schemas)
+		own.version_schema = NULL;
 	memset(&e, 0, sizeof(e));
 	e.ctx = ctx;
 	e.d = d;
-	e.o = o;
+	e.o = &own;
 	model_at(&e, g, from);
 	for (i = 0; i < p->n; i++) {
 		strbuf_init(&e.body);

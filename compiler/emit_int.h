@@ -49,6 +49,8 @@ struct dialect {
 	bool guard_needs_tx;
 	/* ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY works. */
 	bool alter_add_fk;
+	/* It has SQL schemas, so emit_opts' version_schema applies. */
+	bool schemas;
 	/* The statement that sets the lock timeout in a transaction, up to
 	 * the duration's string literal and ';'; NULL: none. */
 	const char *lock_timeout;

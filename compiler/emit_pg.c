@@ -329,6 +329,7 @@ const struct dialect dialect_postgresql = {
 	.after_insert = pg_setval,
 	.guard = pg_guard,
 	.guard_needs_tx = true,		/* LOCK TABLE needs one */
+	.schemas = true,
 	.alter_add_fk = true,
 	.lock_timeout = "SET LOCAL lock_timeout = ",
 };

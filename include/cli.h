@@ -89,6 +89,13 @@ int cli_load_model(struct rt_ctx *ctx, const struct cli *cli,
 struct dialect;
 const struct dialect *cli_default_dialect(const struct cli *cli);
 
+/*
+ * The dialects build writes and check checks: the config's, else
+ * postgresql and sqlite.  Fills out (room for CONFIG_MAX_DIALECTS) and
+ * returns how many.
+ */
+size_t cli_dialects(const struct cli *cli, const struct dialect **out);
+
 /* The usage error for a missing -d. */
 int cli_no_dialect(const char *cmd);
 

@@ -27,7 +27,8 @@ enum tx_mode {
 
 struct emit_opts {
 	const char *version_table;	/* "alembic_version" */
-	const char *version_schema;	/* NULL: none (postgresql only) */
+	const char *version_schema;	/* NULL: none; ignored for a dialect
+					 * without schemas (sqlite) */
 	enum tx_mode tx;
 	bool guard;
 	const char *lock_timeout;	/* NULL, or "5s": SET LOCAL (pg) */
