@@ -143,3 +143,14 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+const char *arena_path_join(struct arena *a, const char *dir,
+			    const char *name)
+{
+	size_t n = strlen(dir);
+
+	if (name[0] == '/' || n == 0 || strcmp(dir, ".") == 0)
+		return arena_strndup(a, name, strlen(name));
+	return arena_printf(a, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/",
+			    name);
+}

@@ -76,14 +76,6 @@ static int fail(struct rt_ctx *ctx, struct made *m, const char *what,
 	return EXIT_IO;
 }
 
-static const char *join(struct rt_ctx *ctx, const char *dir, const char *name)
-{
-	if (strcmp(dir, ".") == 0)
-		return name;
-	return arena_printf(&ctx->arena, "%s%s%s", dir,
-			    dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-}
-
 int cmd_init(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	     char **argv)
 {
@@ -108,9 +100,9 @@ int cmd_init(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		dir = argv[optind];
 	if (!*dir)
 		return cli_usage_error("init", "the directory name is empty");
-	ini = join(ctx, dir, CONFIG_FILE);
-	versions = join(ctx, dir, "versions");
-	readme = join(ctx, versions, "README");
+	ini = arena_path_join(&ctx->arena, dir, CONFIG_FILE);
+	versions = arena_path_join(&ctx->arena, dir, "versions");
+	readme = arena_path_join(&ctx->arena, versions, "README");
 
 	if (lstat(ini, &st) == 0 || lstat(versions, &st) == 0) {
 		const char *there = lstat(ini, &st) == 0 ? ini : versions;

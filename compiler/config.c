@@ -281,14 +281,6 @@ static void set_dialects(struct reader *r, const char *value,
 		r->dialects_span = vspan;
 }
 
-/* A path, joined to the file's directory unless absolute. */
-static const char *path_value(struct reader *r, const char *value)
-{
-	if (value[0] == '/' || r->dir[0] == '\0')
-		return arena_strndup(&r->ctx->arena, value, strlen(value));
-	return arena_printf(&r->ctx->arena, "%s/%s", r->dir, value);
-}
-
 static bool parse_bool(const char *v, bool *out)
 {
 	static const char *const yes[] = { "true", "yes", "on", "1" };
@@ -321,7 +313,7 @@ static void set_value(struct reader *r, enum key k, const char *value,
 			return;
 		}
 		*(k == KEY_VERSIONS ? &cfg->versions : &cfg->output) =
-			path_value(r, v);
+			arena_path_join(&r->ctx->arena, r->dir, v);
 		return;
 	case KEY_DIALECTS:
 		set_dialects(r, v, vspan, false);

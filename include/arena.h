@@ -30,6 +30,14 @@ void *arena_alloc(struct arena *a, size_t size);
 /* A NUL-terminated copy of s[0..n) in the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 
+/*
+ * The path name under directory dir, in the arena: name itself when it
+ * is absolute or dir is "" or "."; else dir, a '/' unless dir ends with
+ * one, and name.
+ */
+const char *arena_path_join(struct arena *a, const char *dir,
+			    const char *name);
+
 /* A formatted string in the arena. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
