@@ -171,10 +171,7 @@ static int build_dialect(struct rt_ctx *ctx, const struct project *p,
 
 		strbuf_reset(&name);
 		strbuf_addf(&name, "%0*zu_%s", (int)width, i + 1, r->id);
-		if (r->ast->message && *r->ast->message != '\n') {
-			strbuf_addch(&name, '_');
-			revfmt_slug(&name, r->ast->message);
-		}
+		revfmt_add_slug(&name, r->ast->message);
 		errors += script(ctx, p, g, plan_one(ctx, g, &before, r, false),
 				 &before, "upgrade", d, o,
 				 add_file(od, arena_printf(&ctx->arena,

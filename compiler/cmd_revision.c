@@ -572,14 +572,7 @@ static int write_revision(struct rt_ctx *ctx, const struct cli *cli,
 
 	strbuf_init(&name);
 	strbuf_addf(&name, "%s/%s", cli->versions, id);
-	{
-		size_t at = name.len;
-
-		strbuf_addch(&name, '_');
-		revfmt_slug(&name, n->message);
-		if (name.len == at + 1)
-			name.buf[--name.len] = '\0';
-	}
+	revfmt_add_slug(&name, n->message);
 	strbuf_addstr(&name, ".mig");
 	path = arena_strndup(&ctx->arena, name.buf, name.len);
 	strbuf_release(&name);

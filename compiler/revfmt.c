@@ -241,7 +241,7 @@ size_t revfmt_sorted(struct rt_ctx *ctx, struct rev *const *v, size_t n,
 	return n;
 }
 
-void revfmt_slug(struct strbuf *out, const char *msg)
+void revfmt_add_slug(struct strbuf *out, const char *msg)
 {
 	size_t n = 0;
 	bool gap = false;
@@ -258,6 +258,8 @@ void revfmt_slug(struct strbuf *out, const char *msg)
 				n++;
 			}
 			gap = false;
+			if (n == 0)
+				strbuf_addch(out, '_');	/* after the id */
 			if (n < 40) {
 				strbuf_addch(out, (char)c);
 				n++;

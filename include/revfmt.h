@@ -63,11 +63,12 @@ void revfmt_ids(struct strbuf *sb, struct rev *const *v, size_t n);
 const char *revfmt_path(const struct rt_ctx *ctx, const struct rev *r);
 
 /*
- * LANGUAGE.md's slug of a message, for file names: its first line (that
- * is not blank, as revfmt_subject takes it) in lower case, each run of characters other than [a-z0-9] one '_' (none
- * at either end), cut at 40 characters.  Appends nothing for a message
- * without a letter or digit.
+ * After a file name's id, '_' and LANGUAGE.md's slug of a message: its
+ * first line (that is not blank, as revfmt_subject takes it) in lower
+ * case, each run of characters other than [a-z0-9] one '_' (none at
+ * either end), cut at 40 characters.  Appends nothing at all for a
+ * message (or NULL) without an ASCII letter or digit.
  */
-void revfmt_slug(struct strbuf *out, const char *msg);
+void revfmt_add_slug(struct strbuf *out, const char *msg);
 
 #endif

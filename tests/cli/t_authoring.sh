@@ -147,6 +147,12 @@ body" --rev-id blank1 --head base
 	notok "slug after blank lines: '$out'"
 run_retort history -r blank1:blank1
 expect_out_has "blank1 (head), Subject after blank lines" "history shows the same line"
+run_retort build -d sqlite -o out
+ls out/sqlite >"$T/names"
+grep -q '_bang1\.up\.sql$' "$T/names" && grep -q '_cyr1\.up\.sql$' "$T/names" &&
+	grep -q '_blank1_subject_after_blank_lines\.up\.sql$' "$T/names" &&
+	ok "build names its files with the same slug as revision" ||
+	{ notok "build's file names differ from revision's"; sed 's/^/#   /' "$T/names"; }
 run_retort revision -m "   "
 expect_rc 2 "a blank message is refused"
 expect_err_has "the message is empty" "and says so"
