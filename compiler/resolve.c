@@ -201,7 +201,8 @@ static void resolve_header(struct rt_ctx *ctx, struct ast_revision *rev)
 	}
 }
 
-static void check_type(struct rt_ctx *ctx, const struct ast_node *t)
+/* Returns whether the type is a portable one (warns when it is not). */
+static bool check_type(struct rt_ctx *ctx, const struct ast_node *t)
 {
 	const struct type_info *ti = type_lookup(t->u.type.name);
 	const struct ast_node *a;
@@ -210,7 +211,7 @@ static void check_type(struct rt_ctx *ctx, const struct ast_node *t)
 		diag_warning(ctx, t->span,
 			     "type \"%s\" is not portable; it is written as "
 			     "is for every dialect", t->u.type.name);
-		return;
+		return false;
 	}
 	if (t->u.type.args.n > ti->max_args) {
 		if (ti->max_args == 0)
@@ -221,7 +222,7 @@ static void check_type(struct rt_ctx *ctx, const struct ast_node *t)
 				   "type \"%s\" takes at most %u argument%s",
 				   ti->canonical, ti->max_args,
 				   ti->max_args == 1 ? "" : "s");
-		return;
+		return true;
 	}
 	for (a = t->u.type.args.head; a; a = a->next) {
 		const char *s = a->kind == AST_LITERAL && a->u.lit.kind ==
@@ -237,9 +238,10 @@ static void check_type(struct rt_ctx *ctx, const struct ast_node *t)
 				   "argument of type \"%s\" must be a %s "
 				   "integer", ti->canonical,
 				   scale ? "non-negative" : "positive");
-			return;
+			return true;
 		}
 	}
+	return true;
 }
 
 static void check_expr(struct rt_ctx *ctx, const struct ast_node *e)
@@ -264,7 +266,7 @@ static void note_column_slip(struct rt_ctx *ctx, const struct ast_node *col)
 	const struct ast_node *name = col->u.column.name;
 	struct suggest sg;
 
-	if (name->u.name.quoted || type_lookup(col->u.column.type->u.type.name))
+	if (name->u.name.quoted)
 		return;
 	suggest_init(&sg, name->u.name.key);
 	suggest_add(&sg, "column", NULL);
@@ -280,8 +282,7 @@ static void check_column(struct rt_ctx *ctx, const struct ast_node *col,
 {
 	const struct ast_node *c;
 
-	check_type(ctx, col->u.column.type);
-	if (added)
+	if (!check_type(ctx, col->u.column.type) && added)
 		note_column_slip(ctx, col);
 	for (c = col->u.column.cons.head; c; c = c->next) {
 		check_expr(ctx, c->u.con.value);
