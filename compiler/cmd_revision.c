@@ -189,8 +189,7 @@ static int check_message(const struct newrev *n)
 		if (k == 0)
 			return cli_usage_error(n->cmd, "the message is not "
 					       "valid UTF-8");
-		if ((ascii_iscntrl(c) && c != '\t' && c != '\n') ||
-		    utf8_c1_len(m + i, len - i))
+		if (c != '\n' && terminal_control_len(m + i, len - i))
 			return cli_usage_error(n->cmd, "the message holds a "
 					       "control character (%s%02x)",
 					       c < 0x80 ? "0x" : "U+00",

@@ -154,13 +154,10 @@ static void print_source_line(FILE *out, const char *s, uint32_t n)
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		uint32_t k = (uint32_t)terminal_control_len(s + i, n - i);
 
-		if (utf8_c1_len(s + i, n - i)) {
-			fputc('?', out);
-			i++;
-		} else {
-			fputc(ascii_iscntrl(c) && c != '\t' ? '?' : c, out);
-		}
+		fputc(k ? '?' : c, out);
+		i += k ? k - 1 : 0;
 	}
 	fputc('\n', out);
 }

@@ -119,14 +119,10 @@ static void add_printable(struct strbuf *sb, const char *s, size_t len)
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		size_t k = terminal_control_len(s + i, len - i);
 
-		if (utf8_c1_len(s + i, len - i)) {
-			strbuf_addch(sb, ' ');
-			i++;
-		} else {
-			strbuf_addch(sb, ascii_iscntrl(c) && c != '\t' ? ' '
-								   : (char)c);
-		}
+		strbuf_addch(sb, k ? ' ' : (char)c);
+		i += k ? k - 1 : 0;
 	}
 }
 

@@ -49,12 +49,22 @@ static inline bool ascii_isspace(int c)
 }
 /* A C0 control character or DEL (what must not reach a terminal raw). */
 static inline bool ascii_iscntrl(int c) { return c < 0x20 || c == 0x7f; }
-/* A C1 control character (U+0080 to U+009F) in UTF-8 at s[0..n): 2, its
- * length, or 0.  Some terminals act on them as on ESC sequences. */
-static inline size_t utf8_c1_len(const char *s, size_t n)
+/*
+ * The length of a character at s[0..n) that a terminal acts on instead
+ * of showing, or 0: a C0 control but tab (1), DEL (1), or a C1 control
+ * U+0080 to U+009F in UTF-8 (2; some terminals take them as ESC [).
+ * Text from the input shown on a terminal replaces these.
+ */
+static inline size_t terminal_control_len(const char *s, size_t n)
 {
-	return n >= 2 && (unsigned char)s[0] == 0xc2 &&
-	       (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f ? 2 : 0;
+	unsigned char c = (unsigned char)s[0];
+
+	if (n == 0)
+		return 0;
+	if (ascii_iscntrl(c))
+		return (size_t)(c != '\t');
+	return n >= 2 && c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+	       (unsigned char)s[1] <= 0x9f ? 2 : 0;
 }
 static inline int ascii_tolower(int c)
 {
