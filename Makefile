@@ -5,7 +5,7 @@
 #   make test            install what is missing, build, run every test
 #   make test SANITIZE=1 the same under AddressSanitizer + UBSan
 #   make fuzz            run the libFuzzer targets (.mig front end, retort.ini) for a while
-#   make bench           time retort check on generated projects up to 100,000 revisions
+#   make bench           time retort on generated projects up to 100,000 revisions
 #   make man             only the man page (compiler/mkman.c prints the --help texts)
 #   make install         bin/retort and retort.1 under $(DESTDIR)$(PREFIX) (/usr/local)
 #   make check-globals check-headers debug clean
@@ -185,13 +185,14 @@ fuzz:
 	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/ini.dict \
 	  build/fuzz/corpus-ini tests/fuzz/seeds-ini
 
-$(B)/runstat $(B)/readall: $(B)/%: tests/bench/%.c
+$(B)/runstat $(B)/readall $(B)/copytree: $(B)/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $<
 
-# Figures, not pass/fail: retort check on generated projects beside the
-# cost of only reading their files.
-bench: deps $(RETORT) $(B)/runstat $(B)/readall
+# Figures, not pass/fail: retort's commands on generated projects beside
+# the cost of only reading their files (and, for build, copying its
+# output), and Alembic on the same migrations when it is installed.
+bench: deps $(RETORT) $(B)/runstat $(B)/readall $(B)/copytree
 	@RETORT=$(RETORT) B=$(B) sh tests/bench/bench.sh
 
 debug:
