@@ -4,6 +4,7 @@
  */
 #include "ast.h"
 
+#include <stdalign.h>
 #include <string.h>
 
 #include "arena.h"
@@ -29,11 +30,52 @@ void ast_list_append(struct ast_list *list, struct ast_node *node)
 	list->n++;
 }
 
+/* The bytes a node of each kind takes: the header and its own member of
+ * the union, not the largest (a name node is 48 bytes, not 112). */
+#define NODE_SIZE(member) \
+	(offsetof(struct ast_node, u) + sizeof(((struct ast_node *)NULL)->u.member))
+
+static const unsigned char node_size[] = {
+	[AST_CREATE_TABLE] = NODE_SIZE(create),
+	[AST_DROP_TABLE] = NODE_SIZE(alter),
+	[AST_RENAME_TABLE] = NODE_SIZE(alter),
+	[AST_ADD_COLUMN] = NODE_SIZE(alter),
+	[AST_DROP_COLUMN] = NODE_SIZE(alter),
+	[AST_RENAME_COLUMN] = NODE_SIZE(alter),
+	[AST_ALTER_TYPE] = NODE_SIZE(alter),
+	[AST_SET_NOT_NULL] = NODE_SIZE(alter),
+	[AST_DROP_NOT_NULL] = NODE_SIZE(alter),
+	[AST_SET_DEFAULT] = NODE_SIZE(alter),
+	[AST_DROP_DEFAULT] = NODE_SIZE(alter),
+	[AST_ADD_CONSTRAINT] = NODE_SIZE(alter),
+	[AST_DROP_CONSTRAINT] = NODE_SIZE(alter),
+	[AST_CREATE_INDEX] = NODE_SIZE(index),
+	[AST_DROP_INDEX] = NODE_SIZE(drop_index),
+	[AST_INSERT] = NODE_SIZE(insert),
+	[AST_RAW_SQL] = NODE_SIZE(raw),
+	[AST_NAME] = NODE_SIZE(name),
+	[AST_QNAME] = NODE_SIZE(qname),
+	[AST_WORD] = NODE_SIZE(word),
+	[AST_TYPE] = NODE_SIZE(type),
+	[AST_LITERAL] = NODE_SIZE(lit),
+	[AST_EXPR] = NODE_SIZE(expr),
+	[AST_COLUMN] = NODE_SIZE(column),
+	[AST_CONSTRAINT] = NODE_SIZE(con),
+	[AST_INDEX_COLUMN] = NODE_SIZE(icol),
+	[AST_ROW] = NODE_SIZE(row),
+	[AST_CLAUSE] = NODE_SIZE(clause),
+	[AST_BLOCK] = NODE_SIZE(block),
+};
+
 static struct ast_node *node_new(struct parse_ctx *pc, enum ast_kind kind,
 				 struct src_span span)
 {
-	struct ast_node *n = arena_alloc(&pc->ctx->arena, sizeof(*n));
+	struct ast_node *n;
 
+	if ((size_t)kind >= ARRAY_SIZE(node_size) || !node_size[kind])
+		RT_BUG("bad node kind %d", (int)kind);
+	n = arena_alloc_aligned(&pc->ctx->arena, node_size[kind],
+				alignof(struct ast_node));
 	n->kind = kind;
 	n->span = span;
 	return n;
@@ -62,30 +104,47 @@ static char *unquote(struct parse_ctx *pc, struct src_span s, size_t *len)
 	return out;
 }
 
-struct ast_node *ast_new_name(struct parse_ctx *pc, struct src_span tok)
+/* Decode a name token: its folded key and its spelling (the key unless
+ * quoted), interned; true if it was quoted. */
+static bool name_decode(struct parse_ctx *pc, struct src_span tok,
+			const char **key, const char **text)
 {
-	struct ast_node *n = node_new(pc, AST_NAME, tok);
 	struct rt_ctx *ctx = pc->ctx;
 	const char *p = tok_text(pc, tok);
 	size_t len = tok.end - tok.start;
+	bool quoted = p[0] == '"';
 
-	if (p[0] == '"') {
-		char *text = unquote(pc, tok, &len);
+	if (quoted) {
+		char *s = unquote(pc, tok, &len);
 
 		if (len == 0)
 			diag_error(ctx, tok, "zero-length quoted identifier");
-		n->u.name.quoted = true;
-		n->u.name.key = intern_lower(&ctx->names, &ctx->arena, text,
-					     len);
-		n->u.name.text = intern(&ctx->names, &ctx->arena, text, len);
+		*key = intern_lower(&ctx->names, &ctx->arena, s, len);
+		*text = intern(&ctx->names, &ctx->arena, s, len);
 	} else {
-		n->u.name.key = intern_lower(&ctx->names, &ctx->arena, p, len);
-		n->u.name.text = n->u.name.key;
+		*key = *text = intern_lower(&ctx->names, &ctx->arena, p, len);
 	}
 	if (len > NAME_MAX_BYTES)
 		diag_error(ctx, tok, "identifier is longer than %d bytes",
 			   NAME_MAX_BYTES);
+	return quoted;
+}
+
+struct ast_node *ast_new_name(struct parse_ctx *pc, struct src_span tok)
+{
+	struct ast_node *n = node_new(pc, AST_NAME, tok);
+
+	n->u.name.quoted = name_decode(pc, tok, &n->u.name.key,
+				       &n->u.name.text);
 	return n;
+}
+
+const char *ast_type_name(struct parse_ctx *pc, struct src_span tok)
+{
+	const char *key, *text;
+
+	name_decode(pc, tok, &key, &text);
+	return text;
 }
 
 struct ast_node *ast_new_qname(struct parse_ctx *pc, struct src_span span,
@@ -122,12 +181,6 @@ static struct ast_node *type_new(struct parse_ctx *pc, struct src_span span,
 	return n;
 }
 
-struct ast_node *ast_new_type(struct parse_ctx *pc, struct src_span span,
-			      struct ast_node *name, struct ast_list *args)
-{
-	return type_new(pc, span, name->u.name.text, args);
-}
-
 struct ast_node *ast_new_type_named(struct parse_ctx *pc,
 				    struct src_span span, const char *name,
 				    struct ast_list *args)
@@ -147,14 +200,17 @@ struct ast_node *ast_new_literal(struct parse_ctx *pc, struct src_span span,
 		n->u.lit.text = unquote(pc, span, &len);
 	} else if (kind == LIT_NUMBER) {
 		/* '-' NUMBER may have blanks or comments in between. */
-		size_t digits = len;
+		size_t digits = len, sign = p[0] == '-';
+		char *text;
 
 		while (digits > 0 && (ascii_isdigit((unsigned char)p[digits - 1]) ||
 				      p[digits - 1] == '.'))
 			digits--;
-		n->u.lit.text = arena_printf(&pc->ctx->arena, "%s%.*s",
-					     p[0] == '-' ? "-" : "",
-					     (int)(len - digits), p + digits);
+		text = arena_alloc_aligned(&pc->ctx->arena, sign + len - digits + 1,
+					   1);
+		text[0] = '-';
+		memcpy(text + sign, p + digits, len - digits);
+		n->u.lit.text = text;
 	}
 	return n;
 }

@@ -27,8 +27,22 @@ void arena_release(struct arena *a);
 /* size bytes, zeroed, aligned for any type; never NULL. */
 void *arena_alloc(struct arena *a, size_t size);
 
-/* A NUL-terminated copy of s[0..n) in the arena. */
+/*
+ * size bytes, zeroed, aligned to align (a power of two, at most that of
+ * max_align_t); never NULL.  For the many small objects of the AST and
+ * for strings (align 1), which would waste room padded to 16.
+ */
+void *arena_alloc_aligned(struct arena *a, size_t size, size_t align);
+
+/* A NUL-terminated copy of s[0..n) in the arena (unaligned). */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+
+/*
+ * Move every chunk of src into dst (src is empty afterwards): what was
+ * allocated in src lives as long as dst.  For arenas filled by worker
+ * threads, each owning one, and handed to the run's arena at the end.
+ */
+void arena_adopt(struct arena *dst, struct arena *src);
 
 /*
  * The path name under directory dir, in the arena: name itself when it

@@ -107,6 +107,11 @@ struct ast_list {
 	size_t n;
 };
 
+/*
+ * A node is allocated with only its kind's member of the union u (see
+ * node_size in ast.c), so never copy a whole struct ast_node, and never
+ * read another kind's member.
+ */
 struct ast_node {
 	enum ast_kind kind;
 	struct src_span span;
@@ -284,8 +289,8 @@ struct ast_node *ast_new_name(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_new_qname(struct parse_ctx *pc, struct src_span span,
 			       struct ast_node *schema, struct ast_node *name);
 struct ast_node *ast_new_word(struct parse_ctx *pc, struct src_span tok);
-struct ast_node *ast_new_type(struct parse_ctx *pc, struct src_span span,
-			      struct ast_node *name, struct ast_list *args);
+/* A type name token's spelling (decoded and checked as a name is). */
+const char *ast_type_name(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_new_type_named(struct parse_ctx *pc,
 				    struct src_span span, const char *name,
 				    struct ast_list *args);
