@@ -7,8 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include "arena.h"
 #include "util.h"
+
+struct intern_lock {
+	pthread_mutex_t mutex;
+};
 
 void intern_init(struct intern_table *t)
 {
@@ -17,9 +23,31 @@ void intern_init(struct intern_table *t)
 
 void intern_release(struct intern_table *t)
 {
+	if (t->lock)
+		RT_BUG("intern table released while shared");
 	free(t->slots);
 	free(t->hashes);
 	intern_init(t);
+}
+
+void intern_share_begin(struct intern_table *t)
+{
+	t->lock = xmalloc(sizeof(*t->lock));
+	if (pthread_mutex_init(&t->lock->mutex, NULL) != 0)
+		RT_BUG("cannot create the intern table's lock");
+}
+
+void intern_view(struct intern_table *view, struct intern_table *t)
+{
+	intern_init(view);
+	view->shared = t;
+}
+
+void intern_share_end(struct intern_table *t)
+{
+	pthread_mutex_destroy(&t->lock->mutex);
+	free(t->lock);
+	t->lock = NULL;
 }
 
 static uint32_t fnv1a(const char *s, size_t n)
@@ -58,10 +86,9 @@ static void intern_grow(struct intern_table *t)
 	t->cap = ncap;
 }
 
-const char *intern(struct intern_table *t, struct arena *a, const char *s,
-		   size_t n)
+static const char *intern_hashed(struct intern_table *t, struct arena *a,
+				  const char *s, size_t n, uint32_t h)
 {
-	uint32_t h = fnv1a(s, n);
 	size_t i;
 
 	if ((t->n + 1) * 2 > t->cap)
@@ -75,6 +102,20 @@ const char *intern(struct intern_table *t, struct arena *a, const char *s,
 	t->hashes[i] = h;
 	t->n++;
 	return t->slots[i];
+}
+
+const char *intern(struct intern_table *t, struct arena *a, const char *s,
+		   size_t n)
+{
+	uint32_t h = fnv1a(s, n);
+	const char *r;
+
+	if (!t->shared)
+		return intern_hashed(t, a, s, n, h);
+	pthread_mutex_lock(&t->shared->lock->mutex);
+	r = intern_hashed(t->shared, a, s, n, h);
+	pthread_mutex_unlock(&t->shared->lock->mutex);
+	return r;
 }
 
 const char *intern_lower(struct intern_table *t, struct arena *a,

@@ -10,16 +10,31 @@
 #include <stdint.h>
 
 struct arena;
+struct intern_lock;
 
 struct intern_table {
 	const char **slots;	/* open addressing; NULL is empty */
 	uint32_t *hashes;
 	size_t cap;		/* a power of two, or 0 */
 	size_t n;
+	/* Threads share a table through views (intern_view): a view holds
+	 * no names, every call on it goes to shared, under its lock. */
+	struct intern_table *shared;
+	struct intern_lock *lock;	/* set while views may be in use */
 };
 
 void intern_init(struct intern_table *t);
 void intern_release(struct intern_table *t);
+
+/*
+ * Let several threads intern into t at once: intern_share_begin(t), then
+ * each thread its own intern_view(&view, t); intern_share_end(t) once
+ * they are done (views are then unusable).  The names interned through
+ * a view are t's; their copies go to the arena passed with each call.
+ */
+void intern_share_begin(struct intern_table *t);
+void intern_view(struct intern_table *view, struct intern_table *t);
+void intern_share_end(struct intern_table *t);
 
 /* The canonical copy of s[0..n), exactly as given. */
 const char *intern(struct intern_table *t, struct arena *a, const char *s,
