@@ -47,7 +47,7 @@ LDLIBS  ?= -lmd -linih -pthread
 
 GEN  = build/gen
 SRCS = $(wildcard compiler/*.c)
-LIB_SRCS = $(filter-out compiler/main.c compiler/mkman.c,$(SRCS))
+LIB_SRCS = $(filter-out compiler/main.c compiler/mkman.c compiler/mkkw.c,$(SRCS))
 OBJS = $(patsubst compiler/%.c,$(B)/obj/%.o,$(LIB_SRCS)) \
        $(B)/obj/parser.o $(B)/obj/lexer.o
 LIB  = $(B)/libretort.a
@@ -77,8 +77,16 @@ $(GEN)/lexer.c $(GEN)/lexer.h &: grammar/lexer.l $(GEN)/parser.h Makefile
 	@mkdir -p $(GEN)
 	$(FLEX) $(FLEXFLAGS) --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
 
+# The keywords' perfect hash, found at build time (compiler/mkkw.c).
+$(GEN)/kwhash.h: compiler/mkkw.c include/keywords.def include/lexsup.h
+	@mkdir -p $(GEN)
+	$(CC) $(filter-out -MMD -MP,$(CPPFLAGS)) -std=c11 $(WARN) -O1 \
+	  -o $(GEN)/mkkw $<
+	$(GEN)/mkkw >$@.tmp && mv $@.tmp $@
+
 # Everything may include the generated headers.
-$(patsubst compiler/%.c,$(B)/obj/%.o,$(SRCS)): | $(GEN)/parser.h $(GEN)/lexer.h
+$(patsubst compiler/%.c,$(B)/obj/%.o,$(SRCS)): | $(GEN)/parser.h $(GEN)/lexer.h \
+  $(GEN)/kwhash.h
 
 $(B)/obj/%.o: compiler/%.c
 	@mkdir -p $(@D)
@@ -168,7 +176,8 @@ check-headers:
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(call install_pkgs,$(BUILD_PKGS) $(FUZZ_PKGS))
-	@$(MAKE) --no-print-directory $(GEN)/parser.c $(GEN)/lexer.c
+	@$(MAKE) --no-print-directory $(GEN)/parser.c $(GEN)/lexer.c \
+	  $(GEN)/kwhash.h
 	@mkdir -p build/fuzz/corpus
 	@mkdir -p build/fuzz/corpus-ini
 	for t in fuzz_parse fuzz_config; do \

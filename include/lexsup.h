@@ -30,6 +30,24 @@ struct lex_state {
 /* The keyword token for s[0..n), any case, or 0 if it is no keyword. */
 int kw_lookup(const char *s, size_t n);
 
+/* Slots of kw_lookup's perfect hash (a power of two). */
+#define KW_SLOTS 256u
+
+/*
+ * The hash kw_lookup finds a keyword's slot with, where compiler/mkkw.c
+ * chose a seed that gives each keyword a slot of its own.  Letters count
+ * in any case (c | 0x20); kw_lookup then compares the keyword there.
+ */
+static inline uint32_t kw_hash(const char *s, size_t n, uint32_t seed)
+{
+	uint32_t h = seed ^ (uint32_t)n;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ ((unsigned char)s[i] | 0x20u)) * 16777619u;
+	return h ^ (h >> 15);
+}
+
 /* The scanner proper (flex's yylex, renamed; parse.c filters it). */
 union RT_YYSTYPE;
 typedef void *yyscan_t;
