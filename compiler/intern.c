@@ -26,7 +26,6 @@ void intern_release(struct intern_table *t)
 	if (t->lock)
 		RT_BUG("intern table released while shared");
 	free(t->slots);
-	free(t->hashes);
 	intern_init(t);
 }
 
@@ -65,43 +64,44 @@ static uint32_t fnv1a(const char *s, size_t n)
 static void intern_grow(struct intern_table *t)
 {
 	size_t ncap = t->cap ? t->cap * 2 : 256, i;
-	const char **slots = xcalloc(ncap, sizeof(*slots));
-	uint32_t *hashes = xcalloc(ncap, sizeof(*hashes));
+	struct intern_slot *slots = xcalloc(ncap, sizeof(*slots));
 
 	for (i = 0; i < t->cap; i++) {
 		size_t j;
 
-		if (!t->slots[i])
+		if (!t->slots[i].s)
 			continue;
-		j = t->hashes[i] & (ncap - 1);
-		while (slots[j])
+		j = t->slots[i].hash & (ncap - 1);
+		while (slots[j].s)
 			j = (j + 1) & (ncap - 1);
 		slots[j] = t->slots[i];
-		hashes[j] = t->hashes[i];
 	}
 	free(t->slots);
-	free(t->hashes);
 	t->slots = slots;
-	t->hashes = hashes;
 	t->cap = ncap;
 }
 
 static const char *intern_hashed(struct intern_table *t, struct arena *a,
 				  const char *s, size_t n, uint32_t h)
 {
+	struct intern_slot *sl;
 	size_t i;
 
+	if (n > UINT32_MAX)
+		RT_BUG("name of %zu bytes", n);
 	if ((t->n + 1) * 2 > t->cap)
 		intern_grow(t);
-	for (i = h & (t->cap - 1); t->slots[i]; i = (i + 1) & (t->cap - 1)) {
-		if (t->hashes[i] == h && strncmp(t->slots[i], s, n) == 0 &&
-		    t->slots[i][n] == '\0')
-			return t->slots[i];
+	for (i = h & (t->cap - 1); t->slots[i].s; i = (i + 1) & (t->cap - 1)) {
+		sl = &t->slots[i];
+		if (sl->hash == h && sl->len == n && memcmp(sl->s, s, n) == 0)
+			return sl->s;
 	}
-	t->slots[i] = arena_strndup(a, s, n);
-	t->hashes[i] = h;
+	sl = &t->slots[i];
+	sl->s = arena_strndup(a, s, n);
+	sl->hash = h;
+	sl->len = (uint32_t)n;
 	t->n++;
-	return t->slots[i];
+	return sl->s;
 }
 
 const char *intern(struct intern_table *t, struct arena *a, const char *s,

@@ -12,9 +12,15 @@
 struct arena;
 struct intern_lock;
 
+/* A name's hash and length beside it: a probe reads one slot. */
+struct intern_slot {
+	const char *s;		/* NULL: empty */
+	uint32_t hash;
+	uint32_t len;
+};
+
 struct intern_table {
-	const char **slots;	/* open addressing; NULL is empty */
-	uint32_t *hashes;
+	struct intern_slot *slots;	/* open addressing */
 	size_t cap;		/* a power of two, or 0 */
 	size_t n;
 	/* Threads share a table through views (intern_view): a view holds
