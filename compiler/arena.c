@@ -155,6 +155,27 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 	return p;
 }
 
+void arena_reset(struct arena *a)
+{
+	struct arena_chunk *keep = a->chunks;
+	size_t used;
+
+	if (!keep)
+		return;
+	used = keep->size - a->left;
+	/* The older chunks and large blocks (behind the newest) go. */
+	a->chunks = keep->next;
+	keep->next = NULL;
+	arena_release(a);
+	/* Memory is handed out zeroed: clear what was used. */
+	ASAN_UNPOISON_MEMORY_REGION(keep->data, used);
+	memset(keep->data, 0, used);
+	ASAN_POISON_MEMORY_REGION(keep->data, keep->size);
+	a->chunks = keep;
+	a->next = keep->data;
+	a->left = keep->size;
+}
+
 void arena_adopt(struct arena *dst, struct arena *src)
 {
 	struct arena_chunk *last = src->chunks;

@@ -74,7 +74,7 @@ static struct ast_node *node_new(struct parse_ctx *pc, enum ast_kind kind,
 
 	if ((size_t)kind >= ARRAY_SIZE(node_size) || !node_size[kind])
 		RT_BUG("bad node kind %d", (int)kind);
-	n = arena_alloc_aligned(&pc->ctx->arena, node_size[kind],
+	n = arena_alloc_aligned(pc->nodes, node_size[kind],
 				alignof(struct ast_node));
 	n->kind = kind;
 	n->span = span;
@@ -92,7 +92,7 @@ static char *unquote(struct parse_ctx *pc, struct src_span s, size_t *len)
 	const char *p = tok_text(pc, s);
 	size_t n = s.end - s.start, i, o = 0;
 	char q = p[0];
-	char *out = arena_alloc(&pc->ctx->arena, n);
+	char *out = arena_alloc_aligned(pc->nodes, n, 1);
 
 	for (i = 1; i + 1 < n; i++) {
 		out[o++] = p[i];
@@ -206,8 +206,7 @@ struct ast_node *ast_new_literal(struct parse_ctx *pc, struct src_span span,
 		while (digits > 0 && (ascii_isdigit((unsigned char)p[digits - 1]) ||
 				      p[digits - 1] == '.'))
 			digits--;
-		text = arena_alloc_aligned(&pc->ctx->arena, sign + len - digits + 1,
-					   1);
+		text = arena_alloc_aligned(pc->nodes, sign + len - digits + 1, 1);
 		text[0] = '-';
 		memcpy(text + sign, p + digits, len - digits);
 		n->u.lit.text = text;
@@ -263,7 +262,7 @@ struct ast_node *ast_expr_close(struct parse_ctx *pc, struct ast_node *expr,
 	expr->span.file = lparen.file;
 	expr->span.start = lparen.end;
 	expr->span.end = rparen.start;
-	expr->u.expr.text = arena_strndup(&pc->ctx->arena,
+	expr->u.expr.text = arena_strndup(pc->nodes,
 					  tok_text(pc, expr->span),
 					  expr->span.end - expr->span.start);
 	return expr;
@@ -476,7 +475,7 @@ struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
 	n->u.raw.body.file = raw.file;
 	n->u.raw.body.start = raw.start + tag;
 	n->u.raw.body.end = raw.end - tag;
-	n->u.raw.text = arena_strndup(&pc->ctx->arena, p + tag,
+	n->u.raw.text = arena_strndup(pc->nodes, p + tag,
 				      raw.end - raw.start - 2 * tag);
 	if (dialects)
 		n->u.raw.dialects = *dialects;
@@ -512,7 +511,7 @@ struct ast_revision *ast_new_revision(struct parse_ctx *pc,
 				      struct ast_list *clauses,
 				      struct ast_list *blocks)
 {
-	struct ast_revision *r = arena_alloc(&pc->ctx->arena, sizeof(*r));
+	struct ast_revision *r = arena_alloc(pc->nodes, sizeof(*r));
 
 	r->span = span;
 	r->id = id;
@@ -532,6 +531,111 @@ void ast_file_add(struct parse_ctx *pc, struct ast_revision *rev)
 		f->revs = rev;
 	f->last = rev;
 	f->nrevs++;
+}
+
+/* A copy of node n alone in a (its lists and children are n's). */
+static struct ast_node *node_copy(struct arena *a, const struct ast_node *n)
+{
+	struct ast_node *c = arena_alloc_aligned(a, node_size[n->kind],
+						 alignof(struct ast_node));
+
+	memcpy(c, n, node_size[n->kind]);
+	return c;
+}
+
+/* A copy of list in a: each node copied by copy. */
+static void list_copy(struct arena *a, struct ast_list *list,
+		      struct ast_node *(*copy)(struct arena *,
+					       const struct ast_node *))
+{
+	const struct ast_node *n = list->head;
+
+	memset(list, 0, sizeof(*list));
+	for (; n; n = n->next)
+		ast_list_append(list, copy(a, n));
+}
+
+static const char *text_copy(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+static struct ast_node *clause_copy(struct arena *a, const struct ast_node *n)
+{
+	struct ast_node *c = node_copy(a, n);
+
+	list_copy(a, &c->u.clause.words, node_copy);
+	if (n->u.clause.value) {
+		c->u.clause.value = node_copy(a, n->u.clause.value);
+		c->u.clause.value->u.lit.text =
+			text_copy(a, n->u.clause.value->u.lit.text);
+	}
+	return c;
+}
+
+static struct ast_node *block_copy(struct arena *a, const struct ast_node *n)
+{
+	struct ast_node *c = node_copy(a, n);
+
+	memset(&c->u.block.stmts, 0, sizeof(c->u.block.stmts));
+	return c;
+}
+
+/* The copy of the node that stands where n stands in list from copied
+ * to the same place in list to. */
+static struct ast_node *same_place(const struct ast_list *from,
+				   const struct ast_list *to,
+				   const struct ast_node *n)
+{
+	const struct ast_node *f = from->head;
+	struct ast_node *t = to->head;
+
+	if (!n)
+		return NULL;
+	while (f != n) {
+		f = f->next;
+		t = t->next;
+	}
+	return t;
+}
+
+static struct ast_revision *revision_headers(struct arena *a,
+					     const struct ast_revision *r)
+{
+	struct ast_revision *c = arena_alloc(a, sizeof(*c));
+
+	*c = *r;
+	c->next = NULL;
+	c->id = r->id ? node_copy(a, r->id) : NULL;
+	list_copy(a, &c->clauses, clause_copy);
+	list_copy(a, &c->blocks, block_copy);
+	c->message = text_copy(a, r->message);
+	c->created = text_copy(a, r->created);
+	c->depends = same_place(&r->clauses, &c->clauses, r->depends);
+	c->requires = same_place(&r->clauses, &c->clauses, r->requires);
+	c->labels = same_place(&r->clauses, &c->clauses, r->labels);
+	c->up = same_place(&r->blocks, &c->blocks, r->up);
+	c->down = same_place(&r->blocks, &c->blocks, r->down);
+	return c;
+}
+
+struct ast_file *ast_file_headers(struct arena *a, const struct ast_file *f)
+{
+	struct ast_file *c = arena_alloc(a, sizeof(*c));
+	const struct ast_revision *r;
+
+	*c = *f;
+	c->revs = c->last = NULL;
+	for (r = f->revs; r; r = r->next) {
+		struct ast_revision *h = revision_headers(a, r);
+
+		if (c->last)
+			c->last->next = h;
+		else
+			c->revs = h;
+		c->last = h;
+	}
+	return c;
 }
 
 const char *ast_kind_name(enum ast_kind kind)

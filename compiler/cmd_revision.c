@@ -608,6 +608,8 @@ static int load(struct rt_ctx *ctx, const struct cli *cli,
 				   cli->versions);
 		return EXIT_IO;
 	}
+	/* The graph alone: no statement is needed. */
+	ctx->headers_only = true;
 	rc = cli_load_graph(ctx, cli, p, g);
 	if (rc == EXIT_INVALID)
 		diag_note(ctx, src_span_none(), "retort %s needs a project "

@@ -201,6 +201,12 @@ void parse_syntax_error(struct parse_ctx *pc, struct src_span span,
 
 int parse_file(struct rt_ctx *ctx, uint32_t file, struct ast_file **out)
 {
+	return parse_file_in(ctx, file, &ctx->arena, out);
+}
+
+int parse_file_in(struct rt_ctx *ctx, uint32_t file, struct arena *nodes,
+		  struct ast_file **out)
+{
 	struct parse_ctx pc;
 	yyscan_t scanner;
 	unsigned before = ctx->diags.errors;
@@ -208,9 +214,10 @@ int parse_file(struct rt_ctx *ctx, uint32_t file, struct ast_file **out)
 
 	memset(&pc, 0, sizeof(pc));
 	pc.ctx = ctx;
+	pc.nodes = nodes;
 	pc.file = file;
 	pc.src = src_get(ctx, file);
-	pc.out = arena_alloc(&ctx->arena, sizeof(*pc.out));
+	pc.out = arena_alloc(nodes, sizeof(*pc.out));
 	pc.out->file = file;
 	pc.lex.pc = &pc;
 	pc.lex.data = pc.src->data;

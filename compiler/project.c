@@ -186,16 +186,38 @@ struct loader {
 };
 
 /* A loading thread: its own context (arena, diagnostics) with the run's
- * file table and a view of its names. */
+ * file table and a view of its names, and for ctx->headers_only an
+ * arena for each file's tree, emptied once its headers are copied. */
 struct loading {
 	struct loader *ld;
 	struct rt_ctx ctx;
+	struct arena scratch;
 	pthread_t thread;
 };
 
-/* Read, parse and resolve paths[i] in ctx, its diagnostics kept apart. */
-static void load_one(struct loader *ld, struct rt_ctx *ctx, size_t i)
+/* Parse and resolve file id in ctx; the tree is all of it, or for
+ * ctx->headers_only its headers (parsed in scratch). */
+static struct ast_file *parse_one(struct rt_ctx *ctx, uint32_t id,
+				  struct arena *scratch)
 {
+	struct ast_file *f;
+
+	ctx->stage = "syntax";
+	parse_file_in(ctx, id, ctx->headers_only ? scratch : &ctx->arena, &f);
+	ctx->stage = "revision";
+	resolve_file(ctx, f);
+	ctx->stage = NULL;
+	if (ctx->headers_only) {
+		f = ast_file_headers(&ctx->arena, f);
+		arena_reset(scratch);
+	}
+	return f;
+}
+
+/* Read, parse and resolve paths[i] in ctx, its diagnostics kept apart. */
+static void load_one(struct loader *ld, struct loading *w, size_t i)
+{
+	struct rt_ctx *ctx = &w->ctx;
 	struct loaded *out = &ld->out[i];
 	uint32_t id = ld->first + (uint32_t)i;
 
@@ -204,11 +226,7 @@ static void load_one(struct loader *ld, struct rt_ctx *ctx, size_t i)
 		out->err = errno ? errno : EIO;
 		return;
 	}
-	ctx->stage = "syntax";
-	parse_file(ctx, id, &out->file);
-	ctx->stage = "revision";
-	resolve_file(ctx, out->file);
-	ctx->stage = NULL;
+	out->file = parse_one(ctx, id, &w->scratch);
 	out->diags = ctx->diags;
 }
 
@@ -237,7 +255,7 @@ static void *loading_run(void *arg)
 
 	/* Files are taken in order: all before i are taken already. */
 	while ((i = atomic_fetch_add(&ld->next, 1)) < atomic_load(&ld->stop)) {
-		load_one(ld, &w->ctx, i);
+		load_one(ld, w, i);
 		atomic_store(&ld->out[i].done, true);
 		advance(ld);
 	}
@@ -256,6 +274,8 @@ static void loading_init(struct loading *w, struct loader *ld)
 	w->ctx.color = run->color;
 	w->ctx.quiet = run->quiet;
 	w->ctx.verbose = run->verbose;
+	w->ctx.headers_only = run->headers_only;
+	arena_init(&w->scratch);
 }
 
 /* How many threads: one per core, but not for a handful of files. */
@@ -293,8 +313,10 @@ static void load_all(struct loader *ld, size_t nthreads)
 	for (i = 1; i < started; i++)
 		pthread_join(w[i].thread, NULL);
 	intern_share_end(&ld->ctx->names);
-	for (i = 0; i < nthreads; i++)
+	for (i = 0; i < nthreads; i++) {
 		arena_adopt(&ld->ctx->arena, &w[i].ctx.arena);
+		arena_release(&w[i].scratch);
+	}
 	free(w);
 }
 
@@ -335,11 +357,11 @@ static int take_files(struct rt_ctx *ctx, struct loader *ld, struct project *p)
 			return PROJECT_IO;
 		}
 		if (ctx->diags.errors + l->diags.errors > DIAG_MAX_ERRORS) {
-			ctx->stage = "syntax";
-			parse_file(ctx, ld->first + (uint32_t)i, &f);
-			ctx->stage = "revision";
-			resolve_file(ctx, f);
-			ctx->stage = NULL;
+			struct arena scratch;
+
+			arena_init(&scratch);
+			f = parse_one(ctx, ld->first + (uint32_t)i, &scratch);
+			arena_release(&scratch);
 		} else {
 			diag_append(&ctx->diags, &l->diags);
 		}

@@ -24,6 +24,12 @@ void arena_init(struct arena *a);
 /* Free every chunk; the arena is empty and reusable afterwards. */
 void arena_release(struct arena *a);
 
+/*
+ * Empty the arena but keep its newest chunk for what comes next (cheaper
+ * than arena_release when an arena is refilled over and over).
+ */
+void arena_reset(struct arena *a);
+
 /* size bytes, zeroed, aligned for any type; never NULL. */
 void *arena_alloc(struct arena *a, size_t size);
 

@@ -13,6 +13,7 @@
 
 #include "srcfile.h"
 
+struct arena;
 struct parse_ctx;
 struct strbuf;
 
@@ -372,6 +373,14 @@ struct ast_revision *ast_new_revision(struct parse_ctx *pc,
 				      struct ast_list *clauses,
 				      struct ast_list *blocks);
 void ast_file_add(struct parse_ctx *pc, struct ast_revision *rev);
+
+/*
+ * A copy of f in a with only what the graph needs of each revision: its
+ * id, clauses (words and values), message and created, and its blocks
+ * without their statements.  For commands that read the graph alone, so
+ * that f's statements can be thrown away with their arena.
+ */
+struct ast_file *ast_file_headers(struct arena *a, const struct ast_file *f);
 
 /* Names for messages and dumps. */
 const char *ast_kind_name(enum ast_kind kind);

@@ -20,6 +20,9 @@ struct rt_ctx {
 	bool color;			/* colour diagnostics */
 	bool quiet;			/* -q: no warnings, no progress */
 	int verbose;			/* -v count */
+	/* project_load keeps only what the graph needs of each revision
+	 * (ast_file_headers): for the commands that read no statement. */
+	bool headers_only;
 	const char *stage;		/* code of the diagnostics raised now */
 };
 

@@ -48,10 +48,12 @@ static void make_tree(struct tree *t, size_t n, size_t bad_every)
 			snprintf(dep, sizeof(dep), "depends r%zu\n%s", i - 1,
 				 bad ? "created 'yesterday'\n" : "");
 		snprintf(text, sizeof(text),
-			 "revision r%zu\n%s"
+			 "revision r%zu\nmessage 'step %zu'\n%s%s"
 			 "up {\n    create table t%zu (id integer, x %s);\n"
-			 "%s}\n", i, dep, i, i % 5 ? "text" : "citext",
-			 bad ? "    create table ;\n    drop index ;\n" : "");
+			 "%s}\n%s", i, i, dep, i % 10 ? "" : "label l\n",
+			 i, i % 5 ? "text" : "citext",
+			 bad ? "    create table ;\n    drop index ;\n" : "",
+			 i % 3 ? "down {\n    drop table t0;\n}\n" : "");
 		snprintf(path, sizeof(path), "%s/versions/%s%04zu_r%zu.mig",
 			 t->dir, i % 7 ? "" : "sub/", i, i);
 		write_file(path, text);
@@ -67,8 +69,10 @@ static void remove_tree(struct tree *t)
 }
 
 /* Everything a load gives, as text: its result, the diagnostics, and
- * every revision's id and up block. */
-static char *load_text(const struct tree *t, unsigned nthreads)
+ * every revision's id and up block (headers: loaded with headers_only,
+ * and its id, clauses and blocks without statements). */
+static char *load_text_as(const struct tree *t, unsigned nthreads,
+			  bool headers)
 {
 	struct rt_ctx ctx;
 	struct project *p = NULL;
@@ -79,6 +83,7 @@ static char *load_text(const struct tree *t, unsigned nthreads)
 	int rc;
 
 	rt_ctx_init(&ctx);
+	ctx.headers_only = headers;
 	snprintf(versions, sizeof(versions), "%s/versions", t->dir);
 	rc = project_load_threads(&ctx, versions, nthreads, &p);
 	strbuf_init(&sb);
@@ -90,10 +95,21 @@ static char *load_text(const struct tree *t, unsigned nthreads)
 
 		strbuf_addf(&sb, "%s:", src_get(&ctx, p->files[i]->file)->path);
 		for (r = p->files[i]->revs; r; r = r->next) {
+			const struct ast_node *c;
+
 			strbuf_addch(&sb, ' ');
 			if (r->id)
 				ast_dump(&sb, r->id);
-			if (r->up)
+			for (c = r->clauses.head; c; c = c->next)
+				ast_dump(&sb, c);
+			strbuf_addf(&sb, " %s %s %s %d%d%d%d%d",
+				    r->message ? r->message : "-",
+				    r->created ? r->created : "-",
+				    r->transactional ? "t" : "f",
+				    r->depends != NULL, r->requires != NULL,
+				    r->labels != NULL, r->up != NULL,
+				    r->down != NULL);
+			if (r->up && !headers)
 				ast_dump(&sb, r->up);
 		}
 		strbuf_addch(&sb, '\n');
@@ -108,12 +124,34 @@ static char *load_text(const struct tree *t, unsigned nthreads)
 	return strbuf_detach(&sb, NULL);
 }
 
+static char *load_text(const struct tree *t, unsigned nthreads)
+{
+	return load_text_as(t, nthreads, false);
+}
+
+/* The headers of a full load as text, as load_text_as(.., true) says. */
+static char *headers_of_full(const struct tree *t)
+{
+	char *full = load_text(t, 1), *p = full, *q = full;
+
+	/* Drop each "(up ...)" dump: up to the end of its line. */
+	while (*p) {
+		if (strncmp(p, "(up", 3) == 0) {
+			p += strcspn(p, "\n");
+			continue;
+		}
+		*q++ = *p++;
+	}
+	*q = '\0';
+	return full;
+}
+
 static void same_for_any_threads(size_t nfiles, size_t bad_every,
 				 const char *want_first_line)
 {
 	static const unsigned threads[] = { 2, 3, 8, 0 };
 	struct tree t;
-	char *one;
+	char *one, *headers;
 	size_t i;
 
 	make_tree(&t, nfiles, bad_every);
@@ -125,6 +163,15 @@ static void same_for_any_threads(size_t nfiles, size_t bad_every,
 		assert_string_equal(more, one);
 		free(more);
 	}
+	/* Loading headers only gives the same headers and diagnostics. */
+	headers = headers_of_full(&t);
+	for (i = 0; i < ARRAY_SIZE(threads); i++) {
+		char *more = load_text_as(&t, threads[i], true);
+
+		assert_string_equal(more, headers);
+		free(more);
+	}
+	free(headers);
 	free(one);
 	remove_tree(&t);
 }
