@@ -36,10 +36,20 @@ void intern_share_begin(struct intern_table *t)
 		RT_BUG("cannot create the intern table's lock");
 }
 
+/* Slots of a view's cache (a power of two). */
+#define INTERN_CACHE 1024u
+
 void intern_view(struct intern_table *view, struct intern_table *t)
 {
 	intern_init(view);
 	view->shared = t;
+	view->cache = xcalloc(INTERN_CACHE, sizeof(*view->cache));
+}
+
+void intern_view_release(struct intern_table *view)
+{
+	free(view->cache);
+	intern_init(view);
 }
 
 void intern_share_end(struct intern_table *t)
@@ -110,11 +120,19 @@ const char *intern(struct intern_table *t, struct arena *a, const char *s,
 	uint32_t h = fnv1a(s, n);
 	const char *r;
 
+	struct intern_slot *c;
+
 	if (!t->shared)
 		return intern_hashed(t, a, s, n, h);
+	c = &t->cache[h & (INTERN_CACHE - 1)];
+	if (c->s && c->hash == h && c->len == n && memcmp(c->s, s, n) == 0)
+		return c->s;
 	pthread_mutex_lock(&t->shared->lock->mutex);
 	r = intern_hashed(t->shared, a, s, n, h);
 	pthread_mutex_unlock(&t->shared->lock->mutex);
+	c->s = r;
+	c->hash = h;
+	c->len = (uint32_t)n;
 	return r;
 }
 

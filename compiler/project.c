@@ -314,6 +314,7 @@ static void load_all(struct loader *ld, size_t nthreads)
 		pthread_join(w[i].thread, NULL);
 	intern_share_end(&ld->ctx->names);
 	for (i = 0; i < nthreads; i++) {
+		intern_view_release(&w[i].ctx.names);
 		arena_adopt(&ld->ctx->arena, &w[i].ctx.arena);
 		arena_release(&w[i].scratch);
 	}
