@@ -37,6 +37,9 @@ int kw_lookup(const char *s, size_t n)
 	k = &keywords[slot - 1];
 	if (k->len != n)
 		return 0;
+	/* Keywords are mostly written in lower case, as listed. */
+	if (memcmp(s, k->word, n) == 0)
+		return k->token;
 	for (i = 0; i < n; i++) {
 		if (ascii_tolower((unsigned char)s[i]) != k->word[i])
 			return 0;

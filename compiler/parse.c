@@ -225,11 +225,12 @@ int parse_file_in(struct rt_ctx *ctx, uint32_t file, struct arena *nodes,
 
 	if (rt_yylex_init_extra(&pc.lex, &scanner) != 0)
 		RT_BUG("cannot initialise the scanner");
-	/* A copy: flex writes into its buffer, and diagnostics print from
-	 * the source after a parse that stopped early. */
-	if (!rt_yy_scan_bytes(pc.src->data, (int)pc.src->len, scanner))
+	/* In place: the source ends in the two NUL bytes flex wants, and
+	 * lex_restore undoes what flex writes into it. */
+	if (!rt_yy_scan_buffer(pc.src->data, (size_t)pc.src->len + 2, scanner))
 		RT_BUG("cannot set up the scan buffer");
 	rc = rt_yyparse(scanner, &pc);
+	lex_restore(scanner);
 	rt_yylex_destroy(scanner);
 	if (rc != 0 && ctx->diags.errors == before)
 		RT_BUG("parse failed without a diagnostic");
