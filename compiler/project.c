@@ -15,6 +15,8 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+#include <sha2.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -183,6 +185,9 @@ struct loader {
 	pthread_mutex_t cursor_lock;
 	size_t cursor;			/* files before it are counted */
 	unsigned errors;		/* their errors */
+	bool stopped;			/* the cursor met the cap or a failure */
+	bool digest;			/* hash the files as the cursor passes */
+	SHA2_CTX sha;
 };
 
 /* A loading thread: its own context (arena, diagnostics) with the run's
@@ -230,19 +235,36 @@ static void load_one(struct loader *ld, struct loading *w, size_t i)
 	out->diags = ctx->diags;
 }
 
-/* Move the cursor over the files done; whoever holds it does. */
-static void advance(struct loader *ld)
+/*
+ * Move the cursor over the files done, whoever holds it (wait: block for
+ * it, else leave it to its holder).  It also feeds each file to the
+ * sources' digest (project.h), which has to go in path order.
+ */
+static void advance(struct loader *ld, bool wait)
 {
-	if (pthread_mutex_trylock(&ld->cursor_lock) != 0)
+	if (wait)
+		pthread_mutex_lock(&ld->cursor_lock);
+	else if (pthread_mutex_trylock(&ld->cursor_lock) != 0)
 		return;
-	while (ld->cursor < ld->n && atomic_load(&ld->out[ld->cursor].done)) {
-		struct loaded *l = &ld->out[ld->cursor++];
+	while (!ld->stopped && ld->cursor < ld->n &&
+	       atomic_load(&ld->out[ld->cursor].done)) {
+		size_t i = ld->cursor++;
+		struct loaded *l = &ld->out[i];
+		const struct src_file *f;
 
 		ld->errors += l->diags.errors;
 		if (l->err || ld->errors > DIAG_MAX_ERRORS) {
+			ld->stopped = true;
 			atomic_store(&ld->stop, ld->cursor);
 			break;
 		}
+		if (!ld->digest)
+			continue;
+		f = ld->ctx->srcs.files[ld->first + i];
+		SHA256Update(&ld->sha, (const uint8_t *)f->path,
+			     strlen(f->path) + 1);
+		SHA256Update(&ld->sha, (const uint8_t *)f->data, f->len);
+		SHA256Update(&ld->sha, (const uint8_t *)"", 1);
 	}
 	pthread_mutex_unlock(&ld->cursor_lock);
 }
@@ -257,7 +279,7 @@ static void *loading_run(void *arg)
 	while ((i = atomic_fetch_add(&ld->next, 1)) < atomic_load(&ld->stop)) {
 		load_one(ld, w, i);
 		atomic_store(&ld->out[i].done, true);
-		advance(ld);
+		advance(ld, false);
 	}
 	return NULL;
 }
@@ -406,8 +428,14 @@ int project_load_threads(struct rt_ctx *ctx, const char *versions,
 		atomic_init(&ld.out[i].done, false);
 	if (pthread_mutex_init(&ld.cursor_lock, NULL) != 0)
 		RT_BUG("cannot create the loader's lock");
+	ld.digest = !ctx->headers_only && !ctx->no_digest;
+	if (ld.digest)
+		SHA256Init(&ld.sha);
 	load_all(&ld, thread_count(nthreads, list.n));
+	advance(&ld, true);
 	pthread_mutex_destroy(&ld.cursor_lock);
+	if (ld.digest && !ld.stopped && ld.cursor == ld.n)
+		SHA256End(&ld.sha, p->digest);
 	rc = take_files(ctx, &ld, p);
 	free(ld.out);
 	free(list.v);

@@ -18,6 +18,11 @@ struct project {
 	struct ast_file **files;	/* in byte order of the path */
 	size_t nfiles;
 	size_t nrevs;
+	/* The sha256 of the sources as SQL headers give it (each file's
+	 * path, NUL, contents, NUL, in path order), in hex, computed while
+	 * they are read; "" when not (ctx->headers_only or ctx->no_digest,
+	 * or the load stopped early). */
+	char digest[65];
 };
 
 /* What project_load returns besides success (these are exit codes). */

@@ -23,6 +23,9 @@ struct rt_ctx {
 	/* project_load keeps only what the graph needs of each revision
 	 * (ast_file_headers): for the commands that read no statement. */
 	bool headers_only;
+	/* project_load need not hash the sources (struct project's
+	 * digest): for the commands that write no SQL. */
+	bool no_digest;
 	const char *stage;		/* code of the diagnostics raised now */
 };
 
