@@ -6,7 +6,6 @@
 
 #include "arena.h"
 
-#include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -16,18 +15,10 @@
 
 #include "util.h"
 
-/* Under AddressSanitizer every allocation is followed by a poisoned
- * gap as large as the largest AST node, so reading past an object (a
- * node is only as large as its kind's fields) is caught even inside a
- * chunk. */
-#if defined(__SANITIZE_ADDRESS__)
-#define ARENA_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ARENA_ASAN 1
-#endif
-#endif
-#ifdef ARENA_ASAN
+/* Under AddressSanitizer (ARENA_CHECKED, arena.h) every allocation comes
+ * here and is followed by a poisoned gap as large as the largest AST node
+ * (a node is only as large as its kind's fields). */
+#ifdef ARENA_CHECKED
 #include <sanitizer/asan_interface.h>
 #define ARENA_REDZONE 128u
 #else
@@ -36,7 +27,6 @@
 #define ASAN_UNPOISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
 #endif
 
-#define ARENA_ALIGN alignof(max_align_t)
 #define ARENA_MIN_CHUNK (64u * 1024u)
 #define ARENA_MAX_CHUNK (8u * 1024u * 1024u)
 #define ARENA_HUGE (2u * 1024u * 1024u)	/* a huge page */
@@ -119,7 +109,7 @@ static char *arena_grow(struct arena *a, size_t need)
 	return c->data;
 }
 
-void *arena_alloc_aligned(struct arena *a, size_t size, size_t align)
+void *arena_alloc_slow(struct arena *a, size_t size, size_t align)
 {
 	size_t pad = (size_t)(-(uintptr_t)a->next) & (align - 1);
 	size_t need = size + ARENA_REDZONE;
@@ -139,11 +129,6 @@ void *arena_alloc_aligned(struct arena *a, size_t size, size_t align)
 	ASAN_UNPOISON_MEMORY_REGION(p, size);
 	/* Chunks start zeroed and nothing is handed out twice. */
 	return p;
-}
-
-void *arena_alloc(struct arena *a, size_t size)
-{
-	return arena_alloc_aligned(a, size, ARENA_ALIGN);
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)

@@ -139,12 +139,18 @@ const char *intern(struct intern_table *t, struct arena *a, const char *s,
 const char *intern_lower(struct intern_table *t, struct arena *a,
 			 const char *s, size_t n)
 {
-	char small[128] = "";
-	char *buf = n < sizeof(small) ? small : xmalloc(n);
+	char small[128], *buf;
 	const char *r;
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
+	/* Most names are written in lower case already. */
+	while (i < n && !ascii_isupper((unsigned char)s[i]))
+		i++;
+	if (i == n)
+		return intern(t, a, s, n);
+	buf = n <= sizeof(small) ? small : xmalloc(n);
+	memcpy(buf, s, i);
+	for (; i < n; i++)
 		buf[i] = (char)ascii_tolower((unsigned char)s[i]);
 	r = intern(t, a, buf, n);
 	if (buf != small)
