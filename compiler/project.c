@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -32,10 +33,25 @@
 /* A thread is worth starting for this many files. */
 #define PROJECT_FILES_PER_THREAD 64
 
+/* Directories kept open while their files are read (openat saves
+ * looking the directory up again for each file); past that many, files
+ * are opened by path. */
+#define PROJECT_MAX_DIRS 32
+
+/* A .mig file found: its path (in the arena), and its name in the
+ * directory open as dir (-1: open the path). */
+struct mig_path {
+	const char *path;
+	const char *name;
+	int dir;
+};
+
 struct path_list {
-	const char **v;		/* in the arena */
+	struct mig_path *v;
 	size_t n;
 	size_t cap;
+	int dirs[PROJECT_MAX_DIRS];
+	size_t ndirs;
 };
 
 /* Which path could not be read. */
@@ -123,10 +139,13 @@ static int walk(struct arena *a, const char *dir, struct path_list *out,
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	int rc = 0, saved;
+	int rc = 0, saved, keep = -1;
 
 	if (!d)
 		return walk_fail(err, arena_strndup(a, dir, strlen(dir)), true);
+	if (out->ndirs < PROJECT_MAX_DIRS &&
+	    (keep = fcntl(dirfd(d), F_DUPFD_CLOEXEC, 0)) >= 0)
+		out->dirs[out->ndirs++] = keep;
 	while (rc == 0 && (errno = 0, e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
 		bool mig = has_mig_suffix(e->d_name, len);
@@ -144,7 +163,9 @@ static int walk(struct arena *a, const char *dir, struct path_list *out,
 		} else if (kind == ENTRY_MIG) {
 			out->v = xgrow(out->v, &out->cap, out->n + 1,
 				       sizeof(*out->v));
-			out->v[out->n++] = path;
+			out->v[out->n].path = path;
+			out->v[out->n].name = path + strlen(path) - len;
+			out->v[out->n++].dir = keep;
 		}
 	}
 	if (rc == 0 && errno != 0)
@@ -155,9 +176,19 @@ static int walk(struct arena *a, const char *dir, struct path_list *out,
 	return rc;
 }
 
+static void close_dirs(struct path_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->ndirs; i++)
+		close(list->dirs[i]);
+	free(list->v);
+}
+
 static int cmp_path(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return strcmp(((const struct mig_path *)a)->path,
+		      ((const struct mig_path *)b)->path);
 }
 
 /* One file as a loading thread left it. */
@@ -176,7 +207,7 @@ struct loaded {
  */
 struct loader {
 	struct rt_ctx *ctx;		/* the run's */
-	const char **paths;
+	const struct mig_path *paths;
 	uint32_t first;			/* the file number of paths[0] */
 	size_t n;
 	atomic_size_t next;		/* the next file to take */
@@ -227,7 +258,10 @@ static void load_one(struct loader *ld, struct loading *w, size_t i)
 	uint32_t id = ld->first + (uint32_t)i;
 
 	memset(&ctx->diags, 0, sizeof(ctx->diags));
-	if (src_load(ctx, id, ld->paths[i]) < 0) {
+	const struct mig_path *m = &ld->paths[i];
+
+	if (src_load(ctx, id, m->dir >= 0 ? m->dir : AT_FDCWD,
+		     m->dir >= 0 ? m->name : m->path, m->path) < 0) {
 		out->err = errno ? errno : EIO;
 		return;
 	}
@@ -376,7 +410,7 @@ static int take_files(struct rt_ctx *ctx, struct loader *ld, struct project *p)
 			RT_BUG("file %zu was not loaded", i);
 		if (l->err) {
 			diag_error(ctx, src_span_none(), "cannot read \"%s\": %s",
-				   ld->paths[i], strerror(l->err));
+				   ld->paths[i].path, strerror(l->err));
 			return PROJECT_IO;
 		}
 		if (ctx->diags.errors + l->diags.errors > DIAG_MAX_ERRORS) {
@@ -398,7 +432,7 @@ int project_load_threads(struct rt_ctx *ctx, const char *versions,
 			 unsigned nthreads, struct project **out)
 {
 	struct project *p = arena_alloc(&ctx->arena, sizeof(*p));
-	struct path_list list = { NULL, 0, 0 };
+	struct path_list list = { NULL, 0, 0, { 0 }, 0 };
 	struct walk_error err = { NULL, false };
 	struct loader ld;
 	size_t i;
@@ -409,7 +443,7 @@ int project_load_threads(struct rt_ctx *ctx, const char *versions,
 		diag_error(ctx, src_span_none(), "cannot read %s\"%s\": %s",
 			   err.dir ? "directory " : "", err.path,
 			   strerror(errno));
-		free(list.v);
+		close_dirs(&list);
 		return PROJECT_IO;
 	}
 	if (list.n)
@@ -438,7 +472,7 @@ int project_load_threads(struct rt_ctx *ctx, const char *versions,
 		SHA256End(&ld.sha, p->digest);
 	rc = take_files(ctx, &ld, p);
 	free(ld.out);
-	free(list.v);
+	close_dirs(&list);
 	*out = p;
 	return rc;
 }

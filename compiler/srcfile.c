@@ -84,15 +84,17 @@ static int read_all(int fd, char *buf, size_t len)
 }
 
 /*
- * Read the regular file at path whole, followed by two NUL bytes, into
- * memory from a (arena given) or xmalloc; -1 with errno set on failure.
+ * Read the regular file at path (relative to directory fd dir, or
+ * AT_FDCWD) whole, followed by two NUL bytes, into memory from a (arena
+ * given) or xmalloc; NULL with errno set on failure.
  */
-static char *read_file(const char *path, struct arena *a, uint32_t *len)
+static char *read_file(int dir, const char *path, struct arena *a,
+		       uint32_t *len)
 {
 	struct stat st;
 	char *data;
 	size_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = openat(dir, path, O_RDONLY | O_CLOEXEC);
 	int saved;
 
 	if (fd < 0)
@@ -130,7 +132,7 @@ fail:
 int src_read(struct rt_ctx *ctx, const char *path, uint32_t *id)
 {
 	uint32_t len;
-	char *data = read_file(path, NULL, &len);
+	char *data = read_file(AT_FDCWD, path, NULL, &len);
 
 	if (!data)
 		return -1;
@@ -151,11 +153,12 @@ uint32_t src_reserve(struct rt_ctx *ctx, size_t n)
 	return (uint32_t)first;
 }
 
-int src_load(struct rt_ctx *ctx, uint32_t id, const char *path)
+int src_load(struct rt_ctx *ctx, uint32_t id, int dir, const char *name,
+	     const char *path)
 {
 	struct src_file *f;
 	uint32_t len;
-	char *data = read_file(path, &ctx->arena, &len);
+	char *data = read_file(dir, name, &ctx->arena, &len);
 
 	if (!data)
 		return -1;

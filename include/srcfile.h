@@ -67,12 +67,14 @@ int src_read(struct rt_ctx *ctx, const char *path, uint32_t *id);
 uint32_t src_reserve(struct rt_ctx *ctx, size_t n);
 
 /*
- * Read the file at path (kept, not copied: it must live as long as
- * ctx) into reserved number id, in ctx's arena.  Threads may load
- * different numbers at once, each with its own ctx whose srcs is a copy
- * of the reserving one's.  Returns 0, or -1 with errno set.
+ * Read file name, relative to the directory open as fd dir (AT_FDCWD:
+ * the current one), into reserved number id, in ctx's arena, under the
+ * name path (kept, not copied: it must live as long as ctx).  Threads
+ * may load different numbers at once, each with its own ctx whose srcs
+ * is a copy of the reserving one's.  Returns 0, or -1 with errno set.
  */
-int src_load(struct rt_ctx *ctx, uint32_t id, const char *path);
+int src_load(struct rt_ctx *ctx, uint32_t id, int dir, const char *name,
+	     const char *path);
 
 /* Add len bytes from memory under the name path; returns its number. */
 uint32_t src_add(struct rt_ctx *ctx, const char *path, const char *data,
