@@ -17,7 +17,7 @@
 # 4 GiB free, so that writing is not timed against the disk's flushes,
 # else /tmp/retort-bench), BENCH_SIZES, BENCH_SHAPES, BENCH_RUNS (runs
 # per median; 3 at 100,000 unless set), BENCH_LIMIT (seconds and MiB of
-# address space after which a run is given up: "30 8192").
+# address space after which a run is given up: "20 8192").
 set -eu
 : "${RETORT:?}"
 : "${B:?}"
@@ -31,7 +31,7 @@ else
 fi
 sizes=${BENCH_SIZES:-1000 10000 100000}
 shapes=${BENCH_SHAPES:-linear branchy many}
-limit=${BENCH_LIMIT:-30 8192}
+limit=${BENCH_LIMIT:-20 8192}
 retort=$(cd "$(dirname "$RETORT")" && pwd)/$(basename "$RETORT")
 python=/usr/bin/python3
 have_alembic=no
