@@ -255,11 +255,12 @@ static void load_one(struct loader *ld, struct loading *w, size_t i)
 {
 	struct rt_ctx *ctx = &w->ctx;
 	struct loaded *out = &ld->out[i];
+	const struct mig_path *m = &ld->paths[i];
 	uint32_t id = ld->first + (uint32_t)i;
 
+	/* A queue of its own, muted as the run's is. */
 	memset(&ctx->diags, 0, sizeof(ctx->diags));
-	const struct mig_path *m = &ld->paths[i];
-
+	ctx->diags.mute = ld->ctx->diags.mute;
 	if (src_load(ctx, id, m->dir >= 0 ? m->dir : AT_FDCWD,
 		     m->dir >= 0 ? m->name : m->path, m->path) < 0) {
 		out->err = errno ? errno : EIO;
