@@ -132,11 +132,10 @@ static int add_arg(struct newrev *n, const char **v, size_t *len,
 static int parse_options(struct newrev *n, int argc, char **argv,
 			 const char *optstring, const struct option *opts)
 {
+	struct cli_opts o = { n->cmd, optstring, opts, false, 0 };
 	int c, rc = EXIT_OK;
 
-	optind = 0;
-	while (rc == EXIT_OK &&
-	       (c = getopt_long(argc, argv, optstring, opts, NULL)) != -1) {
+	while (rc == EXIT_OK && (c = cli_next_option(&o, argc, argv)) >= 0) {
 		switch (c) {
 		case 'm':
 			n->message = optarg;
@@ -157,14 +156,12 @@ static int parse_options(struct newrev *n, int argc, char **argv,
 		case OPT_LABEL:
 			n->label = optarg;
 			break;
-		case 'h':
-			return cli_print_help(n->cmd) == EXIT_OK ? -1 : EXIT_USAGE;
-		default:
-			return cli_bad_option(n->cmd, c, optopt, argv, optind);
 		}
 	}
 	if (rc != EXIT_OK)
 		return rc;
+	if (c == CLI_OPT_STOP)
+		return o.rc == EXIT_OK ? -1 : o.rc;
 	if (!n->message)
 		return cli_usage_error(n->cmd, "missing -m MESSAGE (what the "
 				       "revision does)");
@@ -602,7 +599,6 @@ static int load(struct rt_ctx *ctx, const struct cli *cli,
 	struct stat st;
 	int rc;
 
-	*g = NULL;
 	if (stat(cli->versions, &st) < 0 && errno == ENOENT) {
 		if (cli->cfg->path)
 			diag_error(ctx, src_span_none(), "no versions directory "
@@ -615,7 +611,9 @@ static int load(struct rt_ctx *ctx, const struct cli *cli,
 				   cli->versions);
 		return EXIT_IO;
 	}
-	rc = cli_load_graph(ctx, cli, p, g);
+	rc = cli_load(ctx, cli);
+	*p = cli->pl->project;
+	*g = cli->pl->graph;
 	if (rc == EXIT_INVALID)
 		diag_note(ctx, src_span_none(), "retort %s needs a project "
 			  "without errors", n->cmd);
@@ -648,7 +646,6 @@ int cmd_revision(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		rc = resolve_requires(ctx, g, &n);
 	if (rc == EXIT_OK)
 		rc = write_revision(ctx, cli, p, g, &n);
-	graph_free(g);
 	return rc;
 }
 
@@ -669,6 +666,5 @@ int cmd_merge(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		rc = merge_parents(ctx, g, &n, argc - optind, argv + optind);
 	if (rc == EXIT_OK)
 		rc = write_revision(ctx, cli, p, g, &n);
-	graph_free(g);
 	return rc;
 }

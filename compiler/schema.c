@@ -1,7 +1,7 @@
 /*
  * schema.c: the schema model's storage: pointer-keyed maps, the undo
- * journal behind savepoints, the primitive changes, lookups, and the
- * replay of a whole revision list (the fourth pipeline stage).
+ * journal behind savepoints, the primitive changes and lookups.  The
+ * statements and the replay built on them are schema_apply.c's.
  */
 #include "schema.h"
 
@@ -528,7 +528,7 @@ struct schema_table **schema_tables_sorted(struct rt_ctx *ctx,
 	return a;
 }
 
-/* The stage */
+/* A new model */
 
 struct schema *schema_new(struct rt_ctx *ctx)
 {
@@ -536,25 +536,4 @@ struct schema *schema_new(struct rt_ctx *ctx)
 
 	s->arena = &ctx->arena;
 	return s;
-}
-
-int schema_replay(struct rt_ctx *ctx, struct ast_revision *const *revs,
-		  size_t n, struct schema **out)
-{
-	unsigned before = ctx->diags.errors;
-	struct schema *s = schema_new(ctx);
-	size_t i;
-
-	for (i = 0; i < n && !diag_full(ctx); i++) {
-		const struct ast_revision *r = revs[i];
-		int errors = r->up ? schema_apply(ctx, s, r->up) : 0;
-
-		if (r->down && errors == 0) {
-			schema_begin(s);
-			schema_apply(ctx, s, r->down);
-			schema_rollback(s);
-		}
-	}
-	*out = s;
-	return (int)(ctx->diags.errors - before);
 }

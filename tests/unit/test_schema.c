@@ -67,7 +67,7 @@ static void ts_run(struct tschema *t, const char *src)
 		fail_msg("front end errors:\n%s", t->diags);
 	}
 	revs = rev_list(t->file, &n);
-	t->errors = schema_replay(&t->ctx, revs, n, &t->schema);
+	t->errors = schema_replay(&t->ctx, revs, n, NULL, &t->schema);
 	free(revs);
 	t->warnings = t->ctx.diags.warnings;
 	flush_to(&t->ctx, &t->diags);
@@ -996,7 +996,7 @@ static void test_schema_clone_independent(void **state)
 	ts_run(&t, two_revs);
 	assert_string_equal(t.dump, two_revs_dump);
 	s = schema_new(&t.ctx);
-	assert_int_equal(schema_apply(&t.ctx, s, t.file->revs->up), 0);
+	assert_int_equal(schema_apply(&t.ctx, s, t.file->revs->up, NULL), 0);
 	before = dump_of(s);
 	c = schema_clone(&t.ctx, s);
 	dump = dump_of(c);
@@ -1006,7 +1006,7 @@ static void test_schema_clone_independent(void **state)
 	assert_int_equal(schema_table(c, key(&t.ctx, "t"))->ninbound, 1);
 	assert_ptr_not_equal(schema_table(c, key(&t.ctx, "t")),
 			     schema_table(s, key(&t.ctx, "t")));
-	assert_int_equal(schema_apply(&t.ctx, c, t.file->revs->next->up), 0);
+	assert_int_equal(schema_apply(&t.ctx, c, t.file->revs->next->up, NULL), 0);
 	dump = dump_of(c);
 	assert_string_equal(dump, two_revs_dump);
 	free(dump);
@@ -1027,10 +1027,10 @@ static void test_schema_rollback_restores(void **state)
 	(void)state;
 	ts_run(&t, two_revs);
 	s = schema_new(&t.ctx);
-	schema_apply(&t.ctx, s, t.file->revs->up);
+	schema_apply(&t.ctx, s, t.file->revs->up, NULL);
 	before = dump_of(s);
 	schema_begin(s);
-	assert_int_equal(schema_apply(&t.ctx, s, t.file->revs->next->up), 0);
+	assert_int_equal(schema_apply(&t.ctx, s, t.file->revs->next->up, NULL), 0);
 	dump = dump_of(s);
 	assert_string_equal(dump, two_revs_dump);
 	assert_non_null(schema_raw_ddl(s));
@@ -1053,7 +1053,7 @@ static void test_schema_rollback_restores(void **state)
 	assert_int_equal(schema_column(tt, key(&t.ctx, "a"))->uses, 1);
 	/* After a commit the changes stay. */
 	schema_begin(s);
-	schema_apply(&t.ctx, s, t.file->revs->next->up);
+	schema_apply(&t.ctx, s, t.file->revs->next->up, NULL);
 	schema_commit(s);
 	dump = dump_of(s);
 	assert_string_equal(dump, two_revs_dump);
