@@ -165,15 +165,17 @@ void vt_downgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
 	free(keep);
 }
 
+/* A plan of at most nsteps steps from the state from. */
 static struct plan *plan_new(struct rt_ctx *ctx, struct graph *g,
-			     enum step_kind kind, const struct target *from)
+			     enum step_kind kind, const struct target *from,
+			     size_t nsteps)
 {
 	struct plan *p = arena_alloc(&ctx->arena, sizeof(*p));
 	struct rev **rows;
 	size_t n = target_rows(ctx, g, from, &rows), i;
 
 	p->kind = kind;
-	p->steps = arena_alloc(&ctx->arena, (g->n + 1) * sizeof(*p->steps));
+	p->steps = arena_alloc(&ctx->arena, (nsteps + 1) * sizeof(*p->steps));
 	for (i = 0; i < n; i++) {
 		rows_add(&p->before, rows[i]);
 		rows_add(&p->after, rows[i]);
@@ -205,7 +207,7 @@ struct plan *plan_steps(struct rt_ctx *ctx, struct graph *g,
 			size_t n, bool down)
 {
 	struct plan *p = plan_new(ctx, g, down ? STEP_DOWNGRADE : STEP_UPGRADE,
-				  from);
+				  from, n);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -226,6 +228,27 @@ struct plan *plan_one(struct rt_ctx *ctx, struct graph *g,
 	return plan_steps(ctx, g, from, &r, 1, down);
 }
 
+struct plan *plan_step_at(struct rt_ctx *ctx, struct graph *g,
+			  const struct vt_rows *rows, struct rev *r,
+			  bool down)
+{
+	struct plan *p = arena_alloc(&ctx->arena, sizeof(*p));
+	size_t i;
+
+	p->kind = down ? STEP_DOWNGRADE : STEP_UPGRADE;
+	p->steps = arena_alloc(&ctx->arena, 2 * sizeof(*p->steps));
+	for (i = 0; i < rows->n; i++) {
+		rows_add(&p->before, rows->v[i]);
+		rows_add(&p->after, rows->v[i]);
+	}
+	if (down)
+		vt_downgrade(ctx, g, &p->after, r, &p->steps[p->n++]);
+	else
+		vt_upgrade(ctx, g, &p->after, r, &p->steps[p->n++]);
+	plan_done(ctx, p);
+	return p;
+}
+
 /* closure(t) as flags by order (xcalloc'ed; the caller frees): marks
  * are scratch that graph_is_ancestor reuses, so they do not last. */
 static bool *closure_flags(struct graph *g, const struct target *t)
@@ -239,7 +262,7 @@ static bool *closure_flags(struct graph *g, const struct target *t)
 int plan_upgrade(struct rt_ctx *ctx, struct graph *g, const struct target *from,
 		 const struct target *to, struct plan **out)
 {
-	struct plan *p = plan_new(ctx, g, STEP_UPGRADE, from);
+	struct plan *p = plan_new(ctx, g, STEP_UPGRADE, from, g->n);
 	bool *have = closure_flags(g, from), *want = closure_flags(g, to);
 	size_t i;
 
@@ -328,7 +351,7 @@ int plan_downgrade(struct rt_ctx *ctx, struct graph *g,
 			errors++;
 		}
 	}
-	p = plan_new(ctx, g, STEP_DOWNGRADE, from);
+	p = plan_new(ctx, g, STEP_DOWNGRADE, from, g->n);
 	for (i = g->n; i-- > 0 && !errors;) {
 		if (undo[i])
 			vt_downgrade(ctx, g, &p->after, g->revs[i],
@@ -371,7 +394,7 @@ static void stamp_step(struct rt_ctx *ctx, struct plan *p, enum vt_op op,
 int plan_stamp(struct rt_ctx *ctx, struct graph *g, const struct target *from,
 	       const struct target *to, struct plan **out)
 {
-	struct plan *p = plan_new(ctx, g, STEP_STAMP, from);
+	struct plan *p = plan_new(ctx, g, STEP_STAMP, from, g->n);
 	struct rev **want;
 	size_t nwant = target_rows(ctx, g, to, &want), i, j;
 	bool *used = xcalloc(p->before.n + 1, sizeof(*used));

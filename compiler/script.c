@@ -133,6 +133,7 @@ struct walk {
 	const struct plan *up;		/* base -> heads */
 	struct plan *one;		/* this revision's step */
 	struct target at;		/* the state the step starts from */
+	struct vt_rows rows;		/* the version rows of that state */
 	unsigned errors0;
 	unsigned emit_errors;		/* of the emitters finished */
 };
@@ -177,11 +178,11 @@ static const struct schema_observer *walk_begin(void *arg, size_t i,
 		return NULL;
 	if (one) {
 		/* Up: from the revisions before it; down: from those
-		 * through it. */
+		 * through it.  The rows go along with the walk. */
 		w->at.revs = w->g->revs;
 		w->at.n = down ? i + 1 : i;
 		w->at.branch = NULL;
-		w->one = plan_one(w->ctx, w->g, &w->at, r, down);
+		w->one = plan_step_at(w->ctx, w->g, &w->rows, r, down);
 		w->one_o = *w->o;
 		w->one_o.has_source = true;
 		w->one_o.source = r->ast->id->span.file;
@@ -210,6 +211,13 @@ static void walk_end(void *arg, size_t i, bool down, const struct schema *s)
 	size_t k;
 
 	(void)s;
+	/* The whole upgrade's step i leaves the rows of the state through
+	 * revision i. */
+	if (!down) {
+		struct step scratch;
+
+		vt_upgrade(w->ctx, w->g, &w->rows, w->g->revs[i], &scratch);
+	}
 	for (k = 0; k < w->nd; k++) {
 		struct walk_dialect *wd = &w->wd[k];
 		struct strbuf text;
@@ -336,6 +344,7 @@ int script_walk(struct rt_ctx *ctx, const struct project *proj,
 	finish_whole(&w, SCRIPT_UPGRADE);
 	if (!walk_failed(&w))
 		walk_down(&w, model);
+	vt_rows_release(&w.rows);
 	free(w.wd);
 	free(revs);
 	return (int)(ctx->diags.errors - w.errors0);

@@ -83,6 +83,15 @@ int plan_stamp(struct rt_ctx *ctx, struct graph *g, const struct target *from,
 struct plan *plan_one(struct rt_ctx *ctx, struct graph *g,
 		      const struct target *from, struct rev *r, bool down);
 
+/*
+ * The same, from the version table's rows (the state's, in upgrade
+ * order; not changed) instead of a target: what a walk that keeps the
+ * rows as it goes asks for, at the cost of the rows, not the graph.
+ */
+struct plan *plan_step_at(struct rt_ctx *ctx, struct graph *g,
+			  const struct vt_rows *rows, struct rev *r,
+			  bool down);
+
 /* The same for n revisions run in the order given. */
 struct plan *plan_steps(struct rt_ctx *ctx, struct graph *g,
 			const struct target *from, struct rev *const *revs,
