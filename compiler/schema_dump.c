@@ -1,7 +1,7 @@
 /*
  * schema_dump.c: copying a whole model (schema_clone) and writing it out
- * as a deterministic snapshot (schema_dump), for tests, `retort show`
- * and comparing two models.
+ * as a deterministic snapshot (schema_dump), one line per object, which
+ * the model's unit tests compare.
  */
 #include "schema.h"
 
