@@ -3,10 +3,6 @@
 # status, one-line messages, and no output file on any error.
 . "$TESTS/lib.sh"
 
-expect_no_file() {
-	if [ -e "$1" ]; then notok "$2: $1 exists"; else ok "$2"; fi
-}
-
 mig versions/x.mig 'revision a
 up { create table t (id integer); }
 down { drop table t; }

@@ -4,45 +4,6 @@
 # and exit status", LANGUAGE.md "Errors"), -q, --strict and the error cap.
 . "$TESTS/lib.sh"
 
-# show_err: the start of stderr, as a TAP comment
-show_err() {
-	printf '%s\n' "$err" | head -n 24 | sed 's/^/#   /'
-}
-
-# expect_out_empty <description>
-expect_out_empty() {
-	if [ -z "$out" ]; then ok "$1"; else
-		notok "$1: stdout is not empty"
-		printf '%s\n' "$out" | sed 's/^/#   /'
-	fi
-}
-
-# expect_err_empty <description>
-expect_err_empty() {
-	if [ -z "$err" ]; then ok "$1"; else
-		notok "$1: stderr is not empty"
-		show_err
-	fi
-}
-
-# expect_err_lacks <fixed text> <description>
-expect_err_lacks() {
-	if printf '%s\n' "$err" | grep -qF -- "$1"; then
-		notok "$2: stderr has '$1'"
-		show_err
-	else ok "$2"; fi
-}
-
-# expect_err_count <n> <fixed text> <description>: n lines of stderr
-# contain the text
-expect_err_count() {
-	n=$(printf '%s\n' "$err" | grep -cF -- "$2")
-	if [ "$n" = "$1" ]; then ok "$3"; else
-		notok "$3: $n lines with '$2', expected $1"
-		show_err
-	fi
-}
-
 # expect_last_err <line> <description>: the last line of stderr
 expect_last_err() {
 	last=$(printf '%s\n' "$err" | tail -n 1)
@@ -57,8 +18,9 @@ expect_last_err() {
 # byte of token; and the source file really has token at line:col.
 expect_diag() {
 	head="$1:$2:$3: $4: $6"
-	if ! sed -n "$2p" "$1" | awk -v c="$3" -v t="$5" \
-		'{ exit !(substr($0, c, length(t)) == t) }'; then
+	if ! sed -n "$2p" "$1" | C=$3 TOK=$5 awk \
+		'{ t = ENVIRON["TOK"]
+		   exit !(substr($0, ENVIRON["C"] + 0, length(t)) == t) }'; then
 		notok "$7: test bug: '$5' is not at $1:$2:$3"
 		return
 	fi
@@ -67,7 +29,8 @@ expect_diag() {
 		show_err
 		return
 	fi
-	if printf '%s\n' "$err" | awk -v h="$head" -v t="$5" '
+	if printf '%s\n' "$err" | HEAD=$head TOK=$5 awk '
+		BEGIN { h = ENVIRON["HEAD"]; t = ENVIRON["TOK"] }
 		state == 1 { src = $0; state = 2; next }
 		state == 2 { car = $0; state = 3; exit }
 		$0 == h { state = 1 }

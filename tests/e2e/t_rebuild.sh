@@ -15,13 +15,6 @@
 PROJ=$TESTS/projects/rebuild
 SQLITE_FK_ON=1
 
-vc() {
-	case $D in
-	sqlite) echo "varchar($1)" ;;
-	postgresql) echo "character varying($1)" ;;
-	esac
-}
-
 step() {	# step <file tag> <expected alembic_version> <retort command...>
 	s_file=$T/$D-$1.sql
 	s_want=$2
