@@ -45,7 +45,7 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "parse and check every revision", cmd_check_help,
 	  CMD_MODEL },
 	{ "downgrade", cmd_downgrade, "the SQL that moves a database back",
-	  cmd_downgrade_help, CMD_MODEL },
+	  cmd_downgrade_help, CMD_GRAPH },
 	{ "graph", cmd_graph, "the revision graph for Graphviz or Mermaid",
 	  cmd_graph_help, CMD_GRAPH | CMD_QUIET },
 	{ "heads", cmd_heads, "list the heads", cmd_heads_help,
@@ -65,9 +65,9 @@ static const struct command commands[] = {
 	{ "show", cmd_show, "show everything about a revision", cmd_show_help,
 	  CMD_GRAPH | CMD_QUIET },
 	{ "stamp", cmd_stamp, "the SQL that only sets the version table",
-	  cmd_stamp_help, CMD_MODEL },
+	  cmd_stamp_help, CMD_GRAPH },
 	{ "upgrade", cmd_upgrade, "the SQL that moves a database forward",
-	  cmd_upgrade_help, CMD_MODEL },
+	  cmd_upgrade_help, CMD_GRAPH },
 };
 
 static const char program_usage[] =
@@ -286,8 +286,6 @@ int cli_load(struct rt_ctx *ctx, const struct cli *cli)
 {
 	struct pipeline *pl = cli->pl;
 	unsigned flags = cli->cmd->flags;
-	struct ast_revision **revs;
-	size_t i;
 	int rc;
 
 	rc = project_load(ctx, cli->versions, &pl->project);
@@ -298,8 +296,16 @@ int cli_load(struct rt_ctx *ctx, const struct cli *cli)
 	/* A project with errors shows its warnings too. */
 	if (flags & CMD_QUIET)
 		ctx->quiet = true;
-	if (!(flags & CMD_MODEL))
-		return EXIT_OK;
+	return flags & CMD_MODEL ? cli_replay(ctx, cli) : EXIT_OK;
+}
+
+int cli_replay(struct rt_ctx *ctx, const struct cli *cli)
+{
+	struct pipeline *pl = cli->pl;
+	struct ast_revision **revs;
+	size_t i;
+	int rc;
+
 	revs = xmalloc((pl->graph->n + 1) * sizeof(*revs));
 	for (i = 0; i < pl->graph->n; i++)
 		revs[i] = pl->graph->revs[i]->ast;

@@ -82,6 +82,84 @@ int script_write(struct rt_ctx *ctx, const struct project *proj,
 	return emit_finish(e, out);
 }
 
+bool script_is_all(const struct graph *g, const struct plan *p,
+		   const struct target *from)
+{
+	size_t i;
+
+	if (p->kind != STEP_UPGRADE || from->n || from->branch || p->n != g->n)
+		return false;
+	for (i = 0; i < p->n; i++)
+		if (p->steps[i].rev != g->revs[i])
+			return false;
+	return true;
+}
+
+/* script_write_all's watch: the emitter on each up block, step i
+ * around revision i; the down checks go unwatched. */
+struct all {
+	struct rt_ctx *ctx;
+	struct emitter *e;
+	unsigned errors0;
+	bool failed;		/* the model had an error: stop writing */
+};
+
+static bool all_failed(const struct all *a, struct rt_ctx *ctx)
+{
+	return ctx->diags.errors - a->errors0 != (unsigned)emit_errors(a->e);
+}
+
+static const struct schema_observer *all_begin(void *arg, size_t i,
+					       bool down,
+					       const struct schema *s)
+{
+	struct all *a = arg;
+
+	(void)s;
+	if (down || a->failed)
+		return NULL;
+	emit_step_begin(a->e, i);
+	return emit_observer(a->e, NULL);
+}
+
+static void all_end(void *arg, size_t i, bool down, const struct schema *s)
+{
+	struct all *a = arg;
+
+	(void)i;
+	(void)s;
+	if (down || a->failed)
+		return;
+	emit_step_end(a->e);
+	a->failed = all_failed(a, a->ctx);
+}
+
+int script_write_all(struct rt_ctx *ctx, const struct project *proj,
+		     struct graph *g, const struct plan *p,
+		     const struct target *from, const char *what,
+		     const struct dialect *d, const struct emit_opts *o,
+		     struct strbuf *out)
+{
+	struct ast_revision **revs = xmalloc((g->n + 1) * sizeof(*revs));
+	struct all a = { ctx, emit_new(ctx, proj, p, from, what, d, o),
+			 ctx->diags.errors, false };
+	struct schema_watch watch = { all_begin, all_end, &a };
+	struct schema *model;
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		revs[i] = g->revs[i]->ast;
+	ctx->stage = "schema";
+	schema_replay(ctx, revs, g->n, &watch, &model);
+	ctx->stage = NULL;
+	free(revs);
+	if (all_failed(&a, ctx)) {
+		emit_free(a.e);
+		return (int)(ctx->diags.errors - a.errors0);
+	}
+	return emit_finish(a.e, out);
+}
+
 /* "a1,b2" for a version table's rows, or "base". */
 static void rows_text(struct strbuf *out, const struct vt_rows *r)
 {

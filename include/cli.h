@@ -100,6 +100,13 @@ int cli_bad_option(const char *cmd, int c, int optopt_value, char **argv,
 int cli_load(struct rt_ctx *ctx, const struct cli *cli);
 
 /*
+ * What CMD_MODEL makes cli_load do, for a command that decides after
+ * loading the graph whether it needs the model replayed on its own
+ * (upgrade writes a whole upgrade from the one replay that checks).
+ */
+int cli_replay(struct rt_ctx *ctx, const struct cli *cli);
+
+/*
  * The option loop every command shares: cli_next_option returns the
  * next option of argv as getopt_long does (optstring and longopts the
  * command's, with 'h' for --help), CLI_OPT_END after the last (optind

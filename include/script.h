@@ -42,6 +42,22 @@ int script_write(struct rt_ctx *ctx, const struct project *proj,
 		 const struct dialect *d, const struct emit_opts *o,
 		 struct strbuf *out);
 
+/*
+ * The same for a plan that runs every revision up from base in upgrade
+ * order (upgrade base:heads), written by the one replay that also checks
+ * the project (the fourth stage, down blocks included): for a project
+ * that was not replayed yet.  Returns the number of errors.
+ */
+int script_write_all(struct rt_ctx *ctx, const struct project *proj,
+		     struct graph *g, const struct plan *p,
+		     const struct target *from, const char *what,
+		     const struct dialect *d, const struct emit_opts *o,
+		     struct strbuf *out);
+
+/* Is p such a plan (every revision up from base, in order)? */
+bool script_is_all(const struct graph *g, const struct plan *p,
+		   const struct target *from);
+
 /* What script_walk writes, and where each finished script goes. */
 enum script_kind {
 	SCRIPT_UP,		/* one revision's up step */
