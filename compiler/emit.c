@@ -252,6 +252,8 @@ static void emit_stmt(void *arg, const struct schema *s,
 	const struct ast_node *stmt = c->stmt;
 	size_t len = e->body.len;
 
+	if (e->d->ops->hold && e->d->ops->hold(e, s, c))
+		goto done;
 	switch (stmt->kind) {
 	case AST_CREATE_TABLE:
 		emit_create_table(&e->body, e->d, c->table, NULL, true);
@@ -286,6 +288,7 @@ static void emit_stmt(void *arg, const struct schema *s,
 		e->d->ops->alter(e, s, c);
 		break;
 	}
+done:
 	/* A blank line after each statement (a dialect may hold one back
 	 * to write it with the next). */
 	if (e->body.len != len)
@@ -537,6 +540,7 @@ static void assemble(struct strbuf *out, struct emitter *e,
 	}
 	for (i = 0; i < p->n; i++) {
 		const struct rev *r = p->steps[i].rev;
+		/* emit_in_tx says the same of the step being written. */
 		bool want = !none && !(r && !r->ast->transactional);
 
 		if (open && (!want || (per && i > 0))) {
@@ -561,6 +565,13 @@ static void assemble(struct strbuf *out, struct emitter *e,
 		commit(out, &open);
 }
 
+bool emit_in_tx(const struct emitter *e)
+{
+	const struct rev *r = e->p->steps[e->cur].rev;
+
+	return e->o.tx != TX_NONE && !(r && !r->ast->transactional);
+}
+
 int emit_errors(const struct emitter *e)
 {
 	return e->errors;
@@ -577,6 +588,8 @@ void emit_free(struct emitter *e)
 	strbuf_release(&e->body);
 	free(e->steps);
 	free(e->what);
+	if (e->dstate && e->d->ops->free)
+		e->d->ops->free(e);
 	free(e->dstate);
 	free(e);
 }

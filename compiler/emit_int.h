@@ -52,6 +52,11 @@ struct dialect_ops {
 	/* Check one statement for what the dialect cannot express;
 	 * returns the errors raised (at the statement). */
 	int (*check)(struct rt_ctx *ctx, const struct ast_node *stmt);
+	/* Asked first of every statement the model took: does what the
+	 * dialect holds back take this one too (then nothing else is
+	 * written for it)?  NULL: it holds nothing. */
+	bool (*hold)(struct emitter *e, const struct schema *s,
+		     const struct schema_change *c);
 	/* Write one ALTER TABLE statement that the model took: c says
 	 * what it did, s is the model after it.  (emit.c writes every
 	 * other statement the same in each dialect.) */
@@ -62,10 +67,16 @@ struct dialect_ops {
 	/* At the end of each step, write what the dialect held back
 	 * (NULL: nothing held). */
 	void (*step_end)(struct emitter *e);
+	/* Free what dstate holds, before it is freed (NULL: nothing). */
+	void (*free)(struct emitter *e);
 	/* The guard: stop unless the version table holds exactly rows. */
 	void (*guard)(struct emitter *e, struct strbuf *out,
 		      const char *const *rows, size_t n);
 };
+
+/* Does the step being written run inside a transaction (not under
+ * --no-transaction, not a `transactional false` revision)? */
+bool emit_in_tx(const struct emitter *e);
 
 /* A name, quoted only where this dialect needs it. */
 void emit_ident(struct strbuf *out, const struct dialect *d, const char *name);

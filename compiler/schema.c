@@ -484,9 +484,16 @@ size_t schema_ntables(const struct schema *s)
 	return s->ntables;
 }
 
-const struct ast_node *schema_raw_ddl(const struct schema *s)
+const struct ast_node *schema_raw_ddl(const struct schema *s,
+				      const struct schema_table *t)
 {
-	return s->raw_ddl;
+	const struct schema_raw *r = s->raw_ddl;
+
+	if (!r || r->seq <= t->born)
+		return NULL;
+	while (r->prev && r->prev->seq > t->born)
+		r = r->prev;
+	return r->stmt;
 }
 
 static int cmp_str(const char *a, const char *b)
@@ -536,4 +543,14 @@ struct schema *schema_new(struct rt_ctx *ctx)
 
 	s->arena = &ctx->arena;
 	return s;
+}
+
+void schema_set_origin(struct schema *s, const struct ast_revision *r)
+{
+	s->origin = r;
+}
+
+void schema_set_db_order(struct schema *s, bool on)
+{
+	s->db_order = on;
 }

@@ -39,6 +39,44 @@ static const char *obj_label(struct rt_ctx *ctx, const struct schema_obj *o)
 	return o->text;
 }
 
+/* Remember that the name k1.key held what, which stmt drops (now
+ * NULL) or renames to now. */
+static void bury(struct schema *s, const void *k1, const char *key,
+		 const char *what, const char *text, const char *now,
+		 const struct ast_node *stmt)
+{
+	struct schema_grave *g = arena_alloc(s->arena, sizeof(*g));
+
+	g->what = what;
+	g->text = text;
+	g->now = now;
+	g->at = stmt->span;
+	g->by = s->origin;
+	schema_map_put(s, &s->graves, k1, key, g);
+}
+
+/* After "... does not exist": which revision dropped or renamed it. */
+static void note_grave(struct rt_ctx *ctx, const struct schema *s,
+		       const void *k1, const char *key)
+{
+	const struct schema_grave *g = schema_map_get(&s->graves, k1, key);
+
+	if (!g)
+		return;
+	if (g->now)
+		diag_note(ctx, g->at, "%s \"%s\" was renamed to \"%s\"%s%s%s",
+			  g->what, g->text, g->now, g->by ? " by " : "",
+			  g->by ? g->by->id->u.word.text : "",
+			  s->db_order ? ", which this database has applied"
+				      : "");
+	else
+		diag_note(ctx, g->at, "%s \"%s\" was dropped%s%s%s", g->what,
+			  g->text, g->by ? " by " : "",
+			  g->by ? g->by->id->u.word.text : "",
+			  s->db_order ? ", which this database has applied"
+				      : "");
+}
+
 static void note_created(struct rt_ctx *ctx, const struct schema_obj *o)
 {
 	diag_note(ctx, o->created, "%s \"%s\" is created here",
@@ -67,6 +105,11 @@ static struct schema_table *find_table(struct rt_ctx *ctx,
 		return t;
 	diag_error(ctx, qn->span, "table \"%s\" does not exist",
 		   qn_label(ctx, qn));
+	if (schema_map_get(&s->graves, qn_schema(qn),
+			   qn->u.qname.name->u.name.key)) {
+		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
+		return NULL;
+	}
 	n = schema_ntables(s);
 	all = xmalloc((n + 1) * sizeof(*all));
 	schema_sort_tables(s, all);
@@ -82,6 +125,7 @@ static struct schema_table *find_table(struct rt_ctx *ctx,
 }
 
 static struct schema_column *find_column(struct rt_ctx *ctx,
+					 const struct schema *s,
 					 const struct schema_table *t,
 					 const struct ast_node *name)
 {
@@ -100,7 +144,10 @@ static struct schema_column *find_column(struct rt_ctx *ctx,
 			   schema_table_label(ctx, t), name->u.name.text,
 			   best ? " (did you mean \"" : "",
 			   best ? best->text : "", best ? "\"?)" : "");
-		note_created(ctx, &t->obj);
+		if (schema_map_get(&s->graves, t, name->u.name.key))
+			note_grave(ctx, s, t, name->u.name.key);
+		else
+			note_created(ctx, &t->obj);
 	}
 	return c;
 }
@@ -140,7 +187,7 @@ static struct schema_column **resolve_cols(struct rt_ctx *ctx,
 
 	for (n = list->head; n; n = n->next) {
 		const struct ast_node *name = elem_name(n);
-		struct schema_column *c = find_column(ctx, t, name);
+		struct schema_column *c = find_column(ctx, s, t, name);
 
 		if (!c)
 			return NULL;
@@ -537,6 +584,7 @@ static void create_table(struct rt_ctx *ctx, struct schema *s,
 	t->obj.key = name->u.name.key;
 	t->obj.text = name->u.name.text;
 	t->obj.created = stmt->span;
+	t->born = s->raw_ddl ? s->raw_ddl->seq : 0;
 	schema_add_table(s, t);
 	for (e = stmt->u.create.elems.head; e; e = e->next) {
 		if (e->kind == AST_COLUMN)
@@ -570,6 +618,7 @@ static void drop_table(struct rt_ctx *ctx, struct schema *s,
 		note_created(ctx, &fk->obj);
 		return;
 	}
+	bury(s, t->obj.schema, t->obj.key, "table", t->obj.text, NULL, stmt);
 	schema_remove_table(s, t);
 }
 
@@ -586,6 +635,8 @@ static void rename_table(struct rt_ctx *ctx, struct schema *s,
 		return;
 	}
 	chg->old_text = t->obj.text;
+	bury(s, t->obj.schema, t->obj.key, "table", t->obj.text,
+	     name->u.name.text, stmt);
 	schema_rename_table(s, t, name->u.name.key, name->u.name.text);
 }
 
@@ -700,7 +751,7 @@ static void drop_column(struct rt_ctx *ctx, struct schema *s,
 			struct schema_change *chg)
 {
 	const struct ast_node *name = stmt->u.alter.column;
-	struct schema_column *c = find_column(ctx, t, name);
+	struct schema_column *c = find_column(ctx, s, t, name);
 	struct schema_con *k, *knext;
 	struct schema_index *x, *xnext;
 	size_t room;
@@ -731,6 +782,7 @@ static void drop_column(struct rt_ctx *ctx, struct schema *s,
 		gone(ctx, chg, &x->obj, room);
 		schema_remove_index(s, x);
 	}
+	bury(s, t, c->key, "column", c->text, NULL, stmt);
 	schema_remove_column(s, c);
 	chg->column = c;
 }
@@ -742,7 +794,7 @@ static void rename_column(struct rt_ctx *ctx, struct schema *s,
 			  struct schema_change *chg)
 {
 	const struct ast_node *name = stmt->u.alter.name;
-	struct schema_column *c = find_column(ctx, t, stmt->u.alter.column);
+	struct schema_column *c = find_column(ctx, s, t, stmt->u.alter.column);
 	const struct schema_column *old;
 
 	if (!c)
@@ -758,6 +810,7 @@ static void rename_column(struct rt_ctx *ctx, struct schema *s,
 	}
 	chg->column = c;
 	chg->old_text = c->text;
+	bury(s, t, c->key, "column", c->text, name->u.name.text, stmt);
 	schema_rename_column(s, c, name->u.name.key, name->u.name.text);
 }
 
@@ -778,7 +831,7 @@ static void alter_column(struct rt_ctx *ctx, struct schema *s,
 			 const struct ast_node *stmt, struct schema_table *t,
 			 struct schema_change *chg)
 {
-	struct schema_column *c = find_column(ctx, t, stmt->u.alter.column);
+	struct schema_column *c = find_column(ctx, s, t, stmt->u.alter.column);
 	const struct ast_node *type = stmt->u.alter.type;
 	const struct ast_node *expr = stmt->u.alter.expr;
 	const struct schema_con *pk;
@@ -897,12 +950,17 @@ static void drop_constraint(struct rt_ctx *ctx, struct schema *s,
 			diag_note(ctx, o->created, "\"%s\" is an index, "
 				  "created here; drop it with 'drop index'",
 				  o->text);
+		else if (!o && schema_map_get(&s->graves, t->obj.schema,
+					      name->u.name.key))
+			note_grave(ctx, s, t->obj.schema, name->u.name.key);
 		else
 			note_created(ctx, &t->obj);
 		return;
 	}
 	if (con_blocked(ctx, k, name->span))
 		return;
+	bury(s, k->obj.schema, k->obj.key, "constraint", k->obj.text, NULL,
+	     stmt);
 	schema_remove_con(s, k);
 	chg->con = k;
 }
@@ -1005,6 +1063,7 @@ static void drop_index(struct rt_ctx *ctx, struct schema *s,
 	if (!o) {
 		diag_error(ctx, qn->span, "index \"%s\" does not exist",
 			   qn_label(ctx, qn));
+		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
 		return;
 	}
 	if (o->kind != SCHEMA_INDEX) {
@@ -1015,6 +1074,7 @@ static void drop_index(struct rt_ctx *ctx, struct schema *s,
 	}
 	chg->index = (struct schema_index *)o;
 	chg->table = chg->index->table;
+	bury(s, o->schema, o->key, "index", o->text, NULL, stmt);
 	schema_remove_index(s, chg->index);
 }
 
@@ -1092,7 +1152,14 @@ static void raw_sql(struct rt_ctx *ctx, struct schema *s,
 	at.end = at.start + (uint32_t)len;
 	diag_warning(ctx, at, "raw SQL holds DDL ('%.*s'); the schema model "
 		     "may be out of date from here on", (int)len, text + off);
-	SCHEMA_SET(s, s->raw_ddl, stmt);
+	{
+		struct schema_raw *r = arena_alloc(s->arena, sizeof(*r));
+
+		r->stmt = stmt;
+		r->prev = s->raw_ddl;
+		r->seq = s->raw_ddl ? s->raw_ddl->seq + 1 : 1;
+		SCHEMA_SET(s, s->raw_ddl, r);
+	}
 }
 
 /* Statements */
@@ -1209,6 +1276,7 @@ int schema_replay(struct rt_ctx *ctx, struct ast_revision *const *revs,
 		const struct schema_observer *obs = NULL;
 		int errors = 0;
 
+		schema_set_origin(s, r);
 		if (w && w->begin)
 			obs = w->begin(w->arg, i, false, s);
 		if (r->up)

@@ -45,6 +45,7 @@ static void clone_table(struct schema *n, struct ptrmap *m,
 	size_t i;
 
 	nt->obj = t->obj;
+	nt->born = t->born;
 	for (i = 0; i < t->ncols; i++) {
 		struct schema_column *c = arena_alloc(n->arena, sizeof(*c));
 

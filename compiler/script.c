@@ -27,10 +27,13 @@ int script_model_at(struct rt_ctx *ctx, struct graph *g,
 
 	target_closure_flags(g, t, in);
 	*out = schema_new(ctx);
+	schema_set_db_order(*out, true);
 	ctx->diags.mute_warnings++;
 	for (i = 0; i < g->n && !diag_full(ctx); i++) {
-		if (in[i] && g->revs[i]->ast->up)
-			schema_apply(ctx, *out, g->revs[i]->ast->up, NULL);
+		if (!in[i] || !g->revs[i]->ast->up)
+			continue;
+		schema_set_origin(*out, g->revs[i]->ast);
+		schema_apply(ctx, *out, g->revs[i]->ast->up, NULL);
 	}
 	ctx->diags.mute_warnings--;
 	free(in);
@@ -70,8 +73,10 @@ int script_write(struct rt_ctx *ctx, const struct project *proj,
 		const struct ast_node *block = step_block(&p->steps[i]);
 
 		emit_step_begin(e, i);
-		if (block)
+		if (block) {
+			schema_set_origin(model, p->steps[i].rev->ast);
 			schema_apply(ctx, model, block, emit_observer(e, NULL));
+		}
 		emit_step_end(e);
 	}
 	ctx->diags.mute_warnings--;
@@ -373,6 +378,7 @@ static void walk_down(struct walk *w, struct schema *model)
 			emit_step_begin(w->wd[k].whole, i);
 			obs = emit_observer(w->wd[k].whole, obs);
 		}
+		schema_set_origin(model, down[i]->ast);
 		schema_apply(w->ctx, model, down[i]->ast->down, obs);
 		for (k = 0; k < w->nd && !walk_failed(w); k++)
 			emit_step_end(w->wd[k].whole);

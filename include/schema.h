@@ -90,8 +90,9 @@ struct strbuf;
  *    the emitters can write its schema, SQL.md); several is an error.
  *  - A raw sql block whose text holds create, alter, drop or rename as
  *    a word (outside quotes, $$ strings and comments) gets one warning,
- *    at the first such word; schema_raw_ddl() gives the last such block
- *    to the emitters.
+ *    at the first such word.  It makes the model unsure of the tables
+ *    that exist when it runs (schema_raw_ddl gives the emitters the first
+ *    such block a table has seen); a table created after it is known.
  */
 
 enum schema_kind {
@@ -133,6 +134,8 @@ struct schema_table {
 	struct schema_con **inbound;
 	size_t ninbound;
 	size_t capinbound;
+	/* How many raw DDL blocks had run when it was created. */
+	unsigned born;
 };
 
 struct schema_column {
@@ -275,6 +278,15 @@ int schema_replay(struct rt_ctx *ctx, struct ast_revision *const *revs,
 		  size_t n, const struct schema_watch *w, struct schema **out);
 
 /*
+ * The revision whose blocks are applied next (for messages that name
+ * who dropped or renamed what a statement looks for), and whether s is
+ * replayed in the order a database takes (a range's FROM state and
+ * plan), where such a revision is one "this database has applied".
+ */
+void schema_set_origin(struct schema *s, const struct ast_revision *r);
+void schema_set_db_order(struct schema *s, bool on);
+
+/*
  * Savepoints: after schema_begin(s), every change to s is journalled;
  * schema_rollback(s) puts s back exactly as it was at schema_begin,
  * schema_commit(s) keeps the changes.  Not nested.  Cheap: the cost is
@@ -339,8 +351,10 @@ size_t schema_ntables(const struct schema *s);
 struct schema_table **schema_tables_sorted(struct rt_ctx *ctx,
 					   const struct schema *s);
 
-/* The last raw sql block that holds DDL words, or NULL. */
-const struct ast_node *schema_raw_ddl(const struct schema *s);
+/* The first raw sql block holding DDL words that ran while t existed
+ * (it may have changed t), or NULL. */
+const struct ast_node *schema_raw_ddl(const struct schema *s,
+				      const struct schema_table *t);
 
 /*
  * Names the compiler gives (LANGUAGE.md).  Arguments are folded keys
