@@ -105,6 +105,17 @@ static void failed(struct build *b, const char *path)
 	b->err_path = arena_strndup(&b->ctx->arena, path, strlen(path));
 }
 
+/* A file of od's that could not be written, named where it was going. */
+static void failed_in(struct build *b, const struct outdir *od,
+		      const char *name)
+{
+	if (b->err)
+		return;
+	b->err = errno ? errno : EIO;
+	b->err_path = arena_printf(&b->ctx->arena, "%s/%s/%s", b->dir,
+				   od->d->name, name);
+}
+
 static void write_file(struct build *b, struct outdir *od, const char *name,
 		       const struct strbuf *text)
 {
@@ -115,14 +126,14 @@ static void write_file(struct build *b, struct outdir *od, const char *name,
 	if (f && fclose(f) != 0)
 		ok = false;
 	if (!ok)
-		failed(b, path);
+		failed_in(b, od, name);
 	free(path);
 }
 
 static void sum_line(struct build *b, struct outdir *od, const char *line)
 {
 	if (fputs(line, od->sums) == EOF)
-		failed(b, od->tmp);
+		failed_in(b, od, "SHA256SUMS");
 }
 
 /* Write name into od's directory and its line into SHA256SUMS. */
@@ -290,7 +301,7 @@ static void close_dirs(struct build *b)
 		/* upgrade.sql's line, held back, comes last. */
 		release_held(b, od);
 		if (fclose(od->sums) != 0)
-			failed(b, od->tmp);
+			failed_in(b, od, "SHA256SUMS");
 		od->sums = NULL;
 	}
 }

@@ -301,10 +301,13 @@ static int migrate(struct rt_ctx *ctx, const struct cli *cli,
 						      plan, &from, what, m->d,
 						      &m->o, &sql) != 0)
 		rc = EXIT_INVALID;
-	else if (out_write(m->output, sql.buf, sql.len) < 0)
-		rc = (diag_error(ctx, src_span_none(), "cannot write \"%s\": %s",
-				 m->output ? m->output : "-", strerror(errno)),
-		      EXIT_IO);
+	else if (out_write(m->output, sql.buf, sql.len) < 0) {
+		rc = EXIT_IO;
+		/* Standard output's failure is cli_main's to report, once. */
+		if (m->output && strcmp(m->output, "-") != 0)
+			diag_error(ctx, src_span_none(), "cannot write \"%s\": %s",
+				   m->output, strerror(errno));
+	}
 	strbuf_release(&sql);
 	return rc;
 }

@@ -160,3 +160,46 @@ for d in sqlite postgresql; do
 	run_retort downgrade b1,b2:a -d $d -o o.sql
 	expect_rc 0 "$d: downgrade b1,b2:a (b1, then b2, undone): exit 0"
 done
+
+# Output on failure: a build that cannot write (past ulimit -f) leaves
+# no directory it made, and a directory that was there stays as it was;
+# a failed write to standard output is reported once.
+rm -rf versions
+mig versions/x.mig 'revision a
+up { create table t (id integer primary key, note text); }
+down { drop table t; }'
+i=0
+while [ $i -lt 40 ]; do
+	mig versions/y$i.mig "revision y$i
+depends $( [ $i = 0 ] && echo a || echo y$((i - 1)) )
+message 'a fairly long message, so that the scripts grow past the limit, number $i'
+up { alter table t add column c$i integer default $i; create index ix_$i on t (c$i); }
+down { drop index ix_$i; alter table t drop column c$i; }"
+	i=$((i + 1))
+done
+run_retort check
+expect_rc 0 "a project of 41 revisions checks"
+(ulimit -f 8; "$RETORT" --color=never build -o made >"$T/.out" 2>"$T/.err")
+rc=$?
+err=$(cat "$T/.err")
+expect_rc 3 "build past ulimit -f: exit 3"
+expect_err_lines 1 "build past ulimit -f: one line"
+expect_err_has 'File too large' "build past ulimit -f: says why"
+expect_no_file made "build past ulimit -f: no directory left"
+mkdir there
+(ulimit -f 8; "$RETORT" --color=never build -o there >"$T/.out" 2>"$T/.err")
+rc=$?
+expect_rc 3 "build into an empty directory past ulimit -f: exit 3"
+if [ -d there ] && [ -z "$(ls -A there)" ]; then
+	ok "build into an empty directory past ulimit -f: it stays, empty"
+else
+	notok "build into an empty directory past ulimit -f: it stays, empty"
+	ls -A there | sed 's/^/#   /'
+fi
+if [ -w /dev/full ]; then
+	"$RETORT" --color=never upgrade heads -d sqlite >/dev/full 2>"$T/.err"
+	rc=$?
+	err=$(cat "$T/.err")
+	expect_rc 3 "upgrade to a full standard output: exit 3"
+	expect_err_lines 1 "upgrade to a full standard output: reported once"
+fi
