@@ -310,11 +310,23 @@ int cli_replay(struct rt_ctx *ctx, const struct cli *cli)
 	for (i = 0; i < pl->graph->n; i++)
 		revs[i] = pl->graph->revs[i]->ast;
 	ctx->stage = "schema";
-	rc = schema_replay(ctx, revs, pl->graph->n, NULL, &pl->model) ?
+	rc = schema_replay(ctx, revs, pl->graph->n, pl->watch, &pl->model) ?
 	     EXIT_INVALID : EXIT_OK;
 	ctx->stage = NULL;
 	free(revs);
 	return rc;
+}
+
+void cli_replay_quietly(struct rt_ctx *ctx, const struct cli *cli,
+			const struct schema_watch *watch)
+{
+	struct pipeline *pl = cli->pl;
+
+	pl->watch = watch;
+	ctx->diags.mute++;
+	cli_replay(ctx, cli);
+	ctx->diags.mute--;
+	pl->watch = NULL;
 }
 
 int cli_next_option(struct cli_opts *o, int argc, char **argv)
@@ -568,7 +580,7 @@ static int run(struct rt_ctx *ctx, struct pipeline *pl, int argc,
 int cli_main(int argc, char **argv)
 {
 	struct rt_ctx ctx;
-	struct pipeline pl = { NULL, NULL, NULL };
+	struct pipeline pl = { NULL, NULL, NULL, NULL };
 	int rc;
 
 	rt_ctx_init(&ctx);

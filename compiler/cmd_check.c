@@ -10,6 +10,7 @@
 
 #include "ast.h"
 #include "cli.h"
+#include "commute.h"
 #include "config.h"
 #include "emit.h"
 #include "diag.h"
@@ -180,6 +181,7 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 {
 	struct cli_opts o = { "check", "+:h", check_options, false, 0 };
 	const struct project *p;
+	struct commute *cm;
 	enum check_format format = FORMAT_TEXT;
 	bool strict = false;
 	int c, rc;
@@ -196,8 +198,15 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		return cli_usage_error("check", "unexpected argument '%s'",
 				       argv[optind]);
 
+	/* The one replay also records what each revision does, to tell
+	 * which concurrent branches do not commute. */
+	cm = commute_new(ctx);
+	cli->pl->watch = commute_watch(cm);
 	rc = cli_load(ctx, cli);
 	p = cli->pl->project;
+	if (rc == EXIT_OK)
+		commute_report(cm, cli->pl->graph, NULL, NULL);
+	commute_free(cm);
 	if (rc == EXIT_OK)
 		rc = check_dialects(ctx, cli);
 	if (ctx->verbose && p)

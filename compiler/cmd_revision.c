@@ -26,6 +26,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "cli.h"
+#include "commute.h"
 #include "config.h"
 #include "diag.h"
 #include "graph.h"
@@ -531,9 +532,11 @@ static int recheck(struct rt_ctx *ctx, const struct project *p,
 		memcpy(with.files, p->files, p->nfiles * sizeof(*with.files));
 		with.files[with.nfiles++] = f;
 		with.nrevs++;
+		ctx->diags.mute_warnings++;
 		if (graph_build(ctx, &with, &g) != 0 ||
 		    ctx->diags.errors != before)
 			rc = EXIT_INVALID;
+		ctx->diags.mute_warnings--;
 		graph_free(g);
 	}
 	if (rc != EXIT_OK)
@@ -611,15 +614,17 @@ static int load(struct rt_ctx *ctx, const struct cli *cli,
 				   cli->versions);
 		return EXIT_IO;
 	}
+	/* Several heads are what revision and merge speak of themselves;
+	 * the project's other warnings are check's. */
+	n->quiet = ctx->quiet;
+	ctx->diags.mute_warnings++;
 	rc = cli_load(ctx, cli);
+	ctx->diags.mute_warnings--;
 	*p = cli->pl->project;
 	*g = cli->pl->graph;
 	if (rc == EXIT_INVALID)
 		diag_note(ctx, src_span_none(), "retort %s needs a project "
 			  "without errors", n->cmd);
-	/* Several heads are what revision and merge speak of themselves. */
-	n->quiet = ctx->quiet;
-	ctx->quiet = true;
 	return rc;
 }
 
@@ -649,6 +654,58 @@ int cmd_revision(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	return rc;
 }
 
+/* commute_report's filter for a merge: the pairs it joins, each of
+ * them below one parent and not both below one parent. */
+struct joined {
+	struct graph *g;
+	bool **below;			/* below[i][order]: under parent i */
+	size_t n;
+};
+
+static bool joins_pair(void *arg, const struct rev *a, const struct rev *b)
+{
+	const struct joined *j = arg;
+	bool ina = false, inb = false;
+	size_t i;
+
+	for (i = 0; i < j->n; i++) {
+		bool x = j->below[i][a->order], y = j->below[i][b->order];
+
+		if (x && y)
+			return false;
+		ina |= x;
+		inb |= y;
+	}
+	return ina && inb;
+}
+
+/*
+ * Do the branches the merge joins commute?  The same warning as check's
+ * for each pair of their revisions that does not (the project's model
+ * replayed once more, its own diagnostics left to check).
+ */
+static void merge_commutes(struct rt_ctx *ctx, const struct cli *cli,
+			   struct graph *g, const struct newrev *n)
+{
+	struct commute *cm = commute_new(ctx);
+	struct joined j = { g, NULL, n->nparents };
+	size_t i;
+
+	cli_replay_quietly(ctx, cli, commute_watch(cm));
+	j.below = xcalloc(n->nparents, sizeof(*j.below));
+	for (i = 0; i < n->nparents; i++) {
+		struct target t = { &n->parents[i], 1, NULL };
+
+		j.below[i] = xcalloc(g->n + 1, sizeof(**j.below));
+		target_closure_flags(g, &t, j.below[i]);
+	}
+	commute_report(cm, g, joins_pair, &j);
+	for (i = 0; i < n->nparents; i++)
+		free(j.below[i]);
+	free(j.below);
+	commute_free(cm);
+}
+
 int cmd_merge(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv)
 {
@@ -666,5 +723,7 @@ int cmd_merge(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		rc = merge_parents(ctx, g, &n, argc - optind, argv + optind);
 	if (rc == EXIT_OK)
 		rc = write_revision(ctx, cli, p, g, &n);
+	if (rc == EXIT_OK)
+		merge_commutes(ctx, cli, g, &n);
 	return rc;
 }

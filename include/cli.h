@@ -30,12 +30,15 @@ struct schema;
  * (CMD_GRAPH, CMD_MODEL), loaded by cli_load; cli.c frees them after
  * the command.
  */
+struct schema_watch;
 struct pipeline {
 	struct project *project;
 	struct graph *graph;
 	/* Every revision's up block replayed in upgrade order (down blocks
 	 * checked): the model at heads. */
 	struct schema *model;
+	/* Who watches that replay (the command sets it, or NULL). */
+	const struct schema_watch *watch;
 };
 
 /* What the global options and the config file say, for the commands. */
@@ -105,6 +108,15 @@ int cli_load(struct rt_ctx *ctx, const struct cli *cli);
  * (upgrade writes a whole upgrade from the one replay that checks).
  */
 int cli_replay(struct rt_ctx *ctx, const struct cli *cli);
+
+/*
+ * The graph loaded (CMD_GRAPH), the project's model replayed once more
+ * with watch looking on and every diagnostic of it muted: for a command
+ * that does not check the project but wants what the replay shows
+ * (merge: do the branches it joins commute?).
+ */
+void cli_replay_quietly(struct rt_ctx *ctx, const struct cli *cli,
+			const struct schema_watch *watch);
 
 /*
  * The option loop every command shares: cli_next_option returns the

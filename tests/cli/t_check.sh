@@ -342,3 +342,53 @@ if tr -d '\000' <"$T/.err" | cmp -s - "$T/.err"; then
 else
 	notok "12000 nested parentheses: a NUL byte on stderr"
 fi
+
+# Branches that do not commute: a warning at both statements, naming
+# both revisions; --strict fails on it; merge says the same when it
+# joins them (issue 10).
+rm -rf versions
+mig versions/a.mig 'revision a
+up { create table t (id integer primary key, name text); }
+down { drop table t; }'
+mig versions/b.mig 'revision b1
+depends a
+created '"'"'2024-01-02 00:00:00'"'"'
+up { alter table t rename to t2; }
+down { alter table t2 rename to t; }
+revision b2
+depends a
+created '"'"'2024-01-01 00:00:00'"'"'
+up { alter table t add column w integer; }
+down { alter table t drop column w; }'
+run_retort check
+expect_rc 0 "branches that do not commute: check passes"
+expect_err_has 'versions/b.mig:4:6: warning: b1 renames table "t" to "t2"; b2 adds column "w" to table "t": these branches do not commute' \
+	"branches that do not commute: the warning names both revisions"
+expect_err_has 'versions/b.mig:9:6: note: b2 adds column "w" to table "t" here' \
+	"branches that do not commute: a note at the other statement"
+run_retort check --strict
+expect_rc 1 "branches that do not commute: check --strict fails"
+run_retort merge -m 'join b1 and b2'
+expect_rc 0 "merge of branches that do not commute: exit 0"
+expect_err_has 'warning: b1 renames table "t" to "t2"; b2 adds column "w" to table "t": these branches do not commute' \
+	"merge of branches that do not commute: the same warning"
+run_retort check
+expect_err_count 1 'these branches do not commute' \
+	"after the merge: the branches still do not commute for a database on one of them"
+rm -rf versions
+mig versions/a.mig 'revision a
+up { create table t (id integer primary key, name text); create table u (id integer); }
+down { drop table u; drop table t; }'
+mig versions/b.mig 'revision b1
+depends a
+up { alter table t add column x integer; create index ix_t_name on t (name); }
+down { drop index ix_t_name; alter table t drop column x; }
+revision b2
+depends a
+up { alter table t add column y integer; alter table u add column z integer; }
+down { alter table u drop column z; alter table t drop column y; }'
+run_retort merge -m 'join b1 and b2'
+expect_rc 0 "merge of branches that commute: exit 0"
+expect_err_lacks 'do not commute' "merge of branches that commute: no warning"
+run_retort check --strict
+expect_rc 0 "branches that touch different objects: check --strict passes"
