@@ -111,6 +111,21 @@ void emit_columns(struct strbuf *out, const struct dialect *d,
 	strbuf_addch(out, ')');
 }
 
+void emit_references(struct strbuf *out, const struct dialect *d,
+		     const struct schema_con *fk)
+{
+	strbuf_addstr(out, " REFERENCES ");
+	emit_objname(out, d, &fk->ref->obj);
+	strbuf_addch(out, ' ');
+	emit_columns(out, d, fk->ref_cols, NULL, fk->ncols);
+	if (fk->on_delete)
+		strbuf_addf(out, " ON DELETE %s",
+			    ast_fk_action_sql(fk->on_delete));
+	if (fk->on_update)
+		strbuf_addf(out, " ON UPDATE %s",
+			    ast_fk_action_sql(fk->on_update));
+}
+
 void emit_constraint(struct strbuf *out, const struct dialect *d,
 		     const struct schema_con *c)
 {
@@ -131,16 +146,7 @@ void emit_constraint(struct strbuf *out, const struct dialect *d,
 	case CON_FOREIGN_KEY:
 		strbuf_addstr(out, " FOREIGN KEY ");
 		emit_columns(out, d, c->cols, NULL, c->ncols);
-		strbuf_addstr(out, " REFERENCES ");
-		emit_objname(out, d, &c->ref->obj);
-		strbuf_addch(out, ' ');
-		emit_columns(out, d, c->ref_cols, NULL, c->ncols);
-		if (c->on_delete)
-			strbuf_addf(out, " ON DELETE %s",
-				    ast_fk_action_sql(c->on_delete));
-		if (c->on_update)
-			strbuf_addf(out, " ON UPDATE %s",
-				    ast_fk_action_sql(c->on_update));
+		emit_references(out, d, c);
 		break;
 	default:
 		RT_BUG("constraint kind %d in the model", (int)c->kind);

@@ -101,6 +101,10 @@ void emit_columns(struct strbuf *out, const struct dialect *d,
 		  struct schema_column *const *cols, const bool *desc,
 		  size_t n);
 
+/* " REFERENCES t (c) [ON DELETE ...] [ON UPDATE ...]" of a foreign key. */
+void emit_references(struct strbuf *out, const struct dialect *d,
+		     const struct schema_con *fk);
+
 /* "CONSTRAINT name PRIMARY KEY (a)" and the like, from the model. */
 void emit_constraint(struct strbuf *out, const struct dialect *d,
 		     const struct schema_con *c);

@@ -360,16 +360,7 @@ static void column_constraint(struct strbuf *out, const struct dialect *d,
 		strbuf_addf(out, " CHECK (%s)", k->check->u.expr.text);
 		return;
 	}
-	strbuf_addstr(out, " REFERENCES ");
-	emit_objname(out, d, &k->ref->obj);
-	strbuf_addch(out, ' ');
-	emit_columns(out, d, k->ref_cols, NULL, k->ncols);
-	if (k->on_delete)
-		strbuf_addf(out, " ON DELETE %s",
-			    ast_fk_action_sql(k->on_delete));
-	if (k->on_update)
-		strbuf_addf(out, " ON UPDATE %s",
-			    ast_fk_action_sql(k->on_update));
+	emit_references(out, d, k);
 }
 
 static void alter_prefix(struct emitter *e, const char *table)
