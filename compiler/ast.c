@@ -1,6 +1,8 @@
 /*
- * ast.c: constructors for the syntax tree (called from grammar actions),
- * token decoding, and a compact S-expression dump for tests and `show`.
+ * ast.c: constructors for the syntax tree (called from grammar actions)
+ * and the token decoding they do, the names of kinds, clauses and
+ * foreign-key actions for messages, and a compact S-expression dump
+ * (ast_dump) for the parser's unit tests.
  */
 #include "ast.h"
 

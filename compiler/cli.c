@@ -17,11 +17,13 @@
 #include "ast.h"
 #include "cmd.h"
 #include "config.h"
+#include "dialect.h"
 #include "emit.h"
-#include "schema.h"
 #include "graph.h"
 #include "project.h"
 #include "rt.h"
+#include "schema.h"
+#include "strbuf.h"
 #include "util.h"
 
 static int cmd_help(struct rt_ctx *ctx, const struct cli *cli, int argc,
@@ -34,37 +36,38 @@ static const char cmd_help_help[] =
 	"Show the help of retort, or of one command (the same as\n"
 	"`retort COMMAND --help`).\n";
 
-/* Sorted by name. */
+/* Sorted by name.  The flags say what each needs loaded (cli_load). */
 static const struct command commands[] = {
 	{ "branches", cmd_branches, "list the branch points",
-	  cmd_branches_help, 0 },
+	  cmd_branches_help, CMD_GRAPH | CMD_QUIET },
 	{ "build", cmd_build, "every dialect's ordered SQL files and checksums",
-	  cmd_build_help, 0 },
+	  cmd_build_help, CMD_GRAPH },
 	{ "check", cmd_check, "parse and check every revision", cmd_check_help,
-	  0 },
+	  CMD_MODEL },
 	{ "downgrade", cmd_downgrade, "the SQL that moves a database back",
-	  cmd_downgrade_help, 0 },
+	  cmd_downgrade_help, CMD_GRAPH },
 	{ "graph", cmd_graph, "the revision graph for Graphviz or Mermaid",
-	  cmd_graph_help, 0 },
-	{ "heads", cmd_heads, "list the heads", cmd_heads_help, 0 },
+	  cmd_graph_help, CMD_GRAPH | CMD_QUIET },
+	{ "heads", cmd_heads, "list the heads", cmd_heads_help,
+	  CMD_GRAPH | CMD_QUIET },
 	{ "help", cmd_help, "show help for retort or a command", cmd_help_help,
 	  CMD_NO_CONFIG },
 	{ "history", cmd_history, "list revisions, newest first",
-	  cmd_history_help, 0 },
+	  cmd_history_help, CMD_GRAPH | CMD_QUIET },
 	{ "init", cmd_init, "create retort.ini and versions/ in a directory",
 	  cmd_init_help, CMD_NO_CONFIG },
 	{ "merge", cmd_merge, "write a revision that merges heads",
-	  cmd_merge_help, 0 },
+	  cmd_merge_help, CMD_GRAPH },
 	{ "revision", cmd_revision, "write a new, empty revision file",
-	  cmd_revision_help, 0 },
+	  cmd_revision_help, CMD_GRAPH },
 	{ "schema", cmd_schema, "the modelled schema as CREATE statements",
-	  cmd_schema_help, 0 },
+	  cmd_schema_help, CMD_MODEL },
 	{ "show", cmd_show, "show everything about a revision", cmd_show_help,
-	  0 },
+	  CMD_GRAPH | CMD_QUIET },
 	{ "stamp", cmd_stamp, "the SQL that only sets the version table",
-	  cmd_stamp_help, 0 },
+	  cmd_stamp_help, CMD_GRAPH },
 	{ "upgrade", cmd_upgrade, "the SQL that moves a database forward",
-	  cmd_upgrade_help, 0 },
+	  cmd_upgrade_help, CMD_GRAPH },
 };
 
 static const char program_usage[] =
@@ -255,7 +258,14 @@ int cli_print_help(const char *cmd)
 	}
 	if (!c)
 		return unknown_command(cmd);
-	fputs(c->help, stdout);
+	{
+		struct strbuf text;
+
+		strbuf_init(&text);
+		dialect_expand(&text, c->help);
+		fputs(text.buf, stdout);
+		strbuf_release(&text);
+	}
 	return EXIT_OK;
 }
 
@@ -272,36 +282,75 @@ static int cmd_help(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	return cli_print_help(argc == 2 ? argv[1] : NULL);
 }
 
-int cli_load_graph(struct rt_ctx *ctx, const struct cli *cli,
-		   struct project **p, struct graph **g)
+int cli_load(struct rt_ctx *ctx, const struct cli *cli)
 {
-	int rc = project_load(ctx, cli->versions, p);
+	struct pipeline *pl = cli->pl;
+	unsigned flags = cli->cmd->flags;
+	int rc;
 
-	*g = NULL;
+	rc = project_load(ctx, cli->versions, &pl->project);
 	if (rc == PROJECT_IO)
 		return EXIT_IO;
-	if (rc != PROJECT_OK || graph_build(ctx, *p, g) != 0)
+	if (rc != PROJECT_OK || graph_build(ctx, pl->project, &pl->graph) != 0)
 		return EXIT_INVALID;
-	return EXIT_OK;
+	/* A project with errors shows its warnings too. */
+	if (flags & CMD_QUIET)
+		ctx->quiet = true;
+	return flags & CMD_MODEL ? cli_replay(ctx, cli) : EXIT_OK;
 }
 
-int cli_load_model(struct rt_ctx *ctx, const struct cli *cli,
-		   struct project **p, struct graph **g)
+int cli_replay(struct rt_ctx *ctx, const struct cli *cli)
 {
-	int rc = cli_load_graph(ctx, cli, p, g);
+	struct pipeline *pl = cli->pl;
 	struct ast_revision **revs;
-	struct schema *model;
 	size_t i;
+	int rc;
 
-	if (rc != EXIT_OK)
-		return rc;
-	revs = arena_alloc(&ctx->arena, ((*g)->n + 1) * sizeof(*revs));
-	for (i = 0; i < (*g)->n; i++)
-		revs[i] = (*g)->revs[i]->ast;
+	revs = xmalloc((pl->graph->n + 1) * sizeof(*revs));
+	for (i = 0; i < pl->graph->n; i++)
+		revs[i] = pl->graph->revs[i]->ast;
 	ctx->stage = "schema";
-	rc = schema_replay(ctx, revs, (*g)->n, &model) ? EXIT_INVALID : EXIT_OK;
+	rc = schema_replay(ctx, revs, pl->graph->n, pl->watch, &pl->model) ?
+	     EXIT_INVALID : EXIT_OK;
 	ctx->stage = NULL;
+	free(revs);
 	return rc;
+}
+
+void cli_replay_quietly(struct rt_ctx *ctx, const struct cli *cli,
+			const struct schema_watch *watch)
+{
+	struct pipeline *pl = cli->pl;
+
+	pl->watch = watch;
+	ctx->diags.mute++;
+	cli_replay(ctx, cli);
+	ctx->diags.mute--;
+	pl->watch = NULL;
+}
+
+int cli_next_option(struct cli_opts *o, int argc, char **argv)
+{
+	int c;
+
+	if (!o->started) {
+		optind = 0;
+		o->started = true;
+	}
+	c = getopt_long(argc, argv, o->optstring, o->longopts, NULL);
+	switch (c) {
+	case -1:
+		return CLI_OPT_END;
+	case 'h':
+		o->rc = cli_print_help(o->cmd);
+		return CLI_OPT_STOP;
+	case '?':
+	case ':':
+		o->rc = cli_bad_option(o->cmd, c, optopt, argv, optind);
+		return CLI_OPT_STOP;
+	default:
+		return c;
+	}
 }
 
 /* Does a command's argv hold -h or --help before "--"? */
@@ -326,20 +375,38 @@ size_t cli_dialects(const struct cli *cli, const struct dialect **out)
 	const struct config *cfg = cli->cfg;
 	size_t i;
 
-	if (cfg->ndialects == 0) {
-		out[0] = dialect_find("postgresql");
-		out[1] = dialect_find("sqlite");
-		return 2;
-	}
+	if (cfg->ndialects == 0)
+		return dialect_defaults(out);
 	for (i = 0; i < cfg->ndialects; i++)
 		out[i] = cfg->dialects[i];
 	return cfg->ndialects;
 }
 
+const struct dialect *cli_dialect_arg(const char *cmd, const char *name)
+{
+	const struct dialect *d = dialect_find(name);
+	struct strbuf known;
+
+	if (d)
+		return d;
+	strbuf_init(&known);
+	dialect_list(&known, DIALECTS_WRITTEN, " or ");
+	cli_usage_error(cmd, "unknown dialect '%s' (expected %s)", name,
+			known.buf);
+	strbuf_release(&known);
+	return NULL;
+}
+
 int cli_no_dialect(const char *cmd)
 {
-	return cli_usage_error(cmd, "no dialect: give -d postgresql or -d "
-			       "sqlite, or set dialects in %s", CONFIG_FILE);
+	struct strbuf known;
+
+	strbuf_init(&known);
+	dialect_list(&known, DIALECTS_WRITTEN, " or ");
+	cli_usage_error(cmd, "no dialect: give -d %s, or set dialects in %s",
+			known.buf, CONFIG_FILE);
+	strbuf_release(&known);
+	return EXIT_USAGE;
 }
 
 void cli_emit_defaults(const struct cli *cli, struct emit_opts *o)
@@ -427,9 +494,10 @@ static int parse_color(const char *s, enum color_mode *mode)
 	return EXIT_OK;
 }
 
-static int run(struct rt_ctx *ctx, int argc, char **argv)
+static int run(struct rt_ctx *ctx, struct pipeline *pl, int argc,
+	       char **argv)
 {
-	struct cli cli = { NULL, NULL, NULL, NULL, NULL };
+	struct cli cli = { NULL, NULL, NULL, NULL, NULL, NULL, pl };
 	struct config *cfg = arena_alloc(&ctx->arena, sizeof(*cfg));
 	enum color_mode color = COLOR_AUTO;
 	const char *dir = NULL, *config = NULL;
@@ -484,6 +552,7 @@ static int run(struct rt_ctx *ctx, int argc, char **argv)
 		return EXIT_IO;
 	}
 	cli.argv0_cmd = cmd->name;
+	cli.cmd = cmd;
 	cli.config_opt = config;
 	cli.versions_opt = cli.versions;
 	config_init(cfg);
@@ -511,10 +580,12 @@ static int run(struct rt_ctx *ctx, int argc, char **argv)
 int cli_main(int argc, char **argv)
 {
 	struct rt_ctx ctx;
+	struct pipeline pl = { NULL, NULL, NULL, NULL };
 	int rc;
 
 	rt_ctx_init(&ctx);
-	rc = run(&ctx, argc, argv);
+	rc = run(&ctx, &pl, argc, argv);
+	graph_free(pl.graph);
 	diag_flush(&ctx, stderr);
 	rt_ctx_release(&ctx);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -58,37 +58,26 @@ static void add_branch_point(struct strbuf *sb, struct rt_ctx *ctx,
 int cmd_branches(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		 char **argv)
 {
-	struct project *p = NULL;
-	struct graph *g = NULL;
+	struct cli_opts o = { "branches", "+:hv", branches_options, false, 0 };
+	const struct graph *g;
 	struct strbuf sb;
 	bool verbose = false;
 	size_t i;
 	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:hv", branches_options,
-				NULL)) != -1) {
-		switch (c) {
-		case 'v':
-			verbose = true;
-			break;
-		case 'h':
-			return cli_print_help("branches");
-		default:
-			return cli_bad_option("branches", c, optopt, argv,
-					      optind);
-		}
-	}
+	while ((c = cli_next_option(&o, argc, argv)) >= 0)
+		verbose = true;		/* -v */
+	if (c == CLI_OPT_STOP)
+		return o.rc;
 	if (optind < argc)
 		return cli_usage_error("branches", "unexpected argument '%s'",
 				       argv[optind]);
 	/* The graph alone: no statement is needed. */
 	ctx->headers_only = true;
-	rc = cli_load_graph(ctx, cli, &p, &g);
+	rc = cli_load(ctx, cli);
 	if (rc != EXIT_OK)
 		return rc;
-	/* The project's warnings (several heads) are check's to report. */
-	ctx->quiet = true;
+	g = cli->pl->graph;
 	strbuf_init(&sb);
 	for (i = g->n; i-- > 0;) {
 		if (g->revs[i]->nchildren > 1)
@@ -96,6 +85,5 @@ int cmd_branches(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	}
 	fwrite(sb.buf, 1, sb.len, stdout);
 	strbuf_release(&sb);
-	graph_free(g);
 	return EXIT_OK;
 }

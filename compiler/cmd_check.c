@@ -10,6 +10,7 @@
 
 #include "ast.h"
 #include "cli.h"
+#include "commute.h"
 #include "config.h"
 #include "emit.h"
 #include "diag.h"
@@ -18,6 +19,7 @@
 #include "project.h"
 #include "revfmt.h"
 #include "rt.h"
+#include "script.h"
 #include "strbuf.h"
 #include "target.h"
 #include "util.h"
@@ -88,53 +90,37 @@ static void print_json(struct rt_ctx *ctx, const struct graph *g)
 	fputs("]\n}\n", stdout);
 }
 
+static void discard(void *arg, size_t di, enum script_kind kind, size_t i,
+		    struct strbuf *text)
+{
+	(void)arg;
+	(void)di;
+	(void)kind;
+	(void)i;
+	(void)text;
+}
+
 /*
- * Write, and throw away, the whole upgrade (base -> heads) and every
- * down block in d: what only writing finds (a SQLite rebuild of a table
- * raw SQL may have changed) is an error of the project too, and check
- * finds it first.  The down blocks are written as downgrades of each run
- * of reversible revisions (in upgrade order, between revisions without
- * a down block), from the state with that run on top: each down block
- * runs there over the model it would meet in any downgrade.
+ * Write, and throw away, every script of every dialect ds names: the
+ * whole upgrade, each down block where the replay checks it (right
+ * after its up block, below an irreversible revision too) and the
+ * downgrade from the top.  What only writing finds (a SQLite rebuild of
+ * a table raw SQL may have changed) is an error of the project too, and
+ * check finds it first.  The project was replayed once already: its
+ * warnings are not raised again.
  */
 static int check_scripts(struct rt_ctx *ctx, const struct cli *cli,
-			 const struct project *p, struct graph *g,
-			 const struct dialect *d)
+			 const struct dialect *const *ds, size_t nd)
 {
-	struct target base = { NULL, 0, NULL }, heads;
-	struct rev **down = arena_alloc(&ctx->arena,
-					(g->n + 1) * sizeof(*down));
+	struct script_sink sink = { discard, NULL, false, 0 };
 	struct emit_opts o;
-	struct strbuf sink;
-	struct plan *up;
-	const char *err = NULL;
-	size_t i, start = 0;
 	int errors;
 
 	cli_emit_defaults(cli, &o);
-	if (target_resolve(ctx, g, "heads", NULL, &heads, &err) < 0 ||
-	    plan_upgrade(ctx, g, &base, &heads, &up) != 0)
-		RT_BUG("the whole upgrade of a valid project: %s",
-		       err ? err : "no plan");
-	strbuf_init(&sink);
-	errors = emit_script(ctx, p, g, up, &base, "check", d, &o, &sink);
-	for (i = 0; i <= g->n; i++) {
-		struct target top = { g->revs, i, NULL };
-		size_t k;
-
-		if (i < g->n && g->revs[i]->ast->down)
-			continue;
-		for (k = 0; start + k < i; k++)
-			down[k] = g->revs[i - 1 - k];
-		if (k) {
-			strbuf_reset(&sink);
-			errors += emit_script(ctx, p, g, plan_steps(ctx, g, &top,
-					      down, k, true), &top, "check", d,
-					      &o, &sink);
-		}
-		start = i + 1;
-	}
-	strbuf_release(&sink);
+	ctx->diags.mute_warnings++;
+	errors = script_walk(ctx, cli->pl->project, cli->pl->graph, ds, nd, &o,
+			     &sink);
+	ctx->diags.mute_warnings--;
 	return errors;
 }
 
@@ -157,19 +143,22 @@ static bool has_raw_sql(const struct graph *g)
 }
 
 /* What each configured dialect (default: all) can express and write. */
-static int check_dialects(struct rt_ctx *ctx, const struct cli *cli,
-			  const struct project *p, struct graph *g)
+static int check_dialects(struct rt_ctx *ctx, const struct cli *cli)
 {
 	const struct dialect *ds[CONFIG_MAX_DIALECTS];
-	size_t i, n = cli_dialects(cli, ds);
-	bool raw = has_raw_sql(g);
+	const struct graph *g = cli->pl->graph;
+	size_t i, n = cli_dialects(cli, ds), nok = 0;
 	int rc = EXIT_OK;
 
+	/* Those whose statements it can express are written. */
 	for (i = 0; i < n; i++) {
-		if (emit_check(ctx, g, ds[i]) != 0 ||
-		    (raw && check_scripts(ctx, cli, p, g, ds[i]) != 0))
+		if (emit_check(ctx, g, ds[i]) != 0)
 			rc = EXIT_INVALID;
+		else
+			ds[nok++] = ds[i];
 	}
+	if (nok && has_raw_sql(g) && check_scripts(ctx, cli, ds, nok))
+		rc = EXIT_INVALID;
 	return rc;
 }
 
@@ -190,47 +179,47 @@ static int parse_format(const char *s, enum check_format *f)
 int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv)
 {
-	struct project *p = NULL;
-	struct graph *g = NULL;
+	struct cli_opts o = { "check", "+:h", check_options, false, 0 };
+	const struct project *p;
+	struct commute *cm;
 	enum check_format format = FORMAT_TEXT;
 	bool strict = false;
 	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:h", check_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_STRICT:
+	while ((c = cli_next_option(&o, argc, argv)) >= 0) {
+		if (c == OPT_STRICT)
 			strict = true;
-			break;
-		case OPT_FORMAT:
-			if (parse_format(optarg, &format) != EXIT_OK)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			return cli_print_help("check");
-		default:
-			return cli_bad_option("check", c, optopt, argv, optind);
-		}
+		else if (parse_format(optarg, &format) != EXIT_OK)
+			return EXIT_USAGE;
 	}
+	if (c == CLI_OPT_STOP)
+		return o.rc;
 	if (optind < argc)
 		return cli_usage_error("check", "unexpected argument '%s'",
 				       argv[optind]);
 
-	rc = cli_load_model(ctx, cli, &p, &g);
+	/* The one replay also records what each revision does, to tell
+	 * which concurrent branches do not commute. */
+	cm = commute_new(ctx);
+	cli->pl->watch = commute_watch(cm);
+	rc = cli_load(ctx, cli);
+	p = cli->pl->project;
 	if (rc == EXIT_OK)
-		rc = check_dialects(ctx, cli, p, g);
+		commute_report(cm, cli->pl->graph, NULL, NULL);
+	commute_free(cm);
+	if (rc == EXIT_OK)
+		rc = check_dialects(ctx, cli);
 	if (ctx->verbose && p)
 		list_revisions(ctx, p);
 	/* Under --strict a warning fails the run, so it is always shown. */
 	if (strict)
 		ctx->quiet = false;
 	if (format == FORMAT_JSON)
-		print_json(ctx, g);
+		print_json(ctx, cli->pl->graph);
 	else if (format == FORMAT_GITHUB)
 		diag_flush_github(ctx, stdout);
 	else
 		diag_flush(ctx, stderr);
-	graph_free(g);
 	if (rc == EXIT_IO)
 		return EXIT_IO;
 	if (!ctx->quiet) {

@@ -206,41 +206,33 @@ static void print_mermaid(struct strbuf *sb, const struct graph *g,
 int cmd_graph(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv)
 {
-	struct project *p = NULL;
-	struct graph *g = NULL;
+	struct cli_opts o = { "graph", "+:h", graph_options, false, 0 };
+	const struct graph *g;
 	struct strbuf sb;
 	bool mermaid = false;
 	size_t *len;
 	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:h", graph_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORMAT:
-			if (strcmp(optarg, "mermaid") == 0)
-				mermaid = true;
-			else if (strcmp(optarg, "dot") != 0)
-				return cli_usage_error("graph",
-						       "unknown format '%s' "
-						       "(expected dot or "
-						       "mermaid)", optarg);
-			break;
-		case 'h':
-			return cli_print_help("graph");
-		default:
-			return cli_bad_option("graph", c, optopt, argv, optind);
-		}
+	while ((c = cli_next_option(&o, argc, argv)) >= 0) {
+		/* --format */
+		if (strcmp(optarg, "mermaid") == 0)
+			mermaid = true;
+		else if (strcmp(optarg, "dot") != 0)
+			return cli_usage_error("graph", "unknown format '%s' "
+					       "(expected dot or mermaid)",
+					       optarg);
 	}
+	if (c == CLI_OPT_STOP)
+		return o.rc;
 	if (optind < argc)
 		return cli_usage_error("graph", "unexpected argument '%s'",
 				       argv[optind]);
 	/* The graph alone: no statement is needed. */
 	ctx->headers_only = true;
-	rc = cli_load_graph(ctx, cli, &p, &g);
+	rc = cli_load(ctx, cli);
 	if (rc != EXIT_OK)
 		return rc;
-	/* The project's warnings (several heads) are check's to report. */
-	ctx->quiet = true;
+	g = cli->pl->graph;
 	len = xmalloc((g->n ? g->n : 1) * sizeof(*len));
 	short_lengths(g, len);
 	strbuf_init(&sb);
@@ -251,6 +243,5 @@ int cmd_graph(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	fwrite(sb.buf, 1, sb.len, stdout);
 	strbuf_release(&sb);
 	free(len);
-	graph_free(g);
 	return EXIT_OK;
 }

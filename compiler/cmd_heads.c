@@ -63,37 +63,26 @@ static void print_heads(struct rt_ctx *ctx, const struct graph *g,
 int cmd_heads(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv)
 {
-	struct project *p = NULL;
-	struct graph *g = NULL;
+	struct cli_opts o = { "heads", "+:hv", heads_options, false, 0 };
 	bool verbose = false, resolve = false;
 	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:hv", heads_options, NULL)) != -1) {
-		switch (c) {
-		case 'v':
+	while ((c = cli_next_option(&o, argc, argv)) >= 0) {
+		if (c == 'v')
 			verbose = true;
-			break;
-		case OPT_RESOLVE:
-			resolve = true;
-			break;
-		case 'h':
-			return cli_print_help("heads");
-		default:
-			return cli_bad_option("heads", c, optopt, argv, optind);
-		}
+		else
+			resolve = true;		/* OPT_RESOLVE */
 	}
+	if (c == CLI_OPT_STOP)
+		return o.rc;
 	if (optind < argc)
 		return cli_usage_error("heads", "unexpected argument '%s'",
 				       argv[optind]);
 	/* The graph alone: no statement is needed. */
 	ctx->headers_only = true;
-	rc = cli_load_graph(ctx, cli, &p, &g);
+	rc = cli_load(ctx, cli);
 	if (rc != EXIT_OK)
 		return rc;
-	/* The project's warnings (several heads) are check's to report. */
-	ctx->quiet = true;
-	print_heads(ctx, g, verbose, resolve);
-	graph_free(g);
+	print_heads(ctx, cli->pl->graph, verbose, resolve);
 	return EXIT_OK;
 }

@@ -474,43 +474,33 @@ static void print_history(struct rt_ctx *ctx, struct graph *g,
 int cmd_history(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		char **argv)
 {
-	struct project *p = NULL;
-	struct graph *g = NULL;
+	struct cli_opts o = { "history", "+:hr:v", history_options, false,
+			      0 };
+	struct graph *g;
 	const char *range = NULL, *err;
 	bool verbose = false, graph = false, *sel;
 	size_t i;
 	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:hr:v", history_options,
-				NULL)) != -1) {
-		switch (c) {
-		case 'r':
+	while ((c = cli_next_option(&o, argc, argv)) >= 0) {
+		if (c == 'r')
 			range = optarg;
-			break;
-		case 'v':
+		else if (c == 'v')
 			verbose = true;
-			break;
-		case OPT_GRAPH:
-			graph = true;
-			break;
-		case 'h':
-			return cli_print_help("history");
-		default:
-			return cli_bad_option("history", c, optopt, argv,
-					      optind);
-		}
+		else
+			graph = true;		/* OPT_GRAPH */
 	}
+	if (c == CLI_OPT_STOP)
+		return o.rc;
 	if (optind < argc)
 		return cli_usage_error("history", "unexpected argument '%s'",
 				       argv[optind]);
 	/* The graph alone: no statement is needed. */
 	ctx->headers_only = true;
-	rc = cli_load_graph(ctx, cli, &p, &g);
+	rc = cli_load(ctx, cli);
 	if (rc != EXIT_OK)
 		return rc;
-	/* The project's warnings (several heads) are check's to report. */
-	ctx->quiet = true;
+	g = cli->pl->graph;
 	sel = xcalloc(g->n ? g->n : 1, sizeof(*sel));
 	for (i = 0; i < g->n && !range; i++)
 		sel[i] = true;
@@ -519,6 +509,5 @@ int cmd_history(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	if (rc == EXIT_OK)
 		print_history(ctx, g, sel, verbose, graph);
 	free(sel);
-	graph_free(g);
 	return rc;
 }

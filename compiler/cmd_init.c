@@ -20,6 +20,7 @@
 #include "config.h"
 #include "diag.h"
 #include "out.h"
+#include "strbuf.h"
 #include "rt.h"
 #include "util.h"
 
@@ -81,15 +82,15 @@ int cmd_init(struct rt_ctx *ctx, const struct cli *cli, int argc,
 {
 	const char *dir = ".", *ini, *versions, *readme;
 	struct made m = { { NULL }, { false }, 0 };
+	struct cli_opts o = { "init", ":h", init_options, false, 0 };
 	struct stat st;
-	int c;
+	struct strbuf text;
+	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", init_options, NULL)) != -1) {
-		if (c == 'h')
-			return cli_print_help("init");
-		return cli_bad_option("init", c, optopt, argv, optind);
-	}
+	while ((c = cli_next_option(&o, argc, argv)) >= 0)
+		;
+	if (c == CLI_OPT_STOP)
+		return o.rc;
 	if (argc - optind > 1)
 		return cli_usage_error("init", "too many arguments");
 	if (cli->config_opt || cli->versions_opt)
@@ -120,7 +121,11 @@ int cmd_init(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		errno = ENOTDIR;
 		return fail(ctx, &m, "use directory", dir);
 	}
-	if (out_write_new(ini, config_template, strlen(config_template)) < 0)
+	strbuf_init(&text);
+	config_template(&text);
+	rc = out_write_new(ini, text.buf, text.len);
+	strbuf_release(&text);
+	if (rc < 0)
 		return fail(ctx, &m, "write", ini);
 	m.path[m.n] = ini;
 	m.dir[m.n++] = false;

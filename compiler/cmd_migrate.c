@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "cli.h"
+#include "dialect.h"
 #include "diag.h"
 #include "emit.h"
 #include "graph.h"
@@ -21,24 +22,26 @@
 #include "project.h"
 #include "rt.h"
 #include "schema.h"
+#include "script.h"
 #include "strbuf.h"
 #include "target.h"
 #include "util.h"
 
 #define COMMON_OPTIONS \
-	"  -d, --dialect NAME        postgresql or sqlite (default: the first\n" \
-	"                            of the config's dialects)\n" \
+	"  -d, --dialect NAME        the dialect (default: the first of the\n" \
+	"                            config's dialects): @DIALECTS@\n" \
 	"  -o, --output FILE         write FILE (atomically) instead of stdout\n" \
 	"  --version-table NAME      the version table (alembic_version)\n" \
-	"  --version-table-schema S  its schema (postgresql)\n" \
+	"  --version-table-schema S  its schema (@SCHEMA_DIALECTS@)\n" \
 	"  --transaction-per-migration  BEGIN/COMMIT around each revision\n" \
 	"  --no-transaction-per-migration  one transaction for the whole\n" \
 	"                            script (the default, unless the config\n" \
 	"                            says otherwise)\n" \
 	"  --no-transaction          no transactions at all\n" \
 	"  --no-guard                no check of the version table first\n" \
-	"  --lock-timeout DURATION   postgresql: SET LOCAL lock_timeout (5s,\n" \
-	"                            200ms; an empty DURATION sets none)\n"
+	"  --lock-timeout DURATION   the lock timeout in each transaction (5s,\n" \
+	"                            200ms; an empty DURATION sets none), for\n" \
+	"                            @LOCK_DIALECTS@\n"
 
 const char cmd_upgrade_help[] =
 	"usage: retort upgrade [FROM:]TO [-d DIALECT] [options]\n"
@@ -106,20 +109,16 @@ struct migrate {
 
 static int parse_options(struct migrate *m, int argc, char **argv)
 {
+	struct cli_opts o = { m->name, ":d:o:h", migrate_options, false, 0 };
 	bool schema_given = false;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:o:h", migrate_options,
-				NULL)) != -1) {
+	while ((c = cli_next_option(&o, argc, argv)) >= 0) {
 		switch (c) {
 		case 'd':
-			m->d = dialect_find(optarg);
+			m->d = cli_dialect_arg(m->name, optarg);
 			if (!m->d)
-				return cli_usage_error(m->name, "unknown dialect "
-						       "'%s' (expected "
-						       "postgresql or sqlite)",
-						       optarg);
+				return EXIT_USAGE;
 			break;
 		case 'o':
 			m->output = optarg;
@@ -150,7 +149,7 @@ static int parse_options(struct migrate *m, int argc, char **argv)
 				m->o.lock_timeout = NULL;
 				break;
 			}
-			if (!pg_duration(optarg))
+			if (!duration_ok(optarg))
 				return cli_usage_error(m->name, "bad duration "
 						       "'%s' (like 5s or 200ms)",
 						       optarg);
@@ -162,12 +161,10 @@ static int parse_options(struct migrate *m, int argc, char **argv)
 						      optind);
 			m->o.purge = true;
 			break;
-		case 'h':
-			return cli_print_help(m->name) == EXIT_OK ? -1 : EXIT_USAGE;
-		default:
-			return cli_bad_option(m->name, c, optopt, argv, optind);
 		}
 	}
+	if (c == CLI_OPT_STOP)
+		return o.rc == EXIT_OK ? -1 : o.rc;
 	if (optind + 1 != argc)
 		return cli_usage_error(m->name, optind < argc ?
 				       "too many arguments" :
@@ -176,23 +173,48 @@ static int parse_options(struct migrate *m, int argc, char **argv)
 	if (!m->d)
 		return cli_no_dialect(m->name);
 	/* The config's schema applies where there are schemas (emit.c);
-	 * the option, given for sqlite, is a mistake. */
-	if (schema_given && m->d != dialect_find("postgresql"))
-		return cli_usage_error(m->name, "--version-table-schema is for "
-				       "postgresql only");
+	 * the option, given for a dialect without, is a mistake. */
+	if (schema_given && !m->d->schemas) {
+		struct strbuf which;
+
+		strbuf_init(&which);
+		dialect_list(&which, DIALECTS_SCHEMAS, " and ");
+		cli_usage_error(m->name, "--version-table-schema is for %s "
+				"only", which.buf);
+		strbuf_release(&which);
+		return EXIT_USAGE;
+	}
 	return EXIT_OK;
 }
 
-/* The whole project must be valid, for this dialect too. */
+/*
+ * The whole project must be valid, for this dialect too.  The model is
+ * replayed here unless the script is the whole upgrade from base, which
+ * the one replay that checks the project writes (*whole).
+ */
 static int validate(struct rt_ctx *ctx, const struct cli *cli,
-		    const struct migrate *m, struct project **p,
-		    struct graph **g)
+		    const struct migrate *m, struct target *from,
+		    struct target *to, struct plan **whole)
 {
-	int rc = cli_load_model(ctx, cli, p, g);
+	struct graph *g;
+	struct plan *plan;
+	const char *err;
+	int rc = cli_load(ctx, cli);
 
-	if (rc == EXIT_OK && emit_check(ctx, *g, m->d) != 0)
+	*whole = NULL;
+	if (rc == EXIT_OK && emit_check(ctx, cli->pl->graph, m->d) != 0)
 		rc = EXIT_INVALID;
-	return rc;
+	if (rc != EXIT_OK)
+		return rc;
+	g = cli->pl->graph;
+	if (m->kind == STEP_UPGRADE &&
+	    target_range(ctx, g, m->range, "base", from, to, &err) == 0 &&
+	    !to->branch && plan_upgrade(ctx, g, from, to, &plan) == 0 &&
+	    script_is_all(g, plan, from)) {
+		*whole = plan;
+		return EXIT_OK;
+	}
+	return cli_replay(ctx, cli);
 }
 
 static const char *state_text(struct rt_ctx *ctx, const struct target *t)
@@ -242,12 +264,12 @@ static int make_plan(struct rt_ctx *ctx, struct graph *g, struct migrate *m,
 static int migrate(struct rt_ctx *ctx, const struct cli *cli,
 		   struct migrate *m, int argc, char **argv)
 {
-	struct project *p = NULL;
-	struct graph *g = NULL;
+	struct graph *g;
 	struct target from, to;
 	struct plan *plan = NULL;
 	struct strbuf sql;
 	const char *what;
+	struct plan *whole;
 	int rc;
 
 	cli_emit_defaults(cli, &m->o);
@@ -255,17 +277,16 @@ static int migrate(struct rt_ctx *ctx, const struct cli *cli,
 	rc = parse_options(m, argc, argv);
 	if (rc != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
-	rc = validate(ctx, cli, m, &p, &g);
-	if (rc == EXIT_OK)
+	rc = validate(ctx, cli, m, &from, &to, &whole);
+	g = cli->pl->graph;
+	plan = whole;
+	if (rc == EXIT_OK && !whole)
 		rc = make_plan(ctx, g, m, &from, &to, &plan);
-	if (rc != EXIT_OK) {
-		graph_free(g);
+	if (rc != EXIT_OK)
 		return rc;
-	}
-	if (m->o.lock_timeout && m->o.tx == TX_NONE &&
-	    m->d == dialect_find("postgresql"))
+	if (m->o.lock_timeout && m->o.tx == TX_NONE && m->d->lock_timeout)
 		diag_warning(ctx, src_span_none(), "lock_timeout %s is not set: "
-			     "SET LOCAL needs a transaction, and there is none "
+			     "it is set for a transaction, and there is none "
 			     "with --no-transaction", m->o.lock_timeout);
 	if (m->o.purge)
 		memset(&from, 0, sizeof(from));
@@ -276,14 +297,18 @@ static int migrate(struct rt_ctx *ctx, const struct cli *cli,
 	what = arena_printf(&ctx->arena, "%s %s -> %s", m->name,
 			    state_text(ctx, &from), state_text(ctx, &to));
 	strbuf_init(&sql);
-	if (emit_script(ctx, p, g, plan, &from, what, m->d, &m->o, &sql) != 0)
+	if ((whole ? script_write_all : script_write)(ctx, cli->pl->project, g,
+						      plan, &from, what, m->d,
+						      &m->o, &sql) != 0)
 		rc = EXIT_INVALID;
-	else if (out_write(m->output, sql.buf, sql.len) < 0)
-		rc = (diag_error(ctx, src_span_none(), "cannot write \"%s\": %s",
-				 m->output ? m->output : "-", strerror(errno)),
-		      EXIT_IO);
+	else if (out_write(m->output, sql.buf, sql.len) < 0) {
+		rc = EXIT_IO;
+		/* Standard output's failure is cli_main's to report, once. */
+		if (m->output && strcmp(m->output, "-") != 0)
+			diag_error(ctx, src_span_none(), "cannot write \"%s\": %s",
+				   m->output, strerror(errno));
+	}
 	strbuf_release(&sql);
-	graph_free(g);
 	return rc;
 }
 

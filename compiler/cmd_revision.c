@@ -26,6 +26,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "cli.h"
+#include "commute.h"
 #include "config.h"
 #include "diag.h"
 #include "graph.h"
@@ -133,11 +134,10 @@ static int add_arg(struct newrev *n, const char **v, size_t *len,
 static int parse_options(struct newrev *n, int argc, char **argv,
 			 const char *optstring, const struct option *opts)
 {
+	struct cli_opts o = { n->cmd, optstring, opts, false, 0 };
 	int c, rc = EXIT_OK;
 
-	optind = 0;
-	while (rc == EXIT_OK &&
-	       (c = getopt_long(argc, argv, optstring, opts, NULL)) != -1) {
+	while (rc == EXIT_OK && (c = cli_next_option(&o, argc, argv)) >= 0) {
 		switch (c) {
 		case 'm':
 			n->message = optarg;
@@ -158,14 +158,12 @@ static int parse_options(struct newrev *n, int argc, char **argv,
 		case OPT_LABEL:
 			n->label = optarg;
 			break;
-		case 'h':
-			return cli_print_help(n->cmd) == EXIT_OK ? -1 : EXIT_USAGE;
-		default:
-			return cli_bad_option(n->cmd, c, optopt, argv, optind);
 		}
 	}
 	if (rc != EXIT_OK)
 		return rc;
+	if (c == CLI_OPT_STOP)
+		return o.rc == EXIT_OK ? -1 : o.rc;
 	if (!n->message)
 		return cli_usage_error(n->cmd, "missing -m MESSAGE (what the "
 				       "revision does)");
@@ -527,9 +525,11 @@ static int recheck(struct rt_ctx *ctx, const struct project *p,
 		memcpy(with.files, p->files, p->nfiles * sizeof(*with.files));
 		with.files[with.nfiles++] = f;
 		with.nrevs++;
+		ctx->diags.mute_warnings++;
 		if (graph_build(ctx, &with, &g) != 0 ||
 		    ctx->diags.errors != before)
 			rc = EXIT_INVALID;
+		ctx->diags.mute_warnings--;
 		graph_free(g);
 	}
 	if (rc != EXIT_OK)
@@ -595,7 +595,6 @@ static int load(struct rt_ctx *ctx, const struct cli *cli,
 	struct stat st;
 	int rc;
 
-	*g = NULL;
 	if (stat(cli->versions, &st) < 0 && errno == ENOENT) {
 		if (cli->cfg->path)
 			diag_error(ctx, src_span_none(), "no versions directory "
@@ -608,15 +607,17 @@ static int load(struct rt_ctx *ctx, const struct cli *cli,
 				   cli->versions);
 		return EXIT_IO;
 	}
-	/* The graph alone: no statement is needed. */
-	ctx->headers_only = true;
-	rc = cli_load_graph(ctx, cli, p, g);
+	/* Several heads are what revision and merge speak of themselves;
+	 * the project's other warnings are check's. */
+	n->quiet = ctx->quiet;
+	ctx->diags.mute_warnings++;
+	rc = cli_load(ctx, cli);
+	ctx->diags.mute_warnings--;
+	*p = cli->pl->project;
+	*g = cli->pl->graph;
 	if (rc == EXIT_INVALID)
 		diag_note(ctx, src_span_none(), "retort %s needs a project "
 			  "without errors", n->cmd);
-	/* Several heads are what revision and merge speak of themselves. */
-	n->quiet = ctx->quiet;
-	ctx->quiet = true;
 	return rc;
 }
 
@@ -643,8 +644,59 @@ int cmd_revision(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		rc = resolve_requires(ctx, g, &n);
 	if (rc == EXIT_OK)
 		rc = write_revision(ctx, cli, p, g, &n);
-	graph_free(g);
 	return rc;
+}
+
+/* commute_report's filter for a merge: the pairs it joins, each of
+ * them below one parent and not both below one parent. */
+struct joined {
+	struct graph *g;
+	bool **below;			/* below[i][order]: under parent i */
+	size_t n;
+};
+
+static bool joins_pair(void *arg, const struct rev *a, const struct rev *b)
+{
+	const struct joined *j = arg;
+	bool ina = false, inb = false;
+	size_t i;
+
+	for (i = 0; i < j->n; i++) {
+		bool x = j->below[i][a->order], y = j->below[i][b->order];
+
+		if (x && y)
+			return false;
+		ina |= x;
+		inb |= y;
+	}
+	return ina && inb;
+}
+
+/*
+ * Do the branches the merge joins commute?  The same warning as check's
+ * for each pair of their revisions that does not (the project's model
+ * replayed once more, its own diagnostics left to check).
+ */
+static void merge_commutes(struct rt_ctx *ctx, const struct cli *cli,
+			   struct graph *g, const struct newrev *n)
+{
+	struct commute *cm = commute_new(ctx);
+	struct joined j = { g, NULL, n->nparents };
+	size_t i;
+
+	cli_replay_quietly(ctx, cli, commute_watch(cm));
+	j.below = xcalloc(n->nparents, sizeof(*j.below));
+	for (i = 0; i < n->nparents; i++) {
+		struct target t = { &n->parents[i], 1, NULL };
+
+		j.below[i] = xcalloc(g->n + 1, sizeof(**j.below));
+		target_closure_flags(g, &t, j.below[i]);
+	}
+	commute_report(cm, g, joins_pair, &j);
+	for (i = 0; i < n->nparents; i++)
+		free(j.below[i]);
+	free(j.below);
+	commute_free(cm);
 }
 
 int cmd_merge(struct rt_ctx *ctx, const struct cli *cli, int argc,
@@ -664,6 +716,7 @@ int cmd_merge(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		rc = merge_parents(ctx, g, &n, argc - optind, argv + optind);
 	if (rc == EXIT_OK)
 		rc = write_revision(ctx, cli, p, g, &n);
-	graph_free(g);
+	if (rc == EXIT_OK)
+		merge_commutes(ctx, cli, g, &n);
 	return rc;
 }

@@ -5,15 +5,18 @@
 #include "cmd.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "emit.h"
 #include "graph.h"
-#include "project.h"
 #include "rt.h"
+#include "script.h"
 #include "strbuf.h"
 #include "target.h"
+#include "util.h"
 
 const char cmd_schema_help[] =
 	"usage: retort schema [TARGET] [-d DIALECT]\n"
@@ -23,8 +26,8 @@ const char cmd_schema_help[] =
 	"name order.  Nothing is run; raw SQL blocks are not in the model.\n"
 	"\n"
 	"options:\n"
-	"  -d, --dialect NAME        postgresql or sqlite (default: the first\n"
-	"                            of the config's dialects)\n";
+	"  -d, --dialect NAME        the dialect (default: the first of the\n"
+	"                            config's dialects): @DIALECTS@\n";
 
 static const struct option schema_options[] = {
 	{ "dialect", required_argument, NULL, 'd' },
@@ -32,33 +35,38 @@ static const struct option schema_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* Is closure(t) every revision (the model the load replayed)? */
+static bool whole(struct graph *g, const struct target *t)
+{
+	bool *in = xcalloc(g->n + 1, sizeof(*in));
+	size_t i, n = 0;
+
+	target_closure_flags(g, t, in);
+	for (i = 0; i < g->n; i++)
+		n += in[i];
+	free(in);
+	return n == g->n;
+}
+
 int cmd_schema(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	       char **argv)
 {
+	struct cli_opts o = { "schema", ":d:h", schema_options, false, 0 };
 	const struct dialect *d = NULL;
 	const char *text = "heads", *err = NULL;
-	struct project *p;
 	struct graph *g;
+	struct schema *model;
 	struct target t;
 	struct strbuf out;
 	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:h", schema_options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			if (!(d = dialect_find(optarg)))
-				return cli_usage_error("schema", "unknown dialect "
-						       "'%s' (expected "
-						       "postgresql or sqlite)",
-						       optarg);
-			break;
-		case 'h':
-			return cli_print_help("schema");
-		default:
-			return cli_bad_option("schema", c, optopt, argv, optind);
-		}
+	while ((c = cli_next_option(&o, argc, argv)) >= 0) {
+		/* -d */
+		if (!(d = cli_dialect_arg("schema", optarg)))
+			return EXIT_USAGE;
 	}
+	if (c == CLI_OPT_STOP)
+		return o.rc;
 	if (optind + 1 < argc)
 		return cli_usage_error("schema", "too many arguments");
 	if (optind < argc)
@@ -67,17 +75,18 @@ int cmd_schema(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		d = cli_default_dialect(cli);
 	if (!d)
 		return cli_no_dialect("schema");
-	rc = cli_load_model(ctx, cli, &p, &g);
+	rc = cli_load(ctx, cli);
 	if (rc != EXIT_OK)
 		return rc;
-	if (target_resolve(ctx, g, text, NULL, &t, &err) < 0) {
-		graph_free(g);
+	g = cli->pl->graph;
+	if (target_resolve(ctx, g, text, NULL, &t, &err) < 0)
 		return cli_usage_error("schema", "%s", err);
-	}
+	model = cli->pl->model;
+	if (!whole(g, &t) && script_model_at(ctx, g, &t, &model) != 0)
+		return EXIT_INVALID;
 	strbuf_init(&out);
-	emit_schema(ctx, g, &t, d, &out);
+	emit_schema(ctx, model, d, &out);
 	fwrite(out.buf, 1, out.len, stdout);
 	strbuf_release(&out);
-	graph_free(g);
 	return EXIT_OK;
 }

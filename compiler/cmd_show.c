@@ -143,20 +143,17 @@ static void add_show(struct strbuf *sb, struct rt_ctx *ctx,
 int cmd_show(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	     char **argv)
 {
-	struct project *p = NULL;
-	struct graph *g = NULL;
+	struct cli_opts o = { "show", "+:h", show_options, false, 0 };
 	struct target t;
 	struct strbuf sb;
 	const char *err;
 	size_t i;
 	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:h", show_options, NULL)) != -1) {
-		if (c == 'h')
-			return cli_print_help("show");
-		return cli_bad_option("show", c, optopt, argv, optind);
-	}
+	while ((c = cli_next_option(&o, argc, argv)) >= 0)
+		;
+	if (c == CLI_OPT_STOP)
+		return o.rc;
 	if (optind >= argc)
 		return cli_usage_error("show", "missing TARGET");
 	if (optind + 1 < argc)
@@ -164,25 +161,19 @@ int cmd_show(struct rt_ctx *ctx, const struct cli *cli, int argc,
 				       argv[optind + 1]);
 	/* Statements are shown, no SQL is written. */
 	ctx->no_digest = true;
-	rc = cli_load_graph(ctx, cli, &p, &g);
+	rc = cli_load(ctx, cli);
 	if (rc != EXIT_OK)
 		return rc;
-	/* The project's warnings are check's to report. */
-	ctx->quiet = true;
-	if (target_resolve(ctx, g, argv[optind], NULL, &t, &err) < 0) {
-		graph_free(g);
+	if (target_resolve(ctx, cli->pl->graph, argv[optind], NULL, &t,
+			   &err) < 0)
 		return cli_usage_error("show", "%s", err);
-	}
-	if (t.n == 0) {
-		graph_free(g);
+	if (t.n == 0)
 		return cli_usage_error("show", "\"%s\" names no revision",
 				       argv[optind]);
-	}
 	strbuf_init(&sb);
 	for (i = 0; i < t.n; i++)
 		add_show(&sb, ctx, t.revs[i]);
 	fwrite(sb.buf, 1, sb.len, stdout);
 	strbuf_release(&sb);
-	graph_free(g);
 	return EXIT_OK;
 }

@@ -18,12 +18,13 @@
 #include "arena.h"
 #include "cli.h"
 #include "diag.h"
-#include "emit.h"
+#include "dialect.h"
+#include "strbuf.h"
 #include "rt.h"
 #include "srcfile.h"
 #include "util.h"
 
-const char config_template[] =
+static const char template_text[] =
 	"# retort.ini: the settings of this retort project.  Every key may be\n"
 	"# left out; the value shown is then its default, except that without\n"
 	"# dialects, -d is required.  An option on the command line wins over\n"
@@ -33,10 +34,10 @@ const char config_template[] =
 	"# The directory of .mig files (searched recursively).\n"
 	"versions = versions\n"
 	"\n"
-	"# The dialects `retort build` writes and `retort check` checks, from\n"
-	"# postgresql and sqlite; the first is the default of -d for upgrade,\n"
-	"# downgrade, stamp and schema.\n"
-	"dialects = postgresql, sqlite\n"
+	"# The dialects `retort build` writes and `retort check` checks (any\n"
+	"# of @DIALECTS@); the first is the default of -d for\n"
+	"# upgrade, downgrade, stamp and schema.\n"
+	"dialects = @DEFAULT_DIALECT_LIST@\n"
 	"\n"
 	"# The directory `retort build` writes into.\n"
 	"output = build\n"
@@ -45,15 +46,21 @@ const char config_template[] =
 	"# alembic_version to share databases with Alembic.\n"
 	"version_table = alembic_version\n"
 	"\n"
-	"# The schema of that table (postgresql only); empty: the search path.\n"
+	"# The schema of that table (@SCHEMA_DIALECTS@ only); empty: the\n"
+	"# search path.\n"
 	"version_table_schema =\n"
 	"\n"
 	"# true: one transaction per revision instead of one for the script.\n"
 	"transaction_per_migration = false\n"
 	"\n"
-	"# PostgreSQL scripts SET LOCAL lock_timeout to this (5s, 200ms, 1min);\n"
-	"# empty: the server's own setting.\n"
+	"# The lock timeout each transaction sets (5s, 200ms, 1min), for\n"
+	"# @LOCK_DIALECTS@; empty: the server's own setting.\n"
 	"lock_timeout =\n";
+
+void config_template(struct strbuf *out)
+{
+	dialect_expand(out, template_text);
+}
 
 #define SECTION "retort"
 
@@ -234,6 +241,19 @@ static bool is_continuation(const struct reader *r)
 	       ascii_isspace((unsigned char)r->data[r->line_start]);
 }
 
+/* "postgresql, sqlite": the dialects retort writes, for messages. */
+static const char *written_dialects(struct rt_ctx *ctx)
+{
+	struct strbuf sb;
+	const char *s;
+
+	strbuf_init(&sb);
+	dialect_list(&sb, DIALECTS_WRITTEN, ", ");
+	s = arena_strndup(&ctx->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return s;
+}
+
 /* "a, b ,c": the dialects, each known and given once. */
 static void set_dialects(struct reader *r, const char *value,
 			 struct src_span vspan, bool append)
@@ -257,11 +277,10 @@ static void set_dialects(struct reader *r, const char *value,
 		vspan = find_on_line(r, vspan.start, name);
 		d = dialect_find(name);
 		if (!d) {
-			report(r, vspan, strcmp(name, "mysql") == 0 ?
-			       "dialect \"mysql\" is not supported yet "
-			       "(postgresql, sqlite)" :
-			       arena_printf(&r->ctx->arena, "unknown dialect "
-					    "\"%s\" (postgresql, sqlite)", name),
+			report(r, vspan, arena_printf(&r->ctx->arena,
+			       dialect_named(name) ? "dialect \"%s\" is not "
+			       "supported yet (%s)" : "unknown dialect \"%s\" "
+			       "(%s)", name, written_dialects(r->ctx)),
 			       src_span_none(), NULL);
 		} else {
 			for (i = 0; i < cfg->ndialects && cfg->dialects[i] != d; i++)
@@ -345,7 +364,7 @@ static void set_value(struct reader *r, enum key k, const char *value,
 	case KEY_LOCK_TIMEOUT:
 		if (!*v)
 			cfg->lock_timeout = NULL;
-		else if (!pg_duration(v))
+		else if (!duration_ok(v))
 			report(r, vspan, arena_printf(a, "bad duration \"%s\" "
 						      "(like 5s, 200ms or 1min)", v),
 			       src_span_none(), NULL);
@@ -512,8 +531,9 @@ int config_parse(struct rt_ctx *ctx, uint32_t file, const char *dir,
 		RT_BUG("ini_parse_stream: %d", line);
 	/* Checked at the end: continuation lines may list the dialects. */
 	if (r.set[KEY_DIALECTS] && cfg->ndialects == 0 && r.npend == 0)
-		report(&r, r.dialects_span, "dialects needs at least one "
-		       "dialect (postgresql, sqlite)", src_span_none(), NULL);
+		report(&r, r.dialects_span, arena_printf(&ctx->arena,
+		       "dialects needs at least one dialect (%s)",
+		       written_dialects(ctx)), src_span_none(), NULL);
 	if (line > 0) {
 		/* inih's own syntax error (a handler never fails): the first
 		 * line that is neither `key = value`, a [section], a comment

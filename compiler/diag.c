@@ -30,6 +30,13 @@ static void diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
 
 	if (q->mute)
 		return;
+	if (level == DIAG_WARNING && q->mute_warnings) {
+		q->last_muted = true;
+		return;
+	}
+	if (level == DIAG_NOTE && q->last_muted)
+		return;
+	q->last_muted = false;
 	if (level == DIAG_NOTE) {
 		if (q->last_dropped)
 			return;

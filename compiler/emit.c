@@ -1,7 +1,8 @@
 /*
  * emit.c: the dialect-independent half of the back end: the script's
  * header, transactions, version table, guard and Alembic's comment lines,
- * and the helpers every dialect uses for names, literals and DDL parts.
+ * the statements every dialect writes alike, and the helpers every
+ * dialect uses for names, literals and DDL parts.
  */
 #include "emit.h"
 
@@ -10,7 +11,6 @@
 
 #include <sha2.h>
 
-#include "arena.h"
 #include "ast.h"
 #include "emit_int.h"
 #include "graph.h"
@@ -20,33 +20,12 @@
 #include "target.h"
 #include "util.h"
 
-static const struct dialect *const dialects[] = {
-	&dialect_postgresql,
-	&dialect_sqlite,
-};
-
-const struct dialect *dialect_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(dialects); i++) {
-		if (strcmp(dialects[i]->name, name) == 0)
-			return dialects[i];
-	}
-	return NULL;
-}
-
-const char *dialect_name(const struct dialect *d)
-{
-	return d->name;
-}
-
 void emit_ident(struct strbuf *out, const struct dialect *d, const char *name)
 {
-	if (ascii_lower_ident(name) && !d->reserved(name))
+	if (ascii_lower_ident(name) && !dialect_reserved(d, name))
 		strbuf_addstr(out, name);
 	else
-		strbuf_add_quoted(out, name, '"');
+		strbuf_add_quoted(out, name, d->quote);
 }
 
 void emit_objname(struct strbuf *out, const struct dialect *d,
@@ -92,6 +71,29 @@ void emit_value(struct strbuf *out, const struct ast_node *v)
 	}
 }
 
+void emit_type(struct strbuf *out, const struct dialect *d,
+	       const struct schema_column *col)
+{
+	const struct ast_node *a;
+	const char *spelling = col->rtype != TYPE_OTHER ?
+			       d->types[col->rtype] : NULL;
+
+	strbuf_addstr(out, spelling ? spelling : col->type->u.type.name);
+	/* A spelling with its own arguments (CHAR(36) for uuid) drops
+	 * the type's. */
+	if (!col->type->u.type.args.n || (spelling && strchr(spelling, '(')))
+		return;
+	strbuf_addch(out, '(');
+	for (a = col->type->u.type.args.head; a; a = a->next) {
+		if (a->kind == AST_NAME)
+			strbuf_addstr(out, a->u.name.text);
+		else
+			emit_value(out, a);
+		strbuf_addstr(out, a->next ? ", " : "");
+	}
+	strbuf_addch(out, ')');
+}
+
 void emit_columns(struct strbuf *out, const struct dialect *d,
 		  struct schema_column *const *cols, const bool *desc,
 		  size_t n)
@@ -107,6 +109,21 @@ void emit_columns(struct strbuf *out, const struct dialect *d,
 			strbuf_addstr(out, " DESC");
 	}
 	strbuf_addch(out, ')');
+}
+
+void emit_references(struct strbuf *out, const struct dialect *d,
+		     const struct schema_con *fk)
+{
+	strbuf_addstr(out, " REFERENCES ");
+	emit_objname(out, d, &fk->ref->obj);
+	strbuf_addch(out, ' ');
+	emit_columns(out, d, fk->ref_cols, NULL, fk->ncols);
+	if (fk->on_delete)
+		strbuf_addf(out, " ON DELETE %s",
+			    ast_fk_action_sql(fk->on_delete));
+	if (fk->on_update)
+		strbuf_addf(out, " ON UPDATE %s",
+			    ast_fk_action_sql(fk->on_update));
 }
 
 void emit_constraint(struct strbuf *out, const struct dialect *d,
@@ -129,16 +146,7 @@ void emit_constraint(struct strbuf *out, const struct dialect *d,
 	case CON_FOREIGN_KEY:
 		strbuf_addstr(out, " FOREIGN KEY ");
 		emit_columns(out, d, c->cols, NULL, c->ncols);
-		strbuf_addstr(out, " REFERENCES ");
-		emit_objname(out, d, &c->ref->obj);
-		strbuf_addch(out, ' ');
-		emit_columns(out, d, c->ref_cols, NULL, c->ncols);
-		if (c->on_delete)
-			strbuf_addf(out, " ON DELETE %s",
-				    ast_fk_action_sql(c->on_delete));
-		if (c->on_update)
-			strbuf_addf(out, " ON UPDATE %s",
-				    ast_fk_action_sql(c->on_update));
+		emit_references(out, d, c);
 		break;
 	default:
 		RT_BUG("constraint kind %d in the model", (int)c->kind);
@@ -159,11 +167,9 @@ void emit_create_index(struct strbuf *out, const struct dialect *d,
 	strbuf_addstr(out, ";\n");
 }
 
-static void create_table(struct strbuf *out, const struct dialect *d,
-			 const struct schema_table *t, const char *as_name,
-			 void (*coldef)(struct strbuf *, const struct dialect *,
-					const struct schema_column *),
-			 bool fks)
+void emit_create_table(struct strbuf *out, const struct dialect *d,
+		       const struct schema_table *t, const char *as_name,
+		       bool fks)
 {
 	const struct schema_con *c, *last = NULL;
 	size_t i;
@@ -179,7 +185,7 @@ static void create_table(struct strbuf *out, const struct dialect *d,
 	strbuf_addstr(out, " (\n");
 	for (i = 0; i < t->ncols; i++) {
 		strbuf_addstr(out, "    ");
-		coldef(out, d, t->cols[i]);
+		d->ops->coldef(out, d, t->cols[i]);
 		strbuf_addstr(out, i + 1 < t->ncols || last ? ",\n" : "\n");
 	}
 	for (c = t->cons; c && last; c = c->next) {
@@ -194,25 +200,8 @@ static void create_table(struct strbuf *out, const struct dialect *d,
 	strbuf_addstr(out, ");\n");
 }
 
-void emit_create_table(struct strbuf *out, const struct dialect *d,
-		       const struct schema_table *t, const char *as_name,
-		       void (*coldef)(struct strbuf *,
-				      const struct dialect *,
-				      const struct schema_column *))
-{
-	create_table(out, d, t, as_name, coldef, true);
-}
-
-void emit_create_table_nofk(struct strbuf *out, const struct dialect *d,
-			    const struct schema_table *t,
-			    void (*coldef)(struct strbuf *,
-					   const struct dialect *,
-					   const struct schema_column *))
-{
-	create_table(out, d, t, NULL, coldef, false);
-}
-
-void emit_raw(struct emitter *e, const struct ast_node *stmt)
+/* The raw block's text for this dialect (with its ';'), if it is for it. */
+static void emit_raw(struct emitter *e, const struct ast_node *stmt)
 {
 	const char *text = stmt->u.raw.text;
 	size_t n = strlen(text);
@@ -233,21 +222,17 @@ void emit_raw(struct emitter *e, const struct ast_node *stmt)
 	}
 }
 
-void emit_insert(struct emitter *e, const struct ast_node *stmt)
+static void emit_insert(struct emitter *e, const struct schema_change *c)
 {
-	const struct schema_table *t = schema_table_named(e->model,
-						stmt->u.insert.table);
-	const struct ast_node *c, *row, *v;
+	const struct ast_node *stmt = c->stmt, *n, *row, *v;
 
 	strbuf_addstr(&e->body, "INSERT INTO ");
-	emit_objname(&e->body, e->d, &t->obj);
+	emit_objname(&e->body, e->d, &c->table->obj);
 	strbuf_addstr(&e->body, " (");
-	for (c = stmt->u.insert.cols.head; c; c = c->next) {
-		const struct schema_column *col = schema_column(t,
-							c->u.name.key);
-
-		emit_ident(&e->body, e->d, col->text);
-		strbuf_addstr(&e->body, c->next ? ", " : "");
+	for (n = stmt->u.insert.cols.head; n; n = n->next) {
+		emit_ident(&e->body, e->d,
+			   schema_column(c->table, n->u.name.key)->text);
+		strbuf_addstr(&e->body, n->next ? ", " : "");
 	}
 	strbuf_addstr(&e->body, ") VALUES");
 	for (row = stmt->u.insert.rows.head; row; row = row->next) {
@@ -260,83 +245,60 @@ void emit_insert(struct emitter *e, const struct ast_node *stmt)
 	}
 }
 
-bool emit_word_in(const char *word, const char *const *list, size_t n)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(word, list[mid]);
-
-		if (c == 0)
-			return true;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
-}
-
 /*
- * One statement, and its change to the model.  What is written the same
- * in every dialect is here; ALTER TABLE is the dialect's.  Statements
- * that create something are written from the model after the change, so
- * generated names and the like come from it.
+ * One statement the model took (the emitter's schema_observer).  What is
+ * written the same in every dialect is here; ALTER TABLE is the
+ * dialect's.  Statements that create something are written from the
+ * model after the change, so generated names and the like come from it.
  */
-static void emit_stmt(struct emitter *e, const struct ast_node *s)
+static void emit_stmt(void *arg, const struct schema *s,
+		      const struct schema_change *c)
 {
-	const struct schema_table *t;
-	const struct schema_index *ix;
+	struct emitter *e = arg;
+	const struct ast_node *stmt = c->stmt;
+	size_t len = e->body.len;
 
-	switch (s->kind) {
+	if (e->d->ops->hold && e->d->ops->hold(e, s, c))
+		goto done;
+	switch (stmt->kind) {
 	case AST_CREATE_TABLE:
-		emit_apply(e, s);
-		t = schema_table_named(e->model, s->u.create.table);
-		emit_create_table(&e->body, e->d, t, NULL, e->d->coldef);
-		return;
+		emit_create_table(&e->body, e->d, c->table, NULL, true);
+		break;
 	case AST_CREATE_INDEX:
-		emit_apply(e, s);
-		t = schema_table_named(e->model, s->u.index.table);
-		emit_create_index(&e->body, e->d, t->indexes_tail);
-		return;
+		emit_create_index(&e->body, e->d, c->index);
+		break;
 	case AST_DROP_TABLE:
-		t = schema_table_named(e->model, s->u.alter.table);
 		strbuf_addstr(&e->body, "DROP TABLE ");
-		emit_objname(&e->body, e->d, &t->obj);
+		emit_objname(&e->body, e->d, &c->table->obj);
 		strbuf_addstr(&e->body, ";\n");
 		break;
 	case AST_DROP_INDEX:
 		/* With the table's schema, where it has one (PostgreSQL). */
-		ix = schema_index_named(e->model, s->u.drop_index.name);
 		strbuf_addstr(&e->body, "DROP INDEX ");
-		if (ix->table->obj.schema_text) {
-			emit_ident(&e->body, e->d, ix->table->obj.schema_text);
+		if (c->table->obj.schema_text) {
+			emit_ident(&e->body, e->d, c->table->obj.schema_text);
 			strbuf_addch(&e->body, '.');
 		}
-		emit_ident(&e->body, e->d, ix->obj.text);
+		emit_ident(&e->body, e->d, c->index->obj.text);
 		strbuf_addstr(&e->body, ";\n");
 		break;
 	case AST_INSERT:
-		emit_insert(e, s);
-		if (e->d->after_insert)
-			e->d->after_insert(e, s);
+		emit_insert(e, c);
+		if (e->d->ops->after_insert)
+			e->d->ops->after_insert(e, c);
 		break;
 	case AST_RAW_SQL:
-		emit_raw(e, s);
+		emit_raw(e, stmt);
 		break;
 	default:
-		e->d->alter(e, s);
-		return;
+		e->d->ops->alter(e, s, c);
+		break;
 	}
-	emit_apply(e, s);
-}
-
-void emit_apply(struct emitter *e, const struct ast_node *stmt)
-{
-	e->ctx->diags.mute++;
-	schema_apply_stmt(e->ctx, e->model, stmt);
-	e->ctx->diags.mute--;
+done:
+	/* A blank line after each statement (a dialect may hold one back
+	 * to write it with the next). */
+	if (e->body.len != len)
+		strbuf_addch(&e->body, '\n');
 }
 
 /* A comment line: control characters (C0, DEL) become spaces, so no
@@ -390,11 +352,11 @@ static void running_line(struct strbuf *out, const struct step *st)
 
 static void vt_name(struct strbuf *out, const struct emitter *e)
 {
-	if (e->o->version_schema) {
-		emit_ident(out, e->d, e->o->version_schema);
+	if (e->o.version_schema) {
+		emit_ident(out, e->d, e->o.version_schema);
 		strbuf_addch(out, '.');
 	}
-	emit_ident(out, e->d, e->o->version_table);
+	emit_ident(out, e->d, e->o.version_table);
 }
 
 /* The version-table statements, as Alembic writes them. */
@@ -431,8 +393,14 @@ static void create_version_table(struct strbuf *out, const struct emitter *e)
 	vt_name(out, e);
 	strbuf_addstr(out, " (\n    version_num VARCHAR(32) NOT NULL,\n"
 		      "    CONSTRAINT ");
-	emit_ident(out, e->d, arena_printf(&e->ctx->arena, "%s_pkc",
-					   e->o->version_table));
+	{
+		struct strbuf pkc;
+
+		strbuf_init(&pkc);
+		strbuf_addf(&pkc, "%s_pkc", e->o.version_table);
+		emit_ident(out, e->d, pkc.buf);
+		strbuf_release(&pkc);
+	}
 	strbuf_addstr(out, " PRIMARY KEY (version_num)\n);\n\n");
 }
 
@@ -458,67 +426,88 @@ void emit_digest(struct rt_ctx *ctx, const struct project *proj,
 	SHA256End(&sha, hex);
 }
 
-/* The model at the plan's start: closure(from), up blocks in order. */
-static void model_at(struct emitter *e, struct graph *g,
-		     const struct target *from)
+struct emitter *emit_new(struct rt_ctx *ctx, const struct project *proj,
+			 const struct plan *p, const struct target *from,
+			 const char *what, const struct dialect *d,
+			 const struct emit_opts *o)
 {
-	bool *in = xcalloc(g->n + 1, sizeof(*in));
-	size_t i;
+	struct emitter *e = xcalloc(1, sizeof(*e));
 
-	target_closure_flags(g, from, in);
-	e->model = schema_new(e->ctx);
-	e->ctx->diags.mute++;
-	for (i = 0; i < g->n; i++) {
-		if (in[i])
-			schema_apply(e->ctx, e->model, g->revs[i]->ast->up);
-	}
-	e->ctx->diags.mute--;
-	free(in);
+	e->ctx = ctx;
+	e->d = d;
+	e->o = *o;
+	/* The version table's schema is for dialects that have schemas
+	 * (retort.ini sets it for the whole project). */
+	if (!d->schemas)
+		e->o.version_schema = NULL;
+	e->proj = proj;
+	e->p = p;
+	e->from = from;
+	e->what = xstrdup(what);
+	e->steps = xcalloc(p->n + 1, sizeof(*e->steps));
+	e->obs.after = emit_stmt;
+	e->obs.arg = e;
+	strbuf_init(&e->body);
+	return e;
 }
 
-/* One step into e->body: its comments, statements, version rows. */
-static void emit_step(struct emitter *e, const struct step *st)
+const struct schema_observer *emit_observer(struct emitter *e,
+					    const struct schema_observer *next)
 {
-	const struct ast_node *block = NULL, *s;
+	e->obs.next = next;
+	return &e->obs;
+}
+
+/* One step into e->body: its comments, then (after its statements) its
+ * version rows. */
+void emit_step_begin(struct emitter *e, size_t i)
+{
+	const struct step *st = &e->p->steps[i];
+
+	e->cur = i;
+	strbuf_reset(&e->body);
+	running_line(&e->body, st);
+	if (st->rev)
+		message_lines(&e->body, st->rev->ast->message);
+	strbuf_addch(&e->body, '\n');
+}
+
+void emit_step_end(struct emitter *e)
+{
+	const struct step *st = &e->p->steps[e->cur];
 	size_t i;
 
-	running_line(&e->body, st);
-	if (st->rev) {
-		message_lines(&e->body, st->rev->ast->message);
-		block = st->kind == STEP_DOWNGRADE ? st->rev->ast->down
-						   : st->rev->ast->up;
-	}
-	strbuf_addch(&e->body, '\n');
-	for (s = block ? block->u.block.stmts.head : NULL; s; s = s->next) {
-		emit_stmt(e, s);
-		strbuf_addch(&e->body, '\n');
-	}
+	if (e->d->ops->step_end)
+		e->d->ops->step_end(e);
 	for (i = 0; i < st->nstmts; i++)
 		vt_stmt(&e->body, e, &st->stmts[i]);
 	strbuf_addch(&e->body, '\n');
+	e->steps[e->cur] = e->body;
+	strbuf_init(&e->body);
 }
 
 static void open_tx(struct strbuf *out, const struct emitter *e)
 {
 	strbuf_addf(out, "%s\n\n", e->d->begin);
-	if (e->o->lock_timeout && e->d->lock_timeout) {
+	if (e->o.lock_timeout && e->d->lock_timeout) {
 		strbuf_addstr(out, e->d->lock_timeout);
-		emit_string(out, e->o->lock_timeout);
+		emit_string(out, e->o.lock_timeout);
 		strbuf_addstr(out, ";\n\n");
 	}
 }
 
 static void guard(struct strbuf *out, struct emitter *e, const struct plan *p)
 {
-	const char **rows = arena_alloc(&e->ctx->arena, (p->before.n + 1) *
-					sizeof(*rows));
+	const char **rows;
 	size_t i;
 
-	if (!e->o->guard)
+	if (!e->o.guard)
 		return;
+	rows = xmalloc((p->before.n + 1) * sizeof(*rows));
 	for (i = 0; i < p->before.n; i++)
 		rows[i] = p->before.v[i]->id;
-	e->d->guard(e, out, rows, p->before.n);
+	e->d->ops->guard(e, out, rows, p->before.n);
+	free(rows);
 	strbuf_addch(out, '\n');
 }
 
@@ -538,7 +527,7 @@ static void assemble(struct strbuf *out, struct emitter *e,
 		     const struct plan *p, const struct target *from,
 		     const struct strbuf *steps)
 {
-	bool per = e->o->tx == TX_PER_MIGRATION, none = e->o->tx == TX_NONE;
+	bool per = e->o.tx == TX_PER_MIGRATION, none = e->o.tx == TX_NONE;
 	bool open = false;
 	size_t i;
 
@@ -548,11 +537,11 @@ static void assemble(struct strbuf *out, struct emitter *e,
 	}
 	if (from->n == 0 && !from->branch)
 		create_version_table(out, e);
-	if (e->o->purge) {
+	if (e->o.purge) {
 		strbuf_addstr(out, "DELETE FROM ");
 		vt_name(out, e);
 		strbuf_addstr(out, ";\n\n");
-	} else if (!open && e->o->guard && e->d->guard_needs_tx) {
+	} else if (!open && e->o.guard && e->d->guard_needs_tx) {
 		strbuf_addf(out, "%s\n\n", e->d->begin);
 		guard(out, e, p);
 		strbuf_addstr(out, "COMMIT;\n\n");
@@ -561,6 +550,7 @@ static void assemble(struct strbuf *out, struct emitter *e,
 	}
 	for (i = 0; i < p->n; i++) {
 		const struct rev *r = p->steps[i].rev;
+		/* emit_in_tx says the same of the step being written. */
 		bool want = !none && !(r && !r->ast->transactional);
 
 		if (open && (!want || (per && i > 0))) {
@@ -585,50 +575,57 @@ static void assemble(struct strbuf *out, struct emitter *e,
 		commit(out, &open);
 }
 
-int emit_script(struct rt_ctx *ctx, const struct project *proj,
-		struct graph *g, const struct plan *p,
-		const struct target *from, const char *what,
-		const struct dialect *d, const struct emit_opts *o,
-		struct strbuf *out)
+bool emit_in_tx(const struct emitter *e)
 {
-	struct emitter e;
-	struct strbuf *steps = xcalloc(p->n + 1, sizeof(*steps));
-	char hex[SHA256_DIGEST_STRING_LENGTH];
-	struct emit_opts own = *o;
+	const struct rev *r = e->p->steps[e->cur].rev;
+
+	return e->o.tx != TX_NONE && !(r && !r->ast->transactional);
+}
+
+int emit_errors(const struct emitter *e)
+{
+	return e->errors;
+}
+
+void emit_free(struct emitter *e)
+{
 	size_t i;
 
-	/* The version table's schema is for dialects that have schemas
-	 * (retort.ini sets it for the whole project). */
-	if (!d->schemas)
-		own.version_schema = NULL;
-	memset(&e, 0, sizeof(e));
-	e.ctx = ctx;
-	e.d = d;
-	e.o = &own;
-	model_at(&e, g, from);
-	for (i = 0; i < p->n; i++) {
-		strbuf_init(&e.body);
-		emit_step(&e, &p->steps[i]);
-		steps[i] = e.body;
-	}
-	if (o->has_source)
-		emit_digest(ctx, proj, &o->source, 1, hex);
+	if (!e)
+		return;
+	for (i = 0; i < e->p->n; i++)
+		strbuf_release(&e->steps[i]);
+	strbuf_release(&e->body);
+	free(e->steps);
+	free(e->what);
+	if (e->dstate && e->d->ops->free)
+		e->d->ops->free(e);
+	free(e->dstate);
+	free(e);
+}
+
+int emit_finish(struct emitter *e, struct strbuf *out)
+{
+	const struct plan *p = e->p;
+	char hex[SHA256_DIGEST_STRING_LENGTH];
+	int errors = e->errors;
+
+	if (e->o.has_source)
+		emit_digest(e->ctx, e->proj, &e->o.source, 1, hex);
 	else
-		emit_digest(ctx, proj, NULL, 0, hex);
+		emit_digest(e->ctx, e->proj, NULL, 0, hex);
 	strbuf_addf(out, "-- retort %s: %s (%s), %zu revision%s\n",
-		    RT_VERSION, what, d->name, p->n, p->n == 1 ? "" : "s");
-	strbuf_addf(out, "-- run with: %s\n", d->run_with);
+		    RT_VERSION, e->what, e->d->name, p->n, p->n == 1 ? "" : "s");
+	strbuf_addf(out, "-- run with: %s\n", e->d->run_with);
 	strbuf_addf(out, "-- source sha256 %s\n", hex);
-	if (e.needs_fk_off)
+	if (e->needs_fk_off)
 		strbuf_addstr(out, "PRAGMA foreign_keys = OFF;\n");
 	strbuf_addch(out, '\n');
-	assemble(out, &e, p, from, steps);
-	if (e.needs_fk_off)
+	assemble(out, e, p, e->from, e->steps);
+	if (e->needs_fk_off)
 		strbuf_addstr(out, "\nPRAGMA foreign_keys = ON;\n");
-	for (i = 0; i < p->n; i++)
-		strbuf_release(&steps[i]);
-	free(steps);
-	return e.errors;
+	emit_free(e);
+	return errors;
 }
 
 int emit_check(struct rt_ctx *ctx, const struct graph *g,
@@ -642,33 +639,23 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 
 		for (b = g->revs[i]->ast->blocks.head; b; b = b->next)
 			for (s = b->u.block.stmts.head; s; s = s->next)
-				errors += d->check(ctx, s);
+				errors += d->ops->check(ctx, s);
 	}
 	return errors;
 }
 
-void emit_schema(struct rt_ctx *ctx, struct graph *g, const struct target *t,
+void emit_schema(struct rt_ctx *ctx, const struct schema *s,
 		 const struct dialect *d, struct strbuf *out)
 {
-	struct emitter e;
-	struct schema_table **tables;
-	size_t i, n;
+	struct schema_table **tables = schema_tables_sorted(ctx, s);
+	size_t i, n = schema_ntables(s);
 
-	memset(&e, 0, sizeof(e));
-	e.ctx = ctx;
-	e.d = d;
-	model_at(&e, g, t);
-	tables = schema_tables_sorted(ctx, e.model);
-	n = schema_ntables(e.model);
 	/* Tables in name order may reference later ones: where the dialect
 	 * can add a foreign key afterwards, the keys come last. */
 	for (i = 0; i < n; i++) {
 		const struct schema_index *ix;
 
-		if (d->alter_add_fk)
-			emit_create_table_nofk(out, d, tables[i], d->coldef);
-		else
-			emit_create_table(out, d, tables[i], NULL, d->coldef);
+		emit_create_table(out, d, tables[i], NULL, !d->alter_add_fk);
 		for (ix = tables[i]->indexes; ix; ix = ix->next)
 			emit_create_index(out, d, ix);
 		strbuf_addch(out, '\n');

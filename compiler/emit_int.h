@@ -1,63 +1,82 @@
 /*
  * emit_int.h: what emit.c shares with the dialect emitters
- * (emit_pg.c, emit_sqlite.c): the emitter state, the dialect vtable, and
- * the helpers for names, literals and column definitions.
+ * (emit_<dialect>.c): the emitter's state, the entry points each dialect
+ * provides (its row of the dialect table points at them), and the
+ * helpers for names, literals and DDL parts written alike everywhere.
  */
 #ifndef RT_EMIT_INT_H
 #define RT_EMIT_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "ast.h"
+#include "dialect.h"
 #include "emit.h"
 #include "schema.h"
 #include "strbuf.h"
 
 struct rt_ctx;
+struct project;
+struct plan;
+struct target;
 
+/*
+ * One script being written.  The driver replays the model along the
+ * plan; the emitter hears of each statement (schema_observer) after the
+ * model took it, and writes it from what changed and the model as it
+ * then stands.  It never changes the model.
+ */
 struct emitter {
 	struct rt_ctx *ctx;
 	const struct dialect *d;
-	const struct emit_opts *o;
-	struct schema *model;		/* the state the next statement meets */
-	struct strbuf body;		/* statements, between the header and end */
+	struct emit_opts o;
+	const struct project *proj;
+	const struct plan *p;
+	const struct target *from;
+	char *what;			/* "upgrade base -> a1" */
+	struct strbuf *steps;		/* each step's text, p->n of them */
+	struct strbuf body;		/* the step being written */
+	size_t cur;			/* its number */
 	bool needs_fk_off;		/* sqlite: a rebuild needs foreign keys off */
 	int errors;
+	struct schema_observer obs;
+	void *dstate;			/* the dialect's own, or NULL */
 };
 
-struct dialect {
-	const char *name;
-	unsigned bit;			/* DIALECT_* for raw blocks */
-	const char *run_with;		/* how the header says to run it */
-	const char *begin;		/* "BEGIN;" */
-	/* Is word (lower case) reserved here, so a name must be quoted? */
-	bool (*reserved)(const char *word);
+/* A dialect's emitter: its entry points (dialect.h's ops). */
+struct dialect_ops {
 	/* A column's whole definition in CREATE TABLE. */
 	void (*coldef)(struct strbuf *out, const struct dialect *d,
 		       const struct schema_column *col);
-	/* Check one statement (not muted); returns errors raised. */
+	/* Check one statement for what the dialect cannot express;
+	 * returns the errors raised (at the statement). */
 	int (*check)(struct rt_ctx *ctx, const struct ast_node *stmt);
-	/* Emit one ALTER TABLE statement and apply it to e->model (the
-	 * rest emit.c writes the same for every dialect). */
-	void (*alter)(struct emitter *e, const struct ast_node *stmt);
+	/* Asked first of every statement the model took: does what the
+	 * dialect holds back take this one too (then nothing else is
+	 * written for it)?  NULL: it holds nothing. */
+	bool (*hold)(struct emitter *e, const struct schema *s,
+		     const struct schema_change *c);
+	/* Write one ALTER TABLE statement that the model took: c says
+	 * what it did, s is the model after it.  (emit.c writes every
+	 * other statement the same in each dialect.) */
+	void (*alter)(struct emitter *e, const struct schema *s,
+		      const struct schema_change *c);
 	/* After an INSERT, what the dialect needs (NULL: nothing). */
-	void (*after_insert)(struct emitter *e, const struct ast_node *stmt);
+	void (*after_insert)(struct emitter *e, const struct schema_change *c);
+	/* At the end of each step, write what the dialect held back
+	 * (NULL: nothing held). */
+	void (*step_end)(struct emitter *e);
+	/* Free what dstate holds, before it is freed (NULL: nothing). */
+	void (*free)(struct emitter *e);
 	/* The guard: stop unless the version table holds exactly rows. */
 	void (*guard)(struct emitter *e, struct strbuf *out,
 		      const char *const *rows, size_t n);
-	/* Where no transaction is open, the guard needs one. */
-	bool guard_needs_tx;
-	/* ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY works. */
-	bool alter_add_fk;
-	/* It has SQL schemas, so emit_opts' version_schema applies. */
-	bool schemas;
-	/* The statement that sets the lock timeout in a transaction, up to
-	 * the duration's string literal and ';'; NULL: none. */
-	const char *lock_timeout;
 };
 
-extern const struct dialect dialect_postgresql;
-extern const struct dialect dialect_sqlite;
+/* Does the step being written run inside a transaction (not under
+ * --no-transaction, not a `transactional false` revision)? */
+bool emit_in_tx(const struct emitter *e);
 
 /* A name, quoted only where this dialect needs it. */
 void emit_ident(struct strbuf *out, const struct dialect *d, const char *name);
@@ -72,10 +91,19 @@ void emit_string(struct strbuf *out, const char *s);
 /* A literal (AST_LITERAL) or a parenthesised expression (AST_EXPR). */
 void emit_value(struct strbuf *out, const struct ast_node *v);
 
+/* A column's type: the dialect's spelling of a portable type (with its
+ * arguments), or a non-portable one as written. */
+void emit_type(struct strbuf *out, const struct dialect *d,
+	       const struct schema_column *col);
+
 /* Column list "(a, b DESC)" of a key or index. */
 void emit_columns(struct strbuf *out, const struct dialect *d,
 		  struct schema_column *const *cols, const bool *desc,
 		  size_t n);
+
+/* " REFERENCES t (c) [ON DELETE ...] [ON UPDATE ...]" of a foreign key. */
+void emit_references(struct strbuf *out, const struct dialect *d,
+		     const struct schema_con *fk);
 
 /* "CONSTRAINT name PRIMARY KEY (a)" and the like, from the model. */
 void emit_constraint(struct strbuf *out, const struct dialect *d,
@@ -85,30 +113,10 @@ void emit_constraint(struct strbuf *out, const struct dialect *d,
 void emit_create_index(struct strbuf *out, const struct dialect *d,
 		       const struct schema_index *ix);
 
-/* The whole CREATE TABLE for a model table, under the name given. */
+/* The whole CREATE TABLE for a model table, under the name given
+ * (NULL: its own), with or without its foreign keys. */
 void emit_create_table(struct strbuf *out, const struct dialect *d,
 		       const struct schema_table *t, const char *as_name,
-		       void (*coldef)(struct strbuf *,
-				      const struct dialect *,
-				      const struct schema_column *));
-
-/* The same without its foreign keys (added later with ALTER TABLE). */
-void emit_create_table_nofk(struct strbuf *out, const struct dialect *d,
-			    const struct schema_table *t,
-			    void (*coldef)(struct strbuf *,
-					   const struct dialect *,
-					   const struct schema_column *));
-
-/* The raw block's text for this dialect (with its ';'), if it is for it. */
-void emit_raw(struct emitter *e, const struct ast_node *stmt);
-
-/* INSERT INTO ... VALUES ...; */
-void emit_insert(struct emitter *e, const struct ast_node *stmt);
-
-/* Apply stmt to the model (muted: check already reported everything). */
-void emit_apply(struct emitter *e, const struct ast_node *stmt);
-
-/* Is word in the sorted list (a dialect's reserved words)? */
-bool emit_word_in(const char *word, const char *const *list, size_t n);
+		       bool fks);
 
 #endif

@@ -3,6 +3,8 @@
  * is written natively; every other change becomes SQLite's own table
  * rebuild ("Making Other Kinds Of Table Schema Changes"), computed from
  * the model: no live database needed, no row, index or constraint lost.
+ * The changes a revision makes to one table one after another are one
+ * rebuild: the rows are copied once.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,81 +15,14 @@
 #include "rt.h"
 #include "util.h"
 
-/* SQLite's keywords (sqlite.org/lang_keywords.html); sorted. */
-static const char *const sqlite_keywords[] = {
-	"abort", "action", "add", "after", "all", "alter", "always",
-	"analyze", "and", "as", "asc", "attach", "autoincrement", "before",
-	"begin", "between", "by", "cascade", "case", "cast", "check",
-	"collate", "column", "commit", "conflict", "constraint", "create",
-	"cross", "current", "current_date", "current_time",
-	"current_timestamp", "database", "default", "deferrable", "deferred",
-	"delete", "desc", "detach", "distinct", "do", "drop", "each", "else",
-	"end", "escape", "except", "exclude", "exclusive", "exists",
-	"explain", "fail", "filter", "first", "following", "for", "foreign",
-	"from", "full", "generated", "glob", "group", "groups", "having",
-	"if", "ignore", "immediate", "in", "index", "indexed", "initially",
-	"inner", "insert", "instead", "intersect", "into", "is", "isnull",
-	"join", "key", "last", "left", "like", "limit", "match",
-	"materialized", "natural", "no", "not", "nothing", "notnull", "null",
-	"nulls", "of", "offset", "on", "or", "order", "others", "outer",
-	"over", "partition", "plan", "pragma", "preceding", "primary",
-	"query", "raise", "range", "recursive", "references", "regexp",
-	"reindex", "release", "rename", "replace", "restrict", "returning",
-	"right", "rollback", "row", "rows", "savepoint", "select", "set",
-	"table", "temp", "temporary", "then", "ties", "to", "transaction",
-	"trigger", "unbounded", "union", "unique", "update", "using",
-	"vacuum", "values", "view", "virtual", "when", "where", "window",
-	"with", "without",
-};
-
-static bool sqlite_is_reserved(const char *word)
+/* The rowid: exactly INTEGER, whatever integer type was asked for. */
+static void sqlite_type(struct strbuf *out, const struct dialect *d,
+			const struct schema_column *col)
 {
-	return emit_word_in(word, sqlite_keywords, ARRAY_SIZE(sqlite_keywords));
-}
-
-static void sqlite_type(struct strbuf *out, const struct schema_column *col)
-{
-	static const char *const names[] = {
-		[TYPE_SMALLINT] = "SMALLINT",
-		[TYPE_INTEGER] = "INTEGER",
-		[TYPE_BIGINT] = "BIGINT",
-		[TYPE_BOOLEAN] = "BOOLEAN",
-		[TYPE_VARCHAR] = "VARCHAR",
-		[TYPE_CHAR] = "CHAR",
-		[TYPE_TEXT] = "TEXT",
-		[TYPE_NUMERIC] = "NUMERIC",
-		[TYPE_REAL] = "REAL",
-		[TYPE_DOUBLE] = "REAL",
-		[TYPE_DATE] = "DATE",
-		[TYPE_TIME] = "TIME",
-		[TYPE_TIMESTAMP] = "DATETIME",
-		[TYPE_TIMESTAMPTZ] = "DATETIME",
-		[TYPE_UUID] = "CHAR(36)",
-		[TYPE_JSON] = "JSON",
-		[TYPE_BLOB] = "BLOB",
-	};
-	const struct ast_node *a;
-
-	/* The rowid: exactly INTEGER, whatever integer type was asked for. */
-	if (col->autoincrement) {
+	if (col->autoincrement)
 		strbuf_addstr(out, "INTEGER");
-		return;
-	}
-	if (col->rtype != TYPE_OTHER)
-		strbuf_addstr(out, names[col->rtype]);
 	else
-		strbuf_addstr(out, col->type->u.type.name);
-	if (!col->type->u.type.args.n || col->rtype == TYPE_UUID)
-		return;
-	strbuf_addch(out, '(');
-	for (a = col->type->u.type.args.head; a; a = a->next) {
-		if (a->kind == AST_NAME)
-			strbuf_addstr(out, a->u.name.text);
-		else
-			emit_value(out, a);
-		strbuf_addstr(out, a->next ? ", " : "");
-	}
-	strbuf_addch(out, ')');
+		emit_type(out, d, col);
 }
 
 static void sqlite_coldef(struct strbuf *out, const struct dialect *d,
@@ -95,7 +30,7 @@ static void sqlite_coldef(struct strbuf *out, const struct dialect *d,
 {
 	emit_ident(out, d, col->text);
 	strbuf_addch(out, ' ');
-	sqlite_type(out, col);
+	sqlite_type(out, d, col);
 	if (col->not_null)
 		strbuf_addstr(out, " NOT NULL");
 	if (col->dflt) {
@@ -104,49 +39,12 @@ static void sqlite_coldef(struct strbuf *out, const struct dialect *d,
 	}
 }
 
-/* The columns of a table before a change, by identity: the model alters
- * column objects in place, so a pointer finds a column's old name. */
-struct old_table {
-	struct schema_column **cols;
-	const char **names;
-	size_t n;
-	const struct schema_con *last_con;
-};
-
-static void snapshot(struct emitter *e, const struct schema_table *t,
-		     struct old_table *old)
-{
-	size_t i;
-
-	old->n = t->ncols;
-	old->cols = arena_alloc(&e->ctx->arena, (t->ncols + 1) *
-				sizeof(*old->cols));
-	old->names = arena_alloc(&e->ctx->arena, (t->ncols + 1) *
-				 sizeof(*old->names));
-	for (i = 0; i < t->ncols; i++) {
-		old->cols[i] = t->cols[i];
-		old->names[i] = t->cols[i]->text;
-	}
-	old->last_con = t->cons_tail;
-}
-
-static const char *old_name(const struct old_table *old,
-			    const struct schema_column *col)
-{
-	size_t i;
-
-	for (i = 0; i < old->n; i++) {
-		if (old->cols[i] == col)
-			return old->names[i];
-	}
-	return NULL;
-}
-
 /* Rebuilding a table that raw SQL may have changed would lose what it
  * did (a trigger, an index, a column the model does not know). */
-static bool raw_touched(struct emitter *e, const struct ast_node *s)
+static bool raw_touched(struct emitter *e, const struct schema *model,
+			const struct schema_table *t, const struct ast_node *s)
 {
-	const struct ast_node *raw = schema_raw_ddl(e->model);
+	const struct ast_node *raw = schema_raw_ddl(model, t);
 
 	if (!raw)
 		return false;
@@ -178,38 +76,132 @@ static void fk_count(struct strbuf *b, bool before, const char *table)
 }
 
 /*
- * The table rebuild, after s has been applied to the model (t is the new
- * shape): new table under a temporary name, rows copied column by column
- * from the old names, old table dropped, new one renamed (with
+ * A rebuild held back while the next statements of the step change the
+ * same table (the emitter's dstate): the table's columns when the first
+ * of them ran, by identity, with their names then and a type change's
+ * USING expression, so the rows are copied once, from the old table,
+ * into the shape the last of them leaves.
+ */
+struct fold {
+	const struct schema_table *t;	/* NULL: nothing held */
+	char *from;			/* the table's name then */
+	size_t n, cap;
+	const struct schema_column **cols;
+	char **names;
+	const struct ast_node **using;	/* the SELECT's expression, or NULL */
+};
+
+static struct fold *fold_of(struct emitter *e)
+{
+	if (!e->dstate)
+		e->dstate = xcalloc(1, sizeof(struct fold));
+	return e->dstate;
+}
+
+static void fold_clear(struct fold *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->names[i]);
+	free(f->from);
+	f->from = NULL;
+	f->n = 0;
+	f->t = NULL;
+}
+
+static void sqlite_free(struct emitter *e)
+{
+	struct fold *f = e->dstate;
+
+	if (!f)
+		return;
+	fold_clear(f);
+	free(f->cols);
+	free(f->names);
+	free(f->using);
+}
+
+/* Start holding a rebuild of c->table: its columns before c->stmt are
+ * those it has now but the one the statement added (a dropped one is
+ * not copied anyway; no statement that rebuilds renames). */
+static void fold_start(struct emitter *e, const struct schema_change *c)
+{
+	struct fold *f = fold_of(e);
+	const struct schema_table *t = c->table;
+	const struct ast_node *s = c->stmt;
+	size_t i;
+
+	f->t = t;
+	f->from = xstrdup(t->obj.text);
+	if (t->ncols > f->cap) {
+		f->cap = t->ncols;
+		f->cols = xrealloc(f->cols, f->cap * sizeof(*f->cols));
+		f->names = xrealloc(f->names, f->cap * sizeof(*f->names));
+		f->using = xrealloc(f->using, f->cap * sizeof(*f->using));
+	}
+	f->n = 0;
+	for (i = 0; i < t->ncols; i++) {
+		if (s->kind == AST_ADD_COLUMN && t->cols[i] == c->column)
+			continue;
+		f->cols[f->n] = t->cols[i];
+		f->names[f->n] = xstrdup(t->cols[i]->text);
+		f->using[f->n] = s->kind == AST_ALTER_TYPE &&
+				 c->column == t->cols[i] ? s->u.alter.expr : NULL;
+		f->n++;
+	}
+}
+
+/* Where column col of the new table comes from, or -1: a new column. */
+static long fold_source(const struct fold *f, const struct schema_column *col)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		if (f->cols[i] == col)
+			return (long)i;
+	}
+	return -1;
+}
+
+/*
+ * The rebuild of what f holds, into the shape its table has now: new
+ * table under a temporary name, rows copied column by column from the
+ * old names, old table dropped, new one renamed (with
  * legacy_alter_table, so views naming the table do not break the
  * rename), indexes recreated, and the foreign keys checked: a rebuild
  * that adds violations fails the transaction.
  */
-static void rebuild(struct emitter *e, const struct ast_node *s,
-		    struct schema_table *t, const struct old_table *old,
-		    const char *old_table_name)
+static void rebuild(struct emitter *e, struct fold *f)
 {
-	struct strbuf *b = &e->body, tmp, from;
-	const char *tmpname = arena_printf(&e->ctx->arena, "_retort_new_%s",
-					   t->obj.text);
+	const struct schema_table *t = f->t;
+	struct strbuf *b = &e->body, tmp, name, from, tmpname;
 	const struct schema_index *ix;
 	size_t i;
+	long k;
 	bool first = true;
 
 	e->needs_fk_off = true;
 	strbuf_init(&tmp);
+	strbuf_init(&name);
 	strbuf_init(&from);
-	emit_ident(&tmp, e->d, tmpname);
-	emit_ident(&from, e->d, old_table_name);
+	strbuf_init(&tmpname);
+	strbuf_addf(&tmpname, "_retort_new_%s", t->obj.text);
+	emit_ident(&tmp, e->d, tmpname.buf);
+	emit_ident(&name, e->d, t->obj.text);
+	emit_ident(&from, e->d, f->from);
 	strbuf_addf(b, "-- rebuild %s (SQLite cannot alter it in place)\n",
 		    from.buf);
-	if (e->o->tx == TX_NONE)
+	/* Outside a transaction (--no-transaction, or a revision that is
+	 * not transactional), a savepoint makes the rebuild whole or
+	 * nothing: a failed one leaves no _retort_new_ table behind. */
+	if (!emit_in_tx(e))
 		strbuf_addstr(b, "SAVEPOINT retort_rebuild;\n");
 	fk_count(b, true, NULL);
-	emit_create_table(b, e->d, t, tmpname, sqlite_coldef);
+	emit_create_table(b, e->d, t, tmpname.buf, true);
 	strbuf_addf(b, "INSERT INTO %s (", tmp.buf);
 	for (i = 0; i < t->ncols; i++) {
-		if (!old_name(old, t->cols[i]))
+		if (fold_source(f, t->cols[i]) < 0)
 			continue;
 		strbuf_addstr(b, first ? "" : ", ");
 		emit_ident(b, e->d, t->cols[i]->text);
@@ -218,31 +210,102 @@ static void rebuild(struct emitter *e, const struct ast_node *s,
 	strbuf_addstr(b, ")\n    SELECT ");
 	first = true;
 	for (i = 0; i < t->ncols; i++) {
-		const char *was = old_name(old, t->cols[i]);
-
-		if (!was)
+		if ((k = fold_source(f, t->cols[i])) < 0)
 			continue;
 		strbuf_addstr(b, first ? "" : ", ");
-		if (s->kind == AST_ALTER_TYPE && s->u.alter.expr &&
-		    schema_column(t, s->u.alter.column->u.name.key) == t->cols[i])
-			strbuf_addf(b, "(%s)", s->u.alter.expr->u.expr.text);
+		if (f->using[k])
+			strbuf_addf(b, "(%s)", f->using[k]->u.expr.text);
 		else
-			emit_ident(b, e->d, was);
+			emit_ident(b, e->d, f->names[k]);
 		first = false;
 	}
 	strbuf_addf(b, " FROM %s;\n", from.buf);
 	strbuf_addf(b, "DROP TABLE %s;\n", from.buf);
 	strbuf_addstr(b, "PRAGMA legacy_alter_table = ON;\n");
-	strbuf_addf(b, "ALTER TABLE %s RENAME TO ", tmp.buf);
-	emit_ident(b, e->d, t->obj.text);
-	strbuf_addstr(b, ";\nPRAGMA legacy_alter_table = OFF;\n");
+	strbuf_addf(b, "ALTER TABLE %s RENAME TO %s;\n", tmp.buf, name.buf);
+	strbuf_addstr(b, "PRAGMA legacy_alter_table = OFF;\n");
 	for (ix = t->indexes; ix; ix = ix->next)
 		emit_create_index(b, e->d, ix);
 	fk_count(b, false, t->obj.text);
-	if (e->o->tx == TX_NONE)
+	if (!emit_in_tx(e))
 		strbuf_addstr(b, "RELEASE retort_rebuild;\n");
 	strbuf_release(&tmp);
+	strbuf_release(&name);
 	strbuf_release(&from);
+	strbuf_release(&tmpname);
+	fold_clear(f);
+}
+
+/*
+ * Would statement s, met next, join a rebuild of t held back?  Every
+ * change to t's columns, constraints and indexes would: the rebuild
+ * writes the table as the last of them leaves it.  Not a rename of the
+ * table (written natively), nor a type change with USING (its
+ * expression is over the columns as they are when it runs, and the rows
+ * are copied from the old table), nor anything else.
+ */
+static bool joins(const struct schema *model, const struct ast_node *s,
+		  const struct schema_table *t)
+{
+	const struct schema_index *ix;
+
+	switch (s->kind) {
+	case AST_CREATE_INDEX:
+		return schema_table_named(model, s->u.index.table) == t;
+	case AST_DROP_INDEX:
+		ix = schema_index_named(model, s->u.drop_index.name);
+		return ix && ix->table == t;
+	case AST_ADD_COLUMN:
+	case AST_DROP_COLUMN:
+	case AST_RENAME_COLUMN:
+	case AST_SET_NOT_NULL:
+	case AST_DROP_NOT_NULL:
+	case AST_SET_DEFAULT:
+	case AST_DROP_DEFAULT:
+	case AST_ADD_CONSTRAINT:
+	case AST_DROP_CONSTRAINT:
+		return schema_table_named(model, s->u.alter.table) == t;
+	case AST_ALTER_TYPE:
+		return !s->u.alter.expr &&
+		       schema_table_named(model, s->u.alter.table) == t;
+	default:
+		return false;
+	}
+}
+
+/* After a statement that a held rebuild took: hold on if the next one
+ * joins it, else write the rebuild now. */
+static void hold_or_write(struct emitter *e, const struct schema *model,
+			  const struct schema_change *c)
+{
+	struct fold *f = e->dstate;
+	const struct ast_node *next = c->stmt->next;
+
+	if (next && joins(model, next, f->t))
+		return;
+	rebuild(e, f);
+}
+
+/* emit.c asks first: does a held rebuild take this statement? */
+static bool sqlite_hold(struct emitter *e, const struct schema *model,
+			const struct schema_change *c)
+{
+	struct fold *f = e->dstate;
+
+	if (!f || !f->t)
+		return false;
+	hold_or_write(e, model, c);
+	return true;
+}
+
+/* At the end of a step nothing is held (hold_or_write saw no next
+ * statement); a block cut short by an error leaves it to be dropped. */
+static void sqlite_step_end(struct emitter *e)
+{
+	struct fold *f = e->dstate;
+
+	if (f && f->t)
+		fold_clear(f);
 }
 
 /* A constant SQLite may add to a table with rows: a number, a string,
@@ -254,19 +317,50 @@ static bool constant_default(const struct ast_node *v)
 		v->u.lit.kind == LIT_TRUE || v->u.lit.kind == LIT_FALSE);
 }
 
-/* After the model added column c (with constraints after last): can
- * SQLite's ADD COLUMN take it? */
-static bool native_add(const struct schema_table *t,
-		       const struct schema_column *c,
-		       const struct schema_con *last)
+static bool null_default(const struct ast_node *v)
 {
-	const struct schema_con *added = last ? last->next : t->cons;
+	return !v || (v->kind == AST_LITERAL && v->u.lit.kind == LIT_NULL);
+}
 
-	if (added || c->autoincrement)
+/*
+ * Can SQLite's ADD COLUMN take the column c added, with the constraints
+ * from c->con on?  Not a primary key, unique or autoincrement column; a
+ * constant default; NOT NULL only with a constant non-NULL default; a
+ * check; a reference only on a nullable column whose default is NULL
+ * (SQLite refuses any other where foreign keys are on).
+ */
+static bool native_add(const struct schema_change *c)
+{
+	const struct schema_column *col = c->column;
+	const struct schema_con *k;
+
+	for (k = c->con; k; k = k->next) {
+		if (k->kind == CON_FOREIGN_KEY && null_default(col->dflt) &&
+		    !col->not_null && k->ncols == 1)
+			continue;
+		if (k->kind == CON_CHECK)
+			continue;
 		return false;
-	if (c->dflt && !constant_default(c->dflt))
+	}
+	if (col->autoincrement)
 		return false;
-	return !c->not_null || constant_default(c->dflt);
+	if (!null_default(col->dflt) && !constant_default(col->dflt))
+		return false;
+	return !col->not_null || constant_default(col->dflt);
+}
+
+/* " CONSTRAINT name REFERENCES t (c) ..." or " CONSTRAINT name CHECK
+ * (...)": a column's own constraint, as ADD COLUMN takes it. */
+static void column_constraint(struct strbuf *out, const struct dialect *d,
+			      const struct schema_con *k)
+{
+	strbuf_addstr(out, " CONSTRAINT ");
+	emit_ident(out, d, k->obj.text);
+	if (k->kind == CON_CHECK) {
+		strbuf_addf(out, " CHECK (%s)", k->check->u.expr.text);
+		return;
+	}
+	emit_references(out, d, k);
 }
 
 static void alter_prefix(struct emitter *e, const char *table)
@@ -276,56 +370,54 @@ static void alter_prefix(struct emitter *e, const char *table)
 	strbuf_addch(&e->body, ' ');
 }
 
-static void sqlite_alter(struct emitter *e, const struct ast_node *s)
+static void sqlite_alter(struct emitter *e, const struct schema *model,
+			 const struct schema_change *c)
 {
-	struct schema_table *t = schema_table_named(e->model, s->u.alter.table);
-	const char *name = t->obj.text;
-	struct schema_column *col = s->u.alter.column ?
-		schema_column(t, s->u.alter.column->u.name.key) : NULL;
-	struct old_table old;
+	const struct ast_node *s = c->stmt;
+	const struct schema_table *t = c->table;
+	const struct schema_con *k;
 
 	switch (s->kind) {
 	case AST_RENAME_TABLE:
-		alter_prefix(e, name);
+		alter_prefix(e, c->old_text);
 		strbuf_addstr(&e->body, "RENAME TO ");
-		emit_ident(&e->body, e->d, s->u.alter.name->u.name.text);
+		emit_ident(&e->body, e->d, t->obj.text);
 		strbuf_addstr(&e->body, ";\n");
-		emit_apply(e, s);
 		return;
 	case AST_RENAME_COLUMN:
-		alter_prefix(e, name);
+		alter_prefix(e, t->obj.text);
 		strbuf_addstr(&e->body, "RENAME COLUMN ");
-		emit_ident(&e->body, e->d, col->text);
+		emit_ident(&e->body, e->d, c->old_text);
 		strbuf_addstr(&e->body, " TO ");
-		emit_ident(&e->body, e->d, s->u.alter.name->u.name.text);
+		emit_ident(&e->body, e->d, c->column->text);
 		strbuf_addstr(&e->body, ";\n");
-		emit_apply(e, s);
 		return;
 	case AST_DROP_COLUMN:
-		if (col->uses == 0) {
-			alter_prefix(e, name);
-			strbuf_addstr(&e->body, "DROP COLUMN ");
-			emit_ident(&e->body, e->d, col->text);
-			strbuf_addstr(&e->body, ";\n");
-			emit_apply(e, s);
-			return;
-		}
-		break;
+		/* Natively, unless something went with it. */
+		if (c->ngone)
+			break;
+		alter_prefix(e, t->obj.text);
+		strbuf_addstr(&e->body, "DROP COLUMN ");
+		emit_ident(&e->body, e->d, c->column->text);
+		strbuf_addstr(&e->body, ";\n");
+		return;
+	case AST_ADD_COLUMN:
+		if (!native_add(c))
+			break;
+		alter_prefix(e, t->obj.text);
+		strbuf_addstr(&e->body, "ADD COLUMN ");
+		sqlite_coldef(&e->body, e->d, c->column);
+		for (k = c->con; k; k = k->next)
+			column_constraint(&e->body, e->d, k);
+		strbuf_addstr(&e->body, ";\n");
+		return;
 	default:
 		break;
 	}
-	snapshot(e, t, &old);
-	emit_apply(e, s);
-	if (s->kind == AST_ADD_COLUMN &&
-	    native_add(t, t->cols[t->ncols - 1], old.last_con)) {
-		alter_prefix(e, name);
-		strbuf_addstr(&e->body, "ADD COLUMN ");
-		sqlite_coldef(&e->body, e->d, t->cols[t->ncols - 1]);
-		strbuf_addstr(&e->body, ";\n");
+	if (raw_touched(e, model, t, s))
 		return;
-	}
-	if (!raw_touched(e, s))
-		rebuild(e, s, t, &old, name);
+	fold_start(e, c);
+	hold_or_write(e, model, c);
 }
 
 static const struct ast_node *stmt_table(const struct ast_node *s)
@@ -371,9 +463,9 @@ static void sqlite_guard(struct emitter *e, struct strbuf *out,
 	strbuf_init(&vt);
 	strbuf_init(&msg);
 	strbuf_init(&list);
-	emit_ident(&vt, e->d, e->o->version_table);
+	emit_ident(&vt, e->d, e->o.version_table);
 	strbuf_addf(&msg, "retort: this script expects %s to %s",
-		    e->o->version_table, n ? "hold exactly: " : "be empty");
+		    e->o.version_table, n ? "hold exactly: " : "be empty");
 	for (i = 0; i < n; i++) {
 		strbuf_addf(&msg, "%s%s", i ? ", " : "", rows[i]);
 		strbuf_addf(&list, "%s'%s'", i ? ", " : "", rows[i]);
@@ -393,17 +485,12 @@ static void sqlite_guard(struct emitter *e, struct strbuf *out,
 	strbuf_release(&list);
 }
 
-const struct dialect dialect_sqlite = {
-	.name = "sqlite",
-	.bit = DIALECT_SQLITE,
-	.run_with = "sqlite3 -bail DATABASE < THIS_FILE",
-	.begin = "BEGIN IMMEDIATE;",
-	.reserved = sqlite_is_reserved,
+const struct dialect_ops emit_sqlite_ops = {
 	.coldef = sqlite_coldef,
 	.check = sqlite_check,
+	.hold = sqlite_hold,
 	.alter = sqlite_alter,
-	.after_insert = NULL,
+	.step_end = sqlite_step_end,
+	.free = sqlite_free,
 	.guard = sqlite_guard,
-	.guard_needs_tx = true,
-	.alter_add_fk = false,
 };

@@ -8,6 +8,8 @@
 
 #include "cli.h"
 #include "config.h"
+#include "dialect.h"
+#include "strbuf.h"
 #include "util.h"
 
 /* The line after p's (lines end at '\n' or at the text's NUL). */
@@ -253,8 +255,10 @@ int main(void)
 {
 	size_t n, i;
 	const struct command *c = cli_commands(&n);
+	struct strbuf help, text;
 	const char *p;
 
+	strbuf_init(&help);
 	fputs(head, stdout);
 	p = put_synopsis(stdout, cli_program_usage());
 	fputs(".SH DESCRIPTION\n", stdout);
@@ -262,10 +266,15 @@ int main(void)
 	fputs(commands_head, stdout);
 	for (i = 0; i < n; i++) {
 		printf(".SS %s\n", c[i].name);
-		put_body(stdout, put_synopsis(stdout, c[i].help), false);
+		strbuf_reset(&help);
+		dialect_expand(&help, c[i].help);
+		put_body(stdout, put_synopsis(stdout, help.buf), false);
 	}
+	strbuf_release(&help);
 	fputs(config_head, stdout);
-	for (p = config_template; *p; p = next_line(p)) {
+	strbuf_init(&text);
+	config_template(&text);
+	for (p = text.buf; *p; p = next_line(p)) {
 		size_t len = strcspn(p, "\n");
 
 		fputs(len && (*p == '.' || *p == '\'') ? "\\&" : "", stdout);
@@ -273,6 +282,7 @@ int main(void)
 			put_char(stdout, p[i], true, true);
 		putchar('\n');
 	}
+	strbuf_release(&text);
 	fputs(tail, stdout);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fputs("mkman: cannot write to standard output\n", stderr);

@@ -261,6 +261,7 @@ static void load_one(struct loader *ld, struct loading *w, size_t i)
 	/* A queue of its own, muted as the run's is. */
 	memset(&ctx->diags, 0, sizeof(ctx->diags));
 	ctx->diags.mute = ld->ctx->diags.mute;
+	ctx->diags.mute_warnings = ld->ctx->diags.mute_warnings;
 	if (src_load(ctx, id, m->dir >= 0 ? m->dir : AT_FDCWD,
 		     m->dir >= 0 ? m->name : m->path, m->path) < 0) {
 		out->err = errno ? errno : EIO;

@@ -10,7 +10,9 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "dialect.h"
 #include "rt.h"
+#include "strbuf.h"
 #include "types.h"
 #include "util.h"
 
@@ -346,33 +348,24 @@ static void check_insert(struct rt_ctx *ctx, const struct ast_node *s)
 	}
 }
 
-static const struct {
-	const char *name;
-	unsigned bit;
-} dialect_names[] = {
-	{ "mysql", DIALECT_MYSQL },
-	{ "postgresql", DIALECT_POSTGRESQL },
-	{ "sqlite", DIALECT_SQLITE },
-};
-
 static void check_raw(struct rt_ctx *ctx, struct ast_node *s)
 {
 	struct ast_node *d;
 	unsigned mask = 0;
 
 	for (d = s->u.raw.dialects.head; d; d = d->next) {
-		unsigned bit = 0;
-		size_t i;
+		const struct dialect *known = dialect_named(d->u.name.key);
+		unsigned bit = known ? known->bit : 0;
 
-		for (i = 0; i < ARRAY_SIZE(dialect_names); i++) {
-			if (strcmp(d->u.name.key, dialect_names[i].name) == 0)
-				bit = dialect_names[i].bit;
+		if (!bit) {
+			struct strbuf names;
+
+			strbuf_init(&names);
+			dialect_list(&names, DIALECTS_KNOWN, " or ");
+			diag_error(ctx, d->span, "unknown dialect \"%s\" "
+				   "(expected %s)", d->u.name.text, names.buf);
+			strbuf_release(&names);
 		}
-		if (!bit)
-			diag_error(ctx, d->span,
-				   "unknown dialect \"%s\" (expected "
-				   "postgresql, sqlite or mysql)",
-				   d->u.name.text);
 		else if (mask & bit)
 			diag_error(ctx, d->span, "dialect \"%s\" is listed twice",
 				   d->u.name.text);

@@ -1,7 +1,7 @@
 /*
  * schema.c: the schema model's storage: pointer-keyed maps, the undo
- * journal behind savepoints, the primitive changes, lookups, and the
- * replay of a whole revision list (the fourth pipeline stage).
+ * journal behind savepoints, the primitive changes and lookups.  The
+ * statements and the replay built on them are schema_apply.c's.
  */
 #include "schema.h"
 
@@ -484,9 +484,16 @@ size_t schema_ntables(const struct schema *s)
 	return s->ntables;
 }
 
-const struct ast_node *schema_raw_ddl(const struct schema *s)
+const struct ast_node *schema_raw_ddl(const struct schema *s,
+				      const struct schema_table *t)
 {
-	return s->raw_ddl;
+	const struct schema_raw *r = s->raw_ddl;
+
+	if (!r || r->seq <= t->born)
+		return NULL;
+	while (r->prev && r->prev->seq > t->born)
+		r = r->prev;
+	return r->stmt;
 }
 
 static int cmp_str(const char *a, const char *b)
@@ -528,7 +535,7 @@ struct schema_table **schema_tables_sorted(struct rt_ctx *ctx,
 	return a;
 }
 
-/* The stage */
+/* A new model */
 
 struct schema *schema_new(struct rt_ctx *ctx)
 {
@@ -538,23 +545,12 @@ struct schema *schema_new(struct rt_ctx *ctx)
 	return s;
 }
 
-int schema_replay(struct rt_ctx *ctx, struct ast_revision *const *revs,
-		  size_t n, struct schema **out)
+void schema_set_origin(struct schema *s, const struct ast_revision *r)
 {
-	unsigned before = ctx->diags.errors;
-	struct schema *s = schema_new(ctx);
-	size_t i;
+	s->origin = r;
+}
 
-	for (i = 0; i < n && !diag_full(ctx); i++) {
-		const struct ast_revision *r = revs[i];
-		int errors = r->up ? schema_apply(ctx, s, r->up) : 0;
-
-		if (r->down && errors == 0) {
-			schema_begin(s);
-			schema_apply(ctx, s, r->down);
-			schema_rollback(s);
-		}
-	}
-	*out = s;
-	return (int)(ctx->diags.errors - before);
+void schema_set_db_order(struct schema *s, bool on)
+{
+	s->db_order = on;
 }

@@ -39,6 +39,44 @@ static const char *obj_label(struct rt_ctx *ctx, const struct schema_obj *o)
 	return o->text;
 }
 
+/* Remember that the name k1.key held what, which stmt drops (now
+ * NULL) or renames to now. */
+static void bury(struct schema *s, const void *k1, const char *key,
+		 const char *what, const char *text, const char *now,
+		 const struct ast_node *stmt)
+{
+	struct schema_grave *g = arena_alloc(s->arena, sizeof(*g));
+
+	g->what = what;
+	g->text = text;
+	g->now = now;
+	g->at = stmt->span;
+	g->by = s->origin;
+	schema_map_put(s, &s->graves, k1, key, g);
+}
+
+/* After "... does not exist": which revision dropped or renamed it. */
+static void note_grave(struct rt_ctx *ctx, const struct schema *s,
+		       const void *k1, const char *key)
+{
+	const struct schema_grave *g = schema_map_get(&s->graves, k1, key);
+
+	if (!g)
+		return;
+	if (g->now)
+		diag_note(ctx, g->at, "%s \"%s\" was renamed to \"%s\"%s%s%s",
+			  g->what, g->text, g->now, g->by ? " by " : "",
+			  g->by ? g->by->id->u.word.text : "",
+			  s->db_order ? ", which this database has applied"
+				      : "");
+	else
+		diag_note(ctx, g->at, "%s \"%s\" was dropped%s%s%s", g->what,
+			  g->text, g->by ? " by " : "",
+			  g->by ? g->by->id->u.word.text : "",
+			  s->db_order ? ", which this database has applied"
+				      : "");
+}
+
 static void note_created(struct rt_ctx *ctx, const struct schema_obj *o)
 {
 	diag_note(ctx, o->created, "%s \"%s\" is created here",
@@ -67,6 +105,11 @@ static struct schema_table *find_table(struct rt_ctx *ctx,
 		return t;
 	diag_error(ctx, qn->span, "table \"%s\" does not exist",
 		   qn_label(ctx, qn));
+	if (schema_map_get(&s->graves, qn_schema(qn),
+			   qn->u.qname.name->u.name.key)) {
+		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
+		return NULL;
+	}
 	n = schema_ntables(s);
 	all = xmalloc((n + 1) * sizeof(*all));
 	schema_sort_tables(s, all);
@@ -82,6 +125,7 @@ static struct schema_table *find_table(struct rt_ctx *ctx,
 }
 
 static struct schema_column *find_column(struct rt_ctx *ctx,
+					 const struct schema *s,
 					 const struct schema_table *t,
 					 const struct ast_node *name)
 {
@@ -100,7 +144,10 @@ static struct schema_column *find_column(struct rt_ctx *ctx,
 			   schema_table_label(ctx, t), name->u.name.text,
 			   best ? " (did you mean \"" : "",
 			   best ? best->text : "", best ? "\"?)" : "");
-		note_created(ctx, &t->obj);
+		if (schema_map_get(&s->graves, t, name->u.name.key))
+			note_grave(ctx, s, t, name->u.name.key);
+		else
+			note_created(ctx, &t->obj);
 	}
 	return c;
 }
@@ -140,7 +187,7 @@ static struct schema_column **resolve_cols(struct rt_ctx *ctx,
 
 	for (n = list->head; n; n = n->next) {
 		const struct ast_node *name = elem_name(n);
-		struct schema_column *c = find_column(ctx, t, name);
+		struct schema_column *c = find_column(ctx, s, t, name);
 
 		if (!c)
 			return NULL;
@@ -515,7 +562,7 @@ static void add_elems(struct rt_ctx *ctx, struct schema *s,
 }
 
 static void create_table(struct rt_ctx *ctx, struct schema *s,
-			 const struct ast_node *stmt)
+			 const struct ast_node *stmt, struct schema_change *chg)
 {
 	const struct ast_node *qn = stmt->u.create.table, *e;
 	const struct ast_node *sch = qn->u.qname.schema;
@@ -537,6 +584,7 @@ static void create_table(struct rt_ctx *ctx, struct schema *s,
 	t->obj.key = name->u.name.key;
 	t->obj.text = name->u.name.text;
 	t->obj.created = stmt->span;
+	t->born = s->raw_ddl ? s->raw_ddl->seq : 0;
 	schema_add_table(s, t);
 	for (e = stmt->u.create.elems.head; e; e = e->next) {
 		if (e->kind == AST_COLUMN)
@@ -548,6 +596,8 @@ static void create_table(struct rt_ctx *ctx, struct schema *s,
 	add_elems(ctx, s, t, stmt->u.create.elems.head, true);
 	for (i = 0; i < t->ncols; i++)
 		check_autoincrement(ctx, s, t->cols[i]);
+	chg->table = t;
+	chg->con = t->cons;
 }
 
 static void drop_table(struct rt_ctx *ctx, struct schema *s,
@@ -568,11 +618,13 @@ static void drop_table(struct rt_ctx *ctx, struct schema *s,
 		note_created(ctx, &fk->obj);
 		return;
 	}
+	bury(s, t->obj.schema, t->obj.key, "table", t->obj.text, NULL, stmt);
 	schema_remove_table(s, t);
 }
 
 static void rename_table(struct rt_ctx *ctx, struct schema *s,
-			 const struct ast_node *stmt, struct schema_table *t)
+			 const struct ast_node *stmt, struct schema_table *t,
+			 struct schema_change *chg)
 {
 	const struct ast_node *name = stmt->u.alter.name;
 	const struct schema_obj *old;
@@ -582,12 +634,17 @@ static void rename_table(struct rt_ctx *ctx, struct schema *s,
 		error_exists(ctx, name->span, old);
 		return;
 	}
+	chg->old_text = t->obj.text;
+	bury(s, t->obj.schema, t->obj.key, "table", t->obj.text,
+	     name->u.name.text, stmt);
 	schema_rename_table(s, t, name->u.name.key, name->u.name.text);
 }
 
 static void add_column(struct rt_ctx *ctx, struct schema *s,
-		       const struct ast_node *stmt, struct schema_table *t)
+		       const struct ast_node *stmt, struct schema_table *t,
+		       struct schema_change *chg)
 {
+	struct schema_con *last = t->cons_tail;
 	struct schema_column *c = add_column_def(ctx, s, t, stmt->u.alter.def);
 
 	if (!c)
@@ -595,6 +652,8 @@ static void add_column(struct rt_ctx *ctx, struct schema *s,
 	add_column_cons(ctx, s, t, c, false);
 	add_column_cons(ctx, s, t, c, true);
 	check_autoincrement(ctx, s, c);
+	chg->column = c;
+	chg->con = last ? last->next : t->cons;
 }
 
 /* Dropping a column */
@@ -678,13 +737,24 @@ static bool column_blocked(struct rt_ctx *ctx, const struct schema_column *c,
 	return true;
 }
 
+/* Keep o among what went with a dropped column. */
+static void gone(struct rt_ctx *ctx, struct schema_change *chg,
+		 struct schema_obj *o, size_t room)
+{
+	if (!chg->gone)
+		chg->gone = arena_alloc(&ctx->arena, room * sizeof(*chg->gone));
+	chg->gone[chg->ngone++] = o;
+}
+
 static void drop_column(struct rt_ctx *ctx, struct schema *s,
-			const struct ast_node *stmt, struct schema_table *t)
+			const struct ast_node *stmt, struct schema_table *t,
+			struct schema_change *chg)
 {
 	const struct ast_node *name = stmt->u.alter.column;
-	struct schema_column *c = find_column(ctx, t, name);
+	struct schema_column *c = find_column(ctx, s, t, name);
 	struct schema_con *k, *knext;
 	struct schema_index *x, *xnext;
+	size_t room;
 
 	if (!c)
 		return;
@@ -697,26 +767,34 @@ static void drop_column(struct rt_ctx *ctx, struct schema *s,
 	if (c->uses && column_blocked(ctx, c, name->span))
 		return;
 	/* Its own one-column constraints and indexes go with it. */
+	room = c->uses;
 	for (k = t->cons; k && c->uses; k = knext) {
 		knext = k->next;
-		if (con_use(k, c) == 1)
-			schema_remove_con(s, k);
+		if (con_use(k, c) != 1)
+			continue;
+		gone(ctx, chg, &k->obj, room);
+		schema_remove_con(s, k);
 	}
 	for (x = t->indexes; x && c->uses; x = xnext) {
 		xnext = x->next;
-		if (index_use(x, c) == 1)
-			schema_remove_index(s, x);
+		if (index_use(x, c) != 1)
+			continue;
+		gone(ctx, chg, &x->obj, room);
+		schema_remove_index(s, x);
 	}
+	bury(s, t, c->key, "column", c->text, NULL, stmt);
 	schema_remove_column(s, c);
+	chg->column = c;
 }
 
 /* Columns */
 
 static void rename_column(struct rt_ctx *ctx, struct schema *s,
-			  const struct ast_node *stmt, struct schema_table *t)
+			  const struct ast_node *stmt, struct schema_table *t,
+			  struct schema_change *chg)
 {
 	const struct ast_node *name = stmt->u.alter.name;
-	struct schema_column *c = find_column(ctx, t, stmt->u.alter.column);
+	struct schema_column *c = find_column(ctx, s, t, stmt->u.alter.column);
 	const struct schema_column *old;
 
 	if (!c)
@@ -730,6 +808,9 @@ static void rename_column(struct rt_ctx *ctx, struct schema *s,
 			  old->text);
 		return;
 	}
+	chg->column = c;
+	chg->old_text = c->text;
+	bury(s, t, c->key, "column", c->text, name->u.name.text, stmt);
 	schema_rename_column(s, c, name->u.name.key, name->u.name.text);
 }
 
@@ -747,9 +828,10 @@ static const struct schema_con *primary_key_of(const struct schema_column *c)
 
 /* alter column: type, not null, default. */
 static void alter_column(struct rt_ctx *ctx, struct schema *s,
-			 const struct ast_node *stmt, struct schema_table *t)
+			 const struct ast_node *stmt, struct schema_table *t,
+			 struct schema_change *chg)
 {
-	struct schema_column *c = find_column(ctx, t, stmt->u.alter.column);
+	struct schema_column *c = find_column(ctx, s, t, stmt->u.alter.column);
 	const struct ast_node *type = stmt->u.alter.type;
 	const struct ast_node *expr = stmt->u.alter.expr;
 	const struct schema_con *pk;
@@ -797,6 +879,7 @@ static void alter_column(struct rt_ctx *ctx, struct schema *s,
 		RT_BUG("not an alter column statement: %s",
 		       ast_kind_name(stmt->kind));
 	}
+	chg->column = c;
 }
 
 /* Dropping a constraint */
@@ -851,7 +934,7 @@ static bool con_blocked(struct rt_ctx *ctx, const struct schema_con *k,
 
 static void drop_constraint(struct rt_ctx *ctx, struct schema *s,
 			    const struct ast_node *stmt,
-			    struct schema_table *t)
+			    struct schema_table *t, struct schema_change *chg)
 {
 	const struct ast_node *name = stmt->u.alter.name;
 	struct schema_obj *o = schema_object(s, t->obj.schema,
@@ -867,12 +950,19 @@ static void drop_constraint(struct rt_ctx *ctx, struct schema *s,
 			diag_note(ctx, o->created, "\"%s\" is an index, "
 				  "created here; drop it with 'drop index'",
 				  o->text);
+		else if (!o && schema_map_get(&s->graves, t->obj.schema,
+					      name->u.name.key))
+			note_grave(ctx, s, t->obj.schema, name->u.name.key);
 		else
 			note_created(ctx, &t->obj);
 		return;
 	}
-	if (!con_blocked(ctx, k, name->span))
-		schema_remove_con(s, k);
+	if (con_blocked(ctx, k, name->span))
+		return;
+	bury(s, k->obj.schema, k->obj.key, "constraint", k->obj.text, NULL,
+	     stmt);
+	schema_remove_con(s, k);
+	chg->con = k;
 }
 
 /* Indexes */
@@ -904,7 +994,8 @@ static bool name_index(struct rt_ctx *ctx, const struct schema *s,
 }
 
 static void create_index(struct rt_ctx *ctx, struct schema *s,
-			 const struct ast_node *stmt, struct schema_table *t)
+			 const struct ast_node *stmt, struct schema_table *t,
+			 struct schema_change *chg)
 {
 	const struct ast_node *ic;
 	struct schema_index *x = arena_alloc(&ctx->arena, sizeof(*x));
@@ -928,8 +1019,10 @@ static void create_index(struct rt_ctx *ctx, struct schema *s,
 	x->where = stmt->u.index.where;
 	if (x->where)
 		x->where_cols = expr_columns(ctx, s, t, x->where, &x->nwhere);
-	if (name_index(ctx, s, x, stmt))
-		schema_add_index(s, x);
+	if (!name_index(ctx, s, x, stmt))
+		return;
+	schema_add_index(s, x);
+	chg->index = x;
 }
 
 /* An unqualified index name that is no unqualified table's: the only
@@ -956,7 +1049,7 @@ static struct schema_obj *index_anywhere(struct rt_ctx *ctx,
 }
 
 static void drop_index(struct rt_ctx *ctx, struct schema *s,
-		       const struct ast_node *stmt)
+		       const struct ast_node *stmt, struct schema_change *chg)
 {
 	const struct ast_node *qn = stmt->u.drop_index.name;
 	struct schema_obj *o = schema_object(s, qn_schema(qn),
@@ -970,6 +1063,7 @@ static void drop_index(struct rt_ctx *ctx, struct schema *s,
 	if (!o) {
 		diag_error(ctx, qn->span, "index \"%s\" does not exist",
 			   qn_label(ctx, qn));
+		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
 		return;
 	}
 	if (o->kind != SCHEMA_INDEX) {
@@ -978,7 +1072,10 @@ static void drop_index(struct rt_ctx *ctx, struct schema *s,
 		note_created(ctx, o);
 		return;
 	}
-	schema_remove_index(s, (struct schema_index *)o);
+	chg->index = (struct schema_index *)o;
+	chg->table = chg->index->table;
+	bury(s, o->schema, o->key, "index", o->text, NULL, stmt);
+	schema_remove_index(s, chg->index);
 }
 
 /* insert */
@@ -1055,66 +1152,79 @@ static void raw_sql(struct rt_ctx *ctx, struct schema *s,
 	at.end = at.start + (uint32_t)len;
 	diag_warning(ctx, at, "raw SQL holds DDL ('%.*s'); the schema model "
 		     "may be out of date from here on", (int)len, text + off);
-	SCHEMA_SET(s, s->raw_ddl, stmt);
+	{
+		struct schema_raw *r = arena_alloc(s->arena, sizeof(*r));
+
+		r->stmt = stmt;
+		r->prev = s->raw_ddl;
+		r->seq = s->raw_ddl ? s->raw_ddl->seq + 1 : 1;
+		SCHEMA_SET(s, s->raw_ddl, r);
+	}
 }
 
 /* Statements */
 
 /* drop table and every alter table statement. */
 static void apply_alter(struct rt_ctx *ctx, struct schema *s,
-			const struct ast_node *stmt)
+			const struct ast_node *stmt, struct schema_change *chg)
 {
 	struct schema_table *t = find_table(ctx, s, stmt->u.alter.table);
+	struct schema_con *last;
 
 	if (!t)
 		return;
+	chg->table = t;
 	switch (stmt->kind) {
 	case AST_DROP_TABLE:
 		drop_table(ctx, s, stmt, t);
 		break;
 	case AST_RENAME_TABLE:
-		rename_table(ctx, s, stmt, t);
+		rename_table(ctx, s, stmt, t, chg);
 		break;
 	case AST_ADD_COLUMN:
-		add_column(ctx, s, stmt, t);
+		add_column(ctx, s, stmt, t, chg);
 		break;
 	case AST_DROP_COLUMN:
-		drop_column(ctx, s, stmt, t);
+		drop_column(ctx, s, stmt, t, chg);
 		break;
 	case AST_RENAME_COLUMN:
-		rename_column(ctx, s, stmt, t);
+		rename_column(ctx, s, stmt, t, chg);
 		break;
 	case AST_ADD_CONSTRAINT:
+		last = t->cons_tail;
 		add_constraint(ctx, s, t, stmt->u.alter.def, NULL);
+		chg->con = last ? last->next : t->cons;
 		break;
 	case AST_DROP_CONSTRAINT:
-		drop_constraint(ctx, s, stmt, t);
+		drop_constraint(ctx, s, stmt, t, chg);
 		break;
 	default:
-		alter_column(ctx, s, stmt, t);
+		alter_column(ctx, s, stmt, t, chg);
 		break;
 	}
 }
 
 static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
-		       const struct ast_node *stmt)
+		       const struct ast_node *stmt, struct schema_change *chg)
 {
 	struct schema_table *t;
 
 	switch (stmt->kind) {
 	case AST_CREATE_TABLE:
-		create_table(ctx, s, stmt);
+		create_table(ctx, s, stmt, chg);
 		break;
 	case AST_CREATE_INDEX:
 		t = find_table(ctx, s, stmt->u.index.table);
+		chg->table = t;
 		if (t)
-			create_index(ctx, s, stmt, t);
+			create_index(ctx, s, stmt, t, chg);
 		break;
 	case AST_DROP_INDEX:
-		drop_index(ctx, s, stmt);
+		drop_index(ctx, s, stmt, chg);
 		break;
 	case AST_INSERT:
 		t = find_table(ctx, s, stmt->u.insert.table);
+		chg->table = t;
 		if (t)
 			insert(ctx, s, stmt, t);
 		break;
@@ -1122,28 +1232,66 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 		raw_sql(ctx, s, stmt);
 		break;
 	default:
-		apply_alter(ctx, s, stmt);
+		apply_alter(ctx, s, stmt, chg);
 		break;
 	}
 }
 
-int schema_apply_stmt(struct rt_ctx *ctx, struct schema *s,
-		      const struct ast_node *stmt)
-{
-	unsigned before = ctx->diags.errors;
-
-	apply_stmt(ctx, s, stmt);
-	return (int)(ctx->diags.errors - before);
-}
-
 int schema_apply(struct rt_ctx *ctx, struct schema *s,
-		 const struct ast_node *block)
+		 const struct ast_node *block, const struct schema_observer *obs)
 {
-	unsigned before = ctx->diags.errors;
 	const struct ast_node *stmt;
+	int errors = 0;
 
 	for (stmt = block->u.block.stmts.head; stmt && !diag_full(ctx);
-	     stmt = stmt->next)
-		apply_stmt(ctx, s, stmt);
+	     stmt = stmt->next) {
+		struct schema_change chg;
+		unsigned had = ctx->diags.errors;
+		const struct schema_observer *o;
+
+		memset(&chg, 0, sizeof(chg));
+		chg.stmt = stmt;
+		apply_stmt(ctx, s, stmt, &chg);
+		if (ctx->diags.errors != had) {
+			errors += (int)(ctx->diags.errors - had);
+			obs = NULL;
+		}
+		for (o = obs; o; o = o->next)
+			o->after(o->arg, s, &chg);
+	}
+	return errors;
+}
+
+/* The stage */
+
+int schema_replay(struct rt_ctx *ctx, struct ast_revision *const *revs,
+		  size_t n, const struct schema_watch *w, struct schema **out)
+{
+	unsigned before = ctx->diags.errors;
+	struct schema *s = schema_new(ctx);
+	size_t i;
+
+	for (i = 0; i < n && !diag_full(ctx); i++) {
+		const struct ast_revision *r = revs[i];
+		const struct schema_observer *obs = NULL;
+		int errors = 0;
+
+		schema_set_origin(s, r);
+		if (w && w->begin)
+			obs = w->begin(w->arg, i, false, s);
+		if (r->up)
+			errors = schema_apply(ctx, s, r->up, obs);
+		if (w && w->end)
+			w->end(w->arg, i, false, s);
+		if (!r->down || errors)
+			continue;
+		schema_begin(s);
+		obs = w && w->begin ? w->begin(w->arg, i, true, s) : NULL;
+		schema_apply(ctx, s, r->down, obs);
+		if (w && w->end)
+			w->end(w->arg, i, true, s);
+		schema_rollback(s);
+	}
+	*out = s;
 	return (int)(ctx->diags.errors - before);
 }

@@ -1,7 +1,7 @@
 /*
  * schema_dump.c: copying a whole model (schema_clone) and writing it out
- * as a deterministic snapshot (schema_dump), for tests, `retort show`
- * and comparing two models.
+ * as a deterministic snapshot (schema_dump), one line per object, which
+ * the model's unit tests compare.
  */
 #include "schema.h"
 
@@ -45,6 +45,7 @@ static void clone_table(struct schema *n, struct ptrmap *m,
 	size_t i;
 
 	nt->obj = t->obj;
+	nt->born = t->born;
 	for (i = 0; i < t->ncols; i++) {
 		struct schema_column *c = arena_alloc(n->arena, sizeof(*c));
 

@@ -34,13 +34,36 @@ struct schema_undo {
 	size_t off;
 };
 
+/*
+ * What was at a name that is no more: for "table "t" does not exist" to
+ * say that a revision dropped or renamed it.  Tables, indexes and
+ * constraints are found by (schema, key), columns by (table, key).
+ */
+struct schema_grave {
+	const char *what;		/* "table", "column", ... */
+	const char *text;		/* its name then */
+	const char *now;		/* renamed to this; NULL: dropped */
+	struct src_span at;		/* the statement that did it */
+	const struct ast_revision *by;	/* its revision, or NULL */
+};
+
+/* A raw sql block with DDL words, and those before it. */
+struct schema_raw {
+	const struct ast_node *stmt;
+	unsigned seq;			/* 1 for the first */
+	struct schema_raw *prev;
+};
+
 struct schema {
 	struct arena *arena;
 	struct schema_map names;	/* (schema, key) -> schema_obj */
+	struct schema_map graves;	/* (schema or table, key) -> grave */
+	const struct ast_revision *origin;	/* the revision being applied */
+	bool db_order;			/* replayed in a database's order */
 	size_t ntables;
 	const char **schemas;		/* SQL schemas seen, first seen first */
 	size_t nschemas, capschemas;
-	const struct ast_node *raw_ddl;
+	struct schema_raw *raw_ddl;	/* the last raw DDL block, or NULL */
 	unsigned gen;			/* for column marks; never undone */
 	bool recording;			/* inside schema_begin */
 	struct schema_undo *undo;

@@ -147,7 +147,7 @@ bool sql_plain_name(const char *s)
 	return true;
 }
 
-bool pg_duration(const char *s)
+bool duration_ok(const char *s)
 {
 	static const char *const units[] = { "", "ms", "s", "min", "h", "d" };
 	size_t i, n = strspn(s, "0123456789");

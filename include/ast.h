@@ -388,8 +388,8 @@ const char *ast_clause_keyword(enum clause_kind kind);
 const char *ast_fk_action_sql(enum fk_action action);
 
 /*
- * Append a one-line S-expression of node to out (for tests and
- * `retort show`): (create_table users (column id integer (primary_key))).
+ * Append a one-line S-expression of node to out (for the parser's
+ * tests): (create_table users (column id integer (primary_key))).
  */
 void ast_dump(struct strbuf *out, const struct ast_node *node);
 

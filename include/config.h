@@ -36,9 +36,11 @@ struct config {
 
 /*
  * The file `retort init` writes: every key, each with a comment saying
- * what it does, set to its default.  The man page prints it too.
+ * what it does, set to its default; appended to out (the dialects come
+ * from the dialect table).  The man page prints it too.
  */
-extern const char config_template[];
+struct strbuf;
+void config_template(struct strbuf *out);
 
 /* A config with nothing set (no file). */
 void config_init(struct config *cfg);

@@ -39,7 +39,12 @@ struct diag_queue {
 	unsigned warnings;
 	bool overflow;		/* more than DIAG_MAX_ERRORS errors */
 	bool last_dropped;	/* notes after a dropped diagnostic go too */
-	unsigned mute;		/* > 0: drop everything (a replay for output) */
+	unsigned mute;		/* > 0: drop everything (help after a bad
+				 * retort.ini) */
+	/* > 0: drop warnings and their notes (a second replay of what was
+	 * checked already: only its errors are new). */
+	unsigned mute_warnings;
+	bool last_muted;	/* notes after a muted warning go too */
 };
 
 /*

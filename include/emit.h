@@ -1,8 +1,12 @@
 /*
- * emit.h: the back end.  Turns a plan into one SQL script for one
- * dialect (SQL.md): header, transactions, the version table and its
- * guard, and each step's statements, compiled from the model as it is
- * replayed.  Dialect knowledge lives only in emit_<dialect>.c.
+ * emit.h: the back end.  Writes one SQL script for one dialect (SQL.md):
+ * header, transactions, the version table and its guard, and each step's
+ * statements.  The emitter is below the model: a driver (script.h)
+ * replays the model along the plan, and the emitter hears of each
+ * statement as the model takes it (a schema_observer), so it writes from
+ * the model as it stands and never replays it.  What a dialect can do is
+ * its row of the dialect table (dialect.h); how it writes is its own
+ * emit_<dialect>.c.
  */
 #ifndef RT_EMIT_H
 #define RT_EMIT_H
@@ -16,8 +20,11 @@ struct strbuf;
 struct graph;
 struct plan;
 struct project;
+struct schema;
+struct schema_observer;
 struct target;
 struct dialect;
+struct emitter;
 
 enum tx_mode {
 	TX_SCRIPT,		/* one transaction around the whole script */
@@ -40,10 +47,6 @@ struct emit_opts {
 	uint32_t source;
 };
 
-/* The dialect called name ("postgresql", "sqlite"), or NULL. */
-const struct dialect *dialect_find(const char *name);
-const char *dialect_name(const struct dialect *d);
-
 /*
  * Check every statement of the project against what dialect d can
  * express (a schema-qualified table for sqlite, ...).  Returns the number
@@ -53,24 +56,49 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 	       const struct dialect *d);
 
 /*
- * Append the script for plan p, which goes from the state `from` (as the
- * user wrote it in what: "upgrade base -> a1") to the plan's end, to out.
- * The project must be valid (check passed): emission replays the model
- * with diagnostics muted.  Returns 0, or the number of errors (a plan the
- * dialect cannot carry out: a SQLite rebuild of a table raw SQL may have
- * touched, the one error emit_check cannot see; check relies on that).
+ * Start the script for plan p, which goes from the state `from` (as the
+ * user wrote it in what: "upgrade base -> a1") to the plan's end.  The
+ * caller owns the emitter: emit_finish or emit_free it.  p, from and
+ * proj must outlive it.
  */
-int emit_script(struct rt_ctx *ctx, const struct project *proj,
-		struct graph *g, const struct plan *p,
-		const struct target *from, const char *what,
-		const struct dialect *d, const struct emit_opts *o,
-		struct strbuf *out);
+struct emitter *emit_new(struct rt_ctx *ctx, const struct project *proj,
+			 const struct plan *p, const struct target *from,
+			 const char *what, const struct dialect *d,
+			 const struct emit_opts *o);
 
 /*
- * The model at state t as this dialect's CREATE statements (tables in
- * name order, then their indexes), for `retort schema`.
+ * Step i of the plan (in order): emit_step_begin writes its comments;
+ * the driver then applies the step's block to the model with
+ * emit_observer(e, ...) watching (or nothing, for a stamp);
+ * emit_step_end writes its version-table statements.
  */
-void emit_schema(struct rt_ctx *ctx, struct graph *g, const struct target *t,
+void emit_step_begin(struct emitter *e, size_t i);
+void emit_step_end(struct emitter *e);
+
+/* The observer that writes each statement, followed by next (NULL:
+ * none); valid while e is. */
+const struct schema_observer *emit_observer(struct emitter *e,
+					    const struct schema_observer *next);
+
+/*
+ * Append the whole script to out and free e.  Returns 0, or the number
+ * of errors raised while writing (a plan the dialect cannot carry out:
+ * a SQLite rebuild of a table raw SQL may have touched, the one error
+ * emit_check cannot see; check relies on that).
+ */
+int emit_finish(struct emitter *e, struct strbuf *out);
+
+/* The errors e raised so far (emit_finish returns the total). */
+int emit_errors(const struct emitter *e);
+
+/* Free e without writing (NULL: nothing). */
+void emit_free(struct emitter *e);
+
+/*
+ * The model s as this dialect's CREATE statements (tables in name
+ * order, then their indexes), for `retort schema`.
+ */
+void emit_schema(struct rt_ctx *ctx, const struct schema *s,
 		 const struct dialect *d, struct strbuf *out);
 
 /* sha256 (hex) of the sources, as the script header shows it: over

@@ -90,8 +90,9 @@ struct strbuf;
  *    the emitters can write its schema, SQL.md); several is an error.
  *  - A raw sql block whose text holds create, alter, drop or rename as
  *    a word (outside quotes, $$ strings and comments) gets one warning,
- *    at the first such word; schema_raw_ddl() gives the last such block
- *    to the emitters.
+ *    at the first such word.  It makes the model unsure of the tables
+ *    that exist when it runs (schema_raw_ddl gives the emitters the first
+ *    such block a table has seen); a table created after it is known.
  */
 
 enum schema_kind {
@@ -133,6 +134,8 @@ struct schema_table {
 	struct schema_con **inbound;
 	size_t ninbound;
 	size_t capinbound;
+	/* How many raw DDL blocks had run when it was created. */
+	unsigned born;
 };
 
 struct schema_column {
@@ -202,27 +205,86 @@ struct schema *schema_new(struct rt_ctx *ctx);
 struct schema *schema_clone(struct rt_ctx *ctx, const struct schema *s);
 
 /*
- * Replay one block (AST_BLOCK, up or down) over s, checking each
- * statement; a statement with an error changes s as little as it can.
- * Returns the number of errors raised.
+ * What one statement did to the model, for those who write it out (the
+ * emitters).  Removed objects stay readable (they live in the arena);
+ * fields that do not apply are NULL or 0.
  */
-int schema_apply(struct rt_ctx *ctx, struct schema *s,
-		 const struct ast_node *block);
+struct schema_change {
+	const struct ast_node *stmt;
+	/* The table the statement names (after the change; a dropped one
+	 * as it was); for drop index, the index's table. */
+	struct schema_table *table;
+	/* The column it adds, drops, renames or alters. */
+	struct schema_column *column;
+	/* rename table, rename column: the name before (its spelling). */
+	const char *old_text;
+	/* drop constraint: the one dropped.  create table, add column, add
+	 * constraint: the first constraint it added (the others follow it
+	 * through next, to the table's last), or NULL for none. */
+	struct schema_con *con;
+	/* create index: the new one; drop index: the one dropped. */
+	struct schema_index *index;
+	/* drop column: the constraints and indexes that went with it. */
+	struct schema_obj **gone;
+	size_t ngone;
+};
 
 /*
- * From an empty model, apply the up block of revs[0..n) in that order.
- * After each up block, the revision's down block (if any) is checked
- * against the state right after the up block, and that check is then
- * undone (schema_begin/schema_rollback), so errors in down blocks are
- * reported too.  *out receives the final model (even with errors).
- * Returns the number of errors raised; stops early when diag_full().
+ * Who watches a replay statement by statement (an emitter): after(arg,
+ * s, c) when a statement changed s without an error, with what it did.
+ * Once a statement of a block has an error, no observer hears of the
+ * rest of that block (its output is void anyway).  Observers form a
+ * list through next, called in order.
  */
-/* Apply one statement of a block (the back end emits as it applies). */
-int schema_apply_stmt(struct rt_ctx *ctx, struct schema *s,
-		      const struct ast_node *stmt);
+struct schema_observer {
+	void (*after)(void *arg, const struct schema *s,
+		      const struct schema_change *c);
+	void *arg;
+	const struct schema_observer *next;
+};
 
+/*
+ * Replay one block (AST_BLOCK, up or down) over s, checking each
+ * statement; a statement with an error changes s as little as it can.
+ * obs (NULL: none) hears of each statement.  Returns the number of
+ * errors the model raised (not those observers raise).
+ */
+int schema_apply(struct rt_ctx *ctx, struct schema *s,
+		 const struct ast_node *block, const struct schema_observer *obs);
+
+/*
+ * Who watches a whole replay (schema_replay): begin(arg, i, down)
+ * before revision i's up block (down false) or the check of its down
+ * block (down true), returning the observers for that block (or NULL);
+ * end(arg, i, down) after it.  begin and end may be NULL.
+ */
+struct schema_watch {
+	const struct schema_observer *(*begin)(void *arg, size_t i, bool down,
+						const struct schema *s);
+	void (*end)(void *arg, size_t i, bool down, const struct schema *s);
+	void *arg;
+};
+
+/*
+ * The fourth pipeline stage: from an empty model, apply the up block of
+ * revs[0..n) in that order.  After each up block, the revision's down
+ * block (if any) is checked against the state right after the up block,
+ * and that check is then undone (schema_begin/schema_rollback), so
+ * errors in down blocks are reported too.  w (NULL: none) watches.
+ * *out receives the final model (even with errors).  Returns the number
+ * of errors raised; stops early when diag_full().
+ */
 int schema_replay(struct rt_ctx *ctx, struct ast_revision *const *revs,
-		  size_t n, struct schema **out);
+		  size_t n, const struct schema_watch *w, struct schema **out);
+
+/*
+ * The revision whose blocks are applied next (for messages that name
+ * who dropped or renamed what a statement looks for), and whether s is
+ * replayed in the order a database takes (a range's FROM state and
+ * plan), where such a revision is one "this database has applied".
+ */
+void schema_set_origin(struct schema *s, const struct ast_revision *r);
+void schema_set_db_order(struct schema *s, bool on);
 
 /*
  * Savepoints: after schema_begin(s), every change to s is journalled;
@@ -289,8 +351,10 @@ size_t schema_ntables(const struct schema *s);
 struct schema_table **schema_tables_sorted(struct rt_ctx *ctx,
 					   const struct schema *s);
 
-/* The last raw sql block that holds DDL words, or NULL. */
-const struct ast_node *schema_raw_ddl(const struct schema *s);
+/* The first raw sql block holding DDL words that ran while t existed
+ * (it may have changed t), or NULL. */
+const struct ast_node *schema_raw_ddl(const struct schema *s,
+				      const struct schema_table *t);
 
 /*
  * Names the compiler gives (LANGUAGE.md).  Arguments are folded keys

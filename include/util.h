@@ -82,9 +82,10 @@ bool ascii_eq_nocase(const char *s, size_t n, const char *word);
  * ([A-Za-z_][A-Za-z0-9_]*, at most 63 bytes). */
 bool sql_plain_name(const char *s);
 
-/* A PostgreSQL duration retort accepts: digits, then nothing or one of
- * ms, s, min, h, d ("5s", "200ms"). */
-bool pg_duration(const char *s);
+/* A duration as retort takes it (--lock-timeout, retort.ini): digits,
+ * then nothing or one of ms, s, min, h, d ("5s", "200ms").  A dialect
+ * writes it its own way (PostgreSQL takes it as it is). */
+bool duration_ok(const char *s);
 
 /* The length of the valid UTF-8 sequence (1 to 4 bytes, no overlong
  * forms or surrogates) at s, of at most n bytes; 0 if there is none. */

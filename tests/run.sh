@@ -45,6 +45,8 @@ run "golden" sh tests/golden/run.sh
 run "golden sql" sh tests/golden-sql/run.sh
 run "cli" sh tests/cli/run.sh
 run "e2e" sh tests/e2e/run.sh
+# Random projects in every order a database can take (sqlite3 library).
+run "orders" /usr/bin/python3 tests/e2e/orders.py
 # The README's walkthrough, run in sqlite3, its outputs compared.
 run "readme" /usr/bin/python3 tests/doc/readme.py README.md
 # Alembic itself as an oracle (Debian's python3-alembic, not pip's).

@@ -4,11 +4,6 @@
 # they never leave a half-made project or a file over another.
 . "$TESTS/lib.sh"
 
-# expect_file <path> <description>
-expect_file() {
-	if [ -f "$1" ]; then ok "$2"; else notok "$2: no file $1"; fi
-}
-
 # count_mig <dir>: the number of .mig files below dir
 count_mig() {
 	find "$1" -name '*.mig' | wc -l | tr -d ' '

@@ -3,10 +3,6 @@
 # status, one-line messages, and no output file on any error.
 . "$TESTS/lib.sh"
 
-expect_no_file() {
-	if [ -e "$1" ]; then notok "$2: $1 exists"; else ok "$2"; fi
-}
-
 mig versions/x.mig 'revision a
 up { create table t (id integer); }
 down { drop table t; }
@@ -98,3 +94,112 @@ expect_err_has 'versions/x.mig:4:5: note: the raw SQL is here' \
 expect_no_file r.sql "a SQLite rebuild after raw DDL: no output file"
 run_retort upgrade heads -d postgresql
 expect_rc 0 "the same for postgresql (no rebuild): exit 0"
+
+# A table created after raw DDL is one the model knows whole: it can be
+# rebuilt (issue 10).
+rm -rf versions
+mig versions/x.mig 'revision r
+up {
+    create table t (id integer, note text);
+    sql sqlite $$ create trigger t_ins after insert on t begin select 1; end $$;
+    create table u (id integer, note text);
+    alter table u alter column note set not null;
+}'
+run_retort upgrade heads -d sqlite -o r.sql
+expect_rc 0 "a rebuild of a table made after raw DDL: exit 0"
+if grep -q '^-- rebuild u ' r.sql; then ok "a rebuild of a table made after raw DDL: written"
+else notok "a rebuild of a table made after raw DDL: written"; fi
+
+# Two branches that do not commute: a range in the other order meets a
+# statement that does not hold there.  A located error naming who
+# renamed the table, exit 1, nothing written, never a signal; in every
+# dialect and for every kind of statement that looks the model up.
+rm -rf versions
+mig versions/a.mig 'revision a
+up {
+    create table t (id integer primary key, name text);
+    create index ix_name on t (name);
+}
+down { drop table t; }'
+mig versions/b1.mig 'revision b1
+depends a
+created '"'"'2024-01-02 00:00:00'"'"'
+up { alter table t rename to t2; }
+down { alter table t2 rename to t; }'
+mig versions/b2.mig 'revision b2
+depends a
+created '"'"'2024-01-01 00:00:00'"'"'
+up {
+    alter table t add column w integer;
+    create index ix_w on t (w);
+    insert into t (id, name) values (1, '"'"'x'"'"');
+    alter table t alter column name set not null;
+    drop index ix_name;
+}
+down {
+    alter table t alter column name drop not null;
+    create index ix_name on t (name);
+    drop index ix_w;
+    alter table t drop column w;
+}'
+run_retort check
+expect_rc 0 "branches in one order: check passes"
+for d in sqlite postgresql; do
+	rm -f o.sql
+	run_retort upgrade b1:b2 -d $d -o o.sql
+	expect_rc 1 "$d: upgrade b1:b2 (b2 after b1, which renamed t): exit 1"
+	expect_err_has 'versions/b2.mig:5:17: error: table "t" does not exist' \
+		"$d: upgrade b1:b2: the first statement that does not hold, at its place"
+	expect_err_has 'versions/b1.mig:4:6: note: table "t" was renamed to "t2" by b1, which this database has applied' \
+		"$d: upgrade b1:b2: the revision that renamed the table is named"
+	expect_err_count 4 'error: table "t" does not exist' \
+		"$d: upgrade b1:b2: every statement on t is an error"
+	expect_no_file o.sql "$d: upgrade b1:b2: no output file"
+	run_retort upgrade b2:b1 -d $d -o o.sql
+	expect_rc 0 "$d: upgrade b2:b1 (the upgrade order): exit 0"
+	run_retort downgrade b1,b2:a -d $d -o o.sql
+	expect_rc 0 "$d: downgrade b1,b2:a (b1, then b2, undone): exit 0"
+done
+
+# Output on failure: a build that cannot write (past ulimit -f) leaves
+# no directory it made, and a directory that was there stays as it was;
+# a failed write to standard output is reported once.
+rm -rf versions
+mig versions/x.mig 'revision a
+up { create table t (id integer primary key, note text); }
+down { drop table t; }'
+i=0
+while [ $i -lt 40 ]; do
+	mig versions/y$i.mig "revision y$i
+depends $( [ $i = 0 ] && echo a || echo y$((i - 1)) )
+message 'a fairly long message, so that the scripts grow past the limit, number $i'
+up { alter table t add column c$i integer default $i; create index ix_$i on t (c$i); }
+down { drop index ix_$i; alter table t drop column c$i; }"
+	i=$((i + 1))
+done
+run_retort check
+expect_rc 0 "a project of 41 revisions checks"
+(ulimit -f 8; "$RETORT" --color=never build -o made >"$T/.out" 2>"$T/.err")
+rc=$?
+err=$(cat "$T/.err")
+expect_rc 3 "build past ulimit -f: exit 3"
+expect_err_lines 1 "build past ulimit -f: one line"
+expect_err_has 'File too large' "build past ulimit -f: says why"
+expect_no_file made "build past ulimit -f: no directory left"
+mkdir there
+(ulimit -f 8; "$RETORT" --color=never build -o there >"$T/.out" 2>"$T/.err")
+rc=$?
+expect_rc 3 "build into an empty directory past ulimit -f: exit 3"
+if [ -d there ] && [ -z "$(ls -A there)" ]; then
+	ok "build into an empty directory past ulimit -f: it stays, empty"
+else
+	notok "build into an empty directory past ulimit -f: it stays, empty"
+	ls -A there | sed 's/^/#   /'
+fi
+if [ -w /dev/full ]; then
+	"$RETORT" --color=never upgrade heads -d sqlite >/dev/full 2>"$T/.err"
+	rc=$?
+	err=$(cat "$T/.err")
+	expect_rc 3 "upgrade to a full standard output: exit 3"
+	expect_err_lines 1 "upgrade to a full standard output: reported once"
+fi

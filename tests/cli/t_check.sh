@@ -4,45 +4,6 @@
 # and exit status", LANGUAGE.md "Errors"), -q, --strict and the error cap.
 . "$TESTS/lib.sh"
 
-# show_err: the start of stderr, as a TAP comment
-show_err() {
-	printf '%s\n' "$err" | head -n 24 | sed 's/^/#   /'
-}
-
-# expect_out_empty <description>
-expect_out_empty() {
-	if [ -z "$out" ]; then ok "$1"; else
-		notok "$1: stdout is not empty"
-		printf '%s\n' "$out" | sed 's/^/#   /'
-	fi
-}
-
-# expect_err_empty <description>
-expect_err_empty() {
-	if [ -z "$err" ]; then ok "$1"; else
-		notok "$1: stderr is not empty"
-		show_err
-	fi
-}
-
-# expect_err_lacks <fixed text> <description>
-expect_err_lacks() {
-	if printf '%s\n' "$err" | grep -qF -- "$1"; then
-		notok "$2: stderr has '$1'"
-		show_err
-	else ok "$2"; fi
-}
-
-# expect_err_count <n> <fixed text> <description>: n lines of stderr
-# contain the text
-expect_err_count() {
-	n=$(printf '%s\n' "$err" | grep -cF -- "$2")
-	if [ "$n" = "$1" ]; then ok "$3"; else
-		notok "$3: $n lines with '$2', expected $1"
-		show_err
-	fi
-}
-
 # expect_last_err <line> <description>: the last line of stderr
 expect_last_err() {
 	last=$(printf '%s\n' "$err" | tail -n 1)
@@ -57,8 +18,9 @@ expect_last_err() {
 # byte of token; and the source file really has token at line:col.
 expect_diag() {
 	head="$1:$2:$3: $4: $6"
-	if ! sed -n "$2p" "$1" | awk -v c="$3" -v t="$5" \
-		'{ exit !(substr($0, c, length(t)) == t) }'; then
+	if ! sed -n "$2p" "$1" | C=$3 TOK=$5 awk \
+		'{ t = ENVIRON["TOK"]
+		   exit !(substr($0, ENVIRON["C"] + 0, length(t)) == t) }'; then
 		notok "$7: test bug: '$5' is not at $1:$2:$3"
 		return
 	fi
@@ -67,7 +29,8 @@ expect_diag() {
 		show_err
 		return
 	fi
-	if printf '%s\n' "$err" | awk -v h="$head" -v t="$5" '
+	if printf '%s\n' "$err" | HEAD=$head TOK=$5 awk '
+		BEGIN { h = ENVIRON["HEAD"]; t = ENVIRON["TOK"] }
 		state == 1 { src = $0; state = 2; next }
 		state == 2 { car = $0; state = 3; exit }
 		$0 == h { state = 1 }
@@ -379,3 +342,53 @@ if tr -d '\000' <"$T/.err" | cmp -s - "$T/.err"; then
 else
 	notok "12000 nested parentheses: a NUL byte on stderr"
 fi
+
+# Branches that do not commute: a warning at both statements, naming
+# both revisions; --strict fails on it; merge says the same when it
+# joins them (issue 10).
+rm -rf versions
+mig versions/a.mig 'revision a
+up { create table t (id integer primary key, name text); }
+down { drop table t; }'
+mig versions/b.mig 'revision b1
+depends a
+created '"'"'2024-01-02 00:00:00'"'"'
+up { alter table t rename to t2; }
+down { alter table t2 rename to t; }
+revision b2
+depends a
+created '"'"'2024-01-01 00:00:00'"'"'
+up { alter table t add column w integer; }
+down { alter table t drop column w; }'
+run_retort check
+expect_rc 0 "branches that do not commute: check passes"
+expect_err_has 'versions/b.mig:4:6: warning: b1 renames table "t" to "t2"; b2 adds column "w" to table "t": these branches do not commute' \
+	"branches that do not commute: the warning names both revisions"
+expect_err_has 'versions/b.mig:9:6: note: b2 adds column "w" to table "t" here' \
+	"branches that do not commute: a note at the other statement"
+run_retort check --strict
+expect_rc 1 "branches that do not commute: check --strict fails"
+run_retort merge -m 'join b1 and b2'
+expect_rc 0 "merge of branches that do not commute: exit 0"
+expect_err_has 'warning: b1 renames table "t" to "t2"; b2 adds column "w" to table "t": these branches do not commute' \
+	"merge of branches that do not commute: the same warning"
+run_retort check
+expect_err_count 1 'these branches do not commute' \
+	"after the merge: the branches still do not commute for a database on one of them"
+rm -rf versions
+mig versions/a.mig 'revision a
+up { create table t (id integer primary key, name text); create table u (id integer); }
+down { drop table u; drop table t; }'
+mig versions/b.mig 'revision b1
+depends a
+up { alter table t add column x integer; create index ix_t_name on t (name); }
+down { drop index ix_t_name; alter table t drop column x; }
+revision b2
+depends a
+up { alter table t add column y integer; alter table u add column z integer; }
+down { alter table u drop column z; alter table t drop column y; }'
+run_retort merge -m 'join b1 and b2'
+expect_rc 0 "merge of branches that commute: exit 0"
+expect_err_lacks 'do not commute' "merge of branches that commute: no warning"
+run_retort check --strict
+expect_rc 0 "branches that touch different objects: check --strict passes"

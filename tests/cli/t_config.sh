@@ -15,21 +15,9 @@
 # The exact error messages are golden tests (tests/golden/config-*).
 . "$TESTS/lib.sh"
 
-show_err() {
-	printf '%s\n' "$err" | head -n 24 | sed 's/^/#   /'
-}
-
 # ini <lines>: write retort.ini in the current directory
 ini() {
 	printf '%s\n' "$1" >retort.ini
-}
-
-# expect_file <path> <description> / expect_no_file <path> <description>
-expect_file() {
-	if [ -e "$1" ]; then ok "$2"; else notok "$2: $1 does not exist"; fi
-}
-expect_no_file() {
-	if [ -e "$1" ]; then notok "$2: $1 exists"; else ok "$2"; fi
 }
 
 # expect_out_count <n> <basic regex> <description>: lines of stdout matching

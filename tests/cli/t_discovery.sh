@@ -6,18 +6,6 @@
 # versions directory (-C, --versions) and I/O errors (exit 3).
 . "$TESTS/lib.sh"
 
-show_err() {
-	printf '%s\n' "$err" | head -n 24 | sed 's/^/#   /'
-}
-
-# expect_err_lacks <fixed text> <description>
-expect_err_lacks() {
-	if printf '%s\n' "$err" | grep -qF -- "$1"; then
-		notok "$2: stderr has '$1'"
-		show_err
-	else ok "$2"; fi
-}
-
 # expect_files <list> <description>: the files named in error
 # diagnostics, in order of appearance, space-separated
 expect_files() {

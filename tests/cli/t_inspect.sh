@@ -10,10 +10,6 @@
 SAMPLES=$(cd "$TESTS/../../samples" && pwd)
 ALEMBIC_REF=${ALEMBIC_REF:-$(cd "$TESTS/../alembic-reference" && pwd)}
 
-show_out() {
-	sed 's/^/#   /' "$T/.out" | head -n 40
-}
-
 # expect_out_file <expected file> <description>: stdout is exactly it
 expect_out_file() {
 	if cmp -s "$1" "$T/.out"; then ok "$2"; else
@@ -31,24 +27,6 @@ expect_sorted_file() {
 		notok "$2: the set of lines differs"
 		diff -u "$T/.want" "$T/.got" | head -n 40 | sed 's/^/#   /'
 	fi
-}
-
-expect_out_empty() {
-	if [ ! -s "$T/.out" ]; then ok "$1"; else
-		notok "$1: stdout is not empty"
-		show_out
-	fi
-}
-
-# usage_error <description> <args...>: exit 2, one line on stderr,
-# nothing on stdout
-usage_error() {
-	desc=$1
-	shift
-	run_retort "$@"
-	expect_rc 2 "$desc: exit 2"
-	expect_err_lines 1 "$desc: a one-line message"
-	expect_out_empty "$desc: nothing on stdout"
 }
 
 # Alembic's Path is absolute and names the .py file; ours is the .mig

@@ -5,10 +5,6 @@
 # tests/golden/; these are the rules that need a contrast.)
 . "$TESTS/lib.sh"
 
-show_err() {
-	printf '%s\n' "$err" | head -n 24 | sed 's/^/#   /'
-}
-
 # accepts <description> <content>: one file with that content checks clean
 accepts() {
 	rm -rf versions
@@ -32,15 +28,6 @@ rejects() {
 		ok "rejects $1"
 	else
 		notok "rejects $1: exit $rc, expected 1 and 'versions/x.mig:$2: error: $3'"
-		show_err
-	fi
-}
-
-# expect_err_count <n> <fixed text> <description>
-expect_err_count() {
-	n=$(printf '%s\n' "$err" | grep -cF -- "$2")
-	if [ "$n" = "$1" ]; then ok "$3"; else
-		notok "$3: $n lines with '$2', expected $1"
 		show_err
 	fi
 }

@@ -80,12 +80,13 @@ else notok "man page: groff -Tascii fails or leaves overstrikes"; fi
 
 # section <heading>: the lines of that section of the rendered page
 section() {
-	awk -v h="$1" '/^[^ ]/ { on = ($0 == h); next } on' "$T/page.txt"
+	H=$1 awk '/^[^ ]/ { on = ($0 == ENVIRON["H"]); next } on' "$T/page.txt"
 }
 
 # subsection <command>: the lines of its subsection of COMMANDS
 subsection() {
-	section COMMANDS | awk -v h="   $1" '/^   [^ ]/ { on = ($0 == h); next } on'
+	section COMMANDS |
+	    H="   $1" awk '/^   [^ ]/ { on = ($0 == ENVIRON["H"]); next } on'
 }
 
 # long_options <file>: every --option named in it, once each

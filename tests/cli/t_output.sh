@@ -4,14 +4,6 @@
 # (--color, NO_COLOR), determinism, and no files written.
 . "$TESTS/lib.sh"
 
-show_err() {
-	printf '%s\n' "$err" | head -n 24 | sed 's/^/#   /'
-}
-
-show_out() {
-	printf '%s\n' "$out" | head -n 24 | sed 's/^/#   /'
-}
-
 # expect_out_line <line> <description>: stdout has exactly this line
 expect_out_line() {
 	if printf '%s\n' "$out" | grep -qxF -- "$1"; then ok "$2"; else

@@ -4,51 +4,12 @@
 # stderr and nothing on stdout; help and --version exit 0 on stdout.
 . "$TESTS/lib.sh"
 
-show_err() {
-	printf '%s\n' "$err" | head -n 24 | sed 's/^/#   /'
-}
-
-# expect_out_empty <description>
-expect_out_empty() {
-	if [ -z "$out" ]; then ok "$1"; else
-		notok "$1: stdout is not empty"
-		printf '%s\n' "$out" | head -n 24 | sed 's/^/#   /'
-	fi
-}
-
-# expect_err_empty <description>
-expect_err_empty() {
-	if [ -z "$err" ]; then ok "$1"; else
-		notok "$1: stderr is not empty"
-		show_err
-	fi
-}
-
-# expect_err_lacks <fixed text> <description>
-expect_err_lacks() {
-	if printf '%s\n' "$err" | grep -qF -- "$1"; then
-		notok "$2: stderr has '$1'"
-		show_err
-	else ok "$2"; fi
-}
-
 # expect_err_is <line> <description>: stderr is exactly that one line
 expect_err_is() {
 	if [ "$err" = "$1" ]; then ok "$2"; else
 		notok "$2: stderr is not '$1'"
 		show_err
 	fi
-}
-
-# usage_error <description> <args...>: exit 2, a one-line message on
-# stderr, nothing on stdout.  The message is left in $err.
-usage_error() {
-	desc=$1
-	shift
-	run_retort "$@"
-	expect_rc 2 "$desc: exit 2"
-	expect_err_lines 1 "$desc: a one-line message"
-	expect_out_empty "$desc: nothing on stdout"
 }
 
 # A valid project, so that a usage error is never a project error.

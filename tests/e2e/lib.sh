@@ -333,6 +333,26 @@ db_dump() {
 	done
 }
 
+# dump: db_dump with timestamps made <time> (rows stamped with
+# current_timestamp differ from run to run)
+dump() {
+	db_dump | sed 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9][.0-9]*/<time>/g'
+}
+
+# vc <n>, ts: varchar(n) and timestamp as db_columns reports them in $D
+vc() {
+	case $D in
+	sqlite) echo "varchar($1)" ;;
+	postgresql) echo "character varying($1)" ;;
+	esac
+}
+ts() {
+	case $D in
+	sqlite) echo "datetime" ;;
+	postgresql) echo "timestamp without time zone" ;;
+	esac
+}
+
 # pg_schema: PostgreSQL's whole public schema, names of generated things
 # left out: tables, columns (type, not null, default other than a
 # sequence's), constraints by definition (their names are generated),

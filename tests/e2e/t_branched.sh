@@ -26,20 +26,6 @@ DD=d1e2f3a4b5c6
 X2=e2f3a4b5c6d7
 NOTABLE="(no alembic_version table)"
 
-vc() {
-	case $D in
-	sqlite) echo "varchar($1)" ;;
-	postgresql) echo "character varying($1)" ;;
-	esac
-}
-
-ts() {
-	case $D in
-	sqlite) echo "datetime" ;;
-	postgresql) echo "timestamp without time zone" ;;
-	esac
-}
-
 users_cols() {	# $1: the phone_number column's state: B or D
 	echo "id integer not null"
 	echo "email $(vc 255) not null"

@@ -7,11 +7,6 @@
 # file run out of order is refused by its guard; SHA256SUMS checks.
 . "${TESTS:-$(cd "$(dirname "$0")" && pwd)}/lib.sh"
 
-# dump: db_dump with times masked (rows get current_timestamp defaults)
-dump() {
-	db_dump | sed 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9][.0-9]*/<time>/g'
-}
-
 # run_files <description> <file>...: run each file on $DB in turn; one
 # check for all, naming the first that fails
 run_files() {

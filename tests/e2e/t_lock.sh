@@ -23,8 +23,11 @@ hold() {
 	sqlite) h_cmd=".shell touch '$3'; sleep 1.5" ;;
 	postgresql) h_cmd="\\! touch '$3'; sleep 1.5" ;;
 	esac
-	awk -v at="$h_at" -v cmd="$h_cmd" \
-	    '{ print } NR == at { print cmd }' "$1" >"$2"
+	# Text goes to awk through the environment: -v would take its
+	# backslashes as escapes, and gawk and mawk read "\\!" apart.
+	HOLD_AT=$h_at HOLD_CMD=$h_cmd awk \
+	    '{ print } NR == ENVIRON["HOLD_AT"] + 0 { print ENVIRON["HOLD_CMD"] }' \
+	    "$1" >"$2"
 }
 
 race() {

@@ -19,8 +19,9 @@ r() {
 # fill <file> <up statements> <down statements>: what a person types
 # into the empty blocks `retort revision` writes
 fill() {
-	awk -v up="$2" -v down="$3" \
-	    '{ print } /^up \{$/ { print up } /^down \{$/ { print down }' \
+	UP=$2 DOWN=$3 awk '{ print }
+	    /^up \{$/ { print ENVIRON["UP"] }
+	    /^down \{$/ { print ENVIRON["DOWN"] }' \
 	    "$1" >"$1.new" && mv "$1.new" "$1"
 }
 

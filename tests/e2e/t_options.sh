@@ -21,11 +21,6 @@ R1=1975ea83b712
 R2=3b1c2d4e5f6
 R3=9c4f2a1d7b3e
 
-# dump: db_dump with times masked
-dump() {
-	db_dump | sed 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9][.0-9]*/<time>/g'
-}
-
 # run_gen <file tag> <retort command...>: write and run; one check
 run_gen() {
 	rg_file=$T/$D-$1.sql

@@ -19,14 +19,6 @@ R2=3b1c2d4e5f6	# add phone_number column to users
 R3=9c4f2a1d7b3e	# create todos table
 NOTABLE="(no alembic_version table)"
 
-# vc <n>: how the database reports varchar(n)
-vc() {
-	case $D in
-	sqlite) echo "varchar($1)" ;;
-	postgresql) echo "character varying($1)" ;;
-	esac
-}
-
 users_cols() {	# users' columns, with phone_number when $1 is "phone"
 	echo "id integer not null"
 	echo "email $(vc 200) not null"

@@ -90,31 +90,6 @@ CREATE TABLE _retort_new_users (
     first_name VARCHAR(50),
     last_name VARCHAR(50),
     hashed_password VARCHAR(255) NOT NULL,
-    phone_number VARCHAR(20),
-    CONSTRAINT pk_users PRIMARY KEY (id)
-);
-INSERT INTO _retort_new_users (id, email, first_name, last_name, hashed_password, phone_number)
-    SELECT id, email, first_name, last_name, hashed_password, phone_number FROM users;
-DROP TABLE users;
-PRAGMA legacy_alter_table = ON;
-ALTER TABLE _retort_new_users RENAME TO users;
-PRAGMA legacy_alter_table = OFF;
-CREATE UNIQUE INDEX ix_users_email ON users (email);
-CREATE TEMP TABLE retort_fk_after (ok INTEGER CONSTRAINT "retort: rebuilding users added foreign key violations" CHECK (ok));
-INSERT INTO retort_fk_after SELECT (SELECT count(*) FROM pragma_foreign_key_check) <= (SELECT n FROM retort_fk_before);
-DROP TABLE retort_fk_after;
-DROP TABLE retort_fk_before;
-RELEASE retort_rebuild;
-
--- rebuild users (SQLite cannot alter it in place)
-SAVEPOINT retort_rebuild;
-CREATE TEMP TABLE retort_fk_before AS SELECT count(*) AS n FROM pragma_foreign_key_check;
-CREATE TABLE _retort_new_users (
-    id INTEGER NOT NULL,
-    email VARCHAR(255) NOT NULL,
-    first_name VARCHAR(50),
-    last_name VARCHAR(50),
-    hashed_password VARCHAR(255) NOT NULL,
     phone_number VARCHAR(20) NOT NULL,
     CONSTRAINT pk_users PRIMARY KEY (id)
 );

@@ -1,0 +1,270 @@
+/*
+ * dialect.c: the one table of SQL dialects (dialect.h): names, what each
+ * can do, quoting, type spellings, reserved words and the emitter.
+ */
+#include "dialect.h"
+
+#include <string.h>
+
+#include "ast.h"
+#include "strbuf.h"
+#include "util.h"
+
+/* PostgreSQL's reserved key words (and those reserved but allowed as
+ * function or type names), from the manual's Appendix C; sorted. */
+static const char *const pg_reserved[] = {
+	"all", "analyse", "analyze", "and", "any", "array", "as", "asc",
+	"asymmetric", "authorization", "binary", "both", "case", "cast",
+	"check", "collate", "collation", "column", "concurrently",
+	"constraint", "create", "cross", "current_catalog", "current_date",
+	"current_role", "current_schema", "current_time", "current_timestamp",
+	"current_user", "default", "deferrable", "desc", "distinct", "do",
+	"else", "end", "except", "false", "fetch", "for", "foreign", "freeze",
+	"from", "full", "grant", "group", "having", "ilike", "in", "initially",
+	"inner", "intersect", "into", "is", "isnull", "join", "lateral",
+	"leading", "left", "like", "limit", "localtime", "localtimestamp",
+	"natural", "not", "notnull", "null", "offset", "on", "only", "or",
+	"order", "outer", "overlaps", "placing", "primary", "references",
+	"returning", "right", "select", "session_user", "similar", "some",
+	"symmetric", "system_user", "table", "tablesample", "then", "to",
+	"trailing", "true", "union", "unique", "user", "using", "variadic",
+	"verbose", "when", "where", "window", "with",
+};
+
+/* SQLite's keywords (sqlite.org/lang_keywords.html); sorted. */
+static const char *const sqlite_reserved[] = {
+	"abort", "action", "add", "after", "all", "alter", "always",
+	"analyze", "and", "as", "asc", "attach", "autoincrement", "before",
+	"begin", "between", "by", "cascade", "case", "cast", "check",
+	"collate", "column", "commit", "conflict", "constraint", "create",
+	"cross", "current", "current_date", "current_time",
+	"current_timestamp", "database", "default", "deferrable", "deferred",
+	"delete", "desc", "detach", "distinct", "do", "drop", "each", "else",
+	"end", "escape", "except", "exclude", "exclusive", "exists",
+	"explain", "fail", "filter", "first", "following", "for", "foreign",
+	"from", "full", "generated", "glob", "group", "groups", "having",
+	"if", "ignore", "immediate", "in", "index", "indexed", "initially",
+	"inner", "insert", "instead", "intersect", "into", "is", "isnull",
+	"join", "key", "last", "left", "like", "limit", "match",
+	"materialized", "natural", "no", "not", "nothing", "notnull", "null",
+	"nulls", "of", "offset", "on", "or", "order", "others", "outer",
+	"over", "partition", "plan", "pragma", "preceding", "primary",
+	"query", "raise", "range", "recursive", "references", "regexp",
+	"reindex", "release", "rename", "replace", "restrict", "returning",
+	"right", "rollback", "row", "rows", "savepoint", "select", "set",
+	"table", "temp", "temporary", "then", "ties", "to", "transaction",
+	"trigger", "unbounded", "union", "unique", "update", "using",
+	"vacuum", "values", "view", "virtual", "when", "where", "window",
+	"with", "without",
+};
+
+/* SQL.md "Types". */
+static const char *const pg_types[] = {
+	[TYPE_SMALLINT] = "SMALLINT",
+	[TYPE_INTEGER] = "INTEGER",
+	[TYPE_BIGINT] = "BIGINT",
+	[TYPE_BOOLEAN] = "BOOLEAN",
+	[TYPE_VARCHAR] = "VARCHAR",
+	[TYPE_CHAR] = "CHAR",
+	[TYPE_TEXT] = "TEXT",
+	[TYPE_NUMERIC] = "NUMERIC",
+	[TYPE_REAL] = "REAL",
+	[TYPE_DOUBLE] = "DOUBLE PRECISION",
+	[TYPE_DATE] = "DATE",
+	[TYPE_TIME] = "TIME",
+	[TYPE_TIMESTAMP] = "TIMESTAMP WITHOUT TIME ZONE",
+	[TYPE_TIMESTAMPTZ] = "TIMESTAMP WITH TIME ZONE",
+	[TYPE_UUID] = "UUID",
+	[TYPE_JSON] = "JSONB",
+	[TYPE_BLOB] = "BYTEA",
+};
+
+static const char *const sqlite_types[] = {
+	[TYPE_SMALLINT] = "SMALLINT",
+	[TYPE_INTEGER] = "INTEGER",
+	[TYPE_BIGINT] = "BIGINT",
+	[TYPE_BOOLEAN] = "BOOLEAN",
+	[TYPE_VARCHAR] = "VARCHAR",
+	[TYPE_CHAR] = "CHAR",
+	[TYPE_TEXT] = "TEXT",
+	[TYPE_NUMERIC] = "NUMERIC",
+	[TYPE_REAL] = "REAL",
+	[TYPE_DOUBLE] = "REAL",
+	[TYPE_DATE] = "DATE",
+	[TYPE_TIME] = "TIME",
+	[TYPE_TIMESTAMP] = "DATETIME",
+	[TYPE_TIMESTAMPTZ] = "DATETIME",
+	[TYPE_UUID] = "CHAR(36)",
+	[TYPE_JSON] = "JSON",
+	[TYPE_BLOB] = "BLOB",
+};
+
+static const struct dialect dialects[] = {
+	{
+		.name = "postgresql",
+		.bit = DIALECT_POSTGRESQL,
+		.client = "psql",
+		.run_with = "psql -v ON_ERROR_STOP=1 -f THIS_FILE",
+		.begin = "BEGIN;",
+		.quote = '"',
+		.schemas = true,
+		.guard_needs_tx = true,		/* LOCK TABLE needs one */
+		.alter_add_fk = true,
+		.by_default = true,
+		.lock_timeout = "SET LOCAL lock_timeout = ",
+		.reserved = pg_reserved,
+		.nreserved = ARRAY_SIZE(pg_reserved),
+		.types = pg_types,
+		.ops = &emit_postgresql_ops,
+	},
+	{
+		.name = "sqlite",
+		.bit = DIALECT_SQLITE,
+		.client = "sqlite3",
+		.run_with = "sqlite3 -bail DATABASE < THIS_FILE",
+		/* Takes the write lock at once: two runs cannot both pass
+		 * the guard. */
+		.begin = "BEGIN IMMEDIATE;",
+		.quote = '"',
+		.guard_needs_tx = true,
+		.by_default = true,
+		.reserved = sqlite_reserved,
+		.nreserved = ARRAY_SIZE(sqlite_reserved),
+		.types = sqlite_types,
+		.ops = &emit_sqlite_ops,
+	},
+	{
+		/* Known to the language (raw blocks); not written yet. */
+		.name = "mysql",
+		.bit = DIALECT_MYSQL,
+		.client = "mariadb",
+		.quote = '`',
+	},
+};
+
+size_t dialect_count(void)
+{
+	return ARRAY_SIZE(dialects);
+}
+
+const struct dialect *dialect_at(size_t i)
+{
+	return i < ARRAY_SIZE(dialects) ? &dialects[i] : NULL;
+}
+
+const struct dialect *dialect_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dialects); i++) {
+		if (strcmp(dialects[i].name, name) == 0)
+			return &dialects[i];
+	}
+	return NULL;
+}
+
+const struct dialect *dialect_find(const char *name)
+{
+	const struct dialect *d = dialect_named(name);
+
+	return d && d->ops ? d : NULL;
+}
+
+bool dialect_reserved(const struct dialect *d, const char *word)
+{
+	size_t lo = 0, hi = d->nreserved;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(word, d->reserved[mid]);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+static bool takes(const struct dialect *d, enum dialect_filter f)
+{
+	switch (f) {
+	case DIALECTS_KNOWN:
+		return true;
+	case DIALECTS_WRITTEN:
+		return d->ops != NULL;
+	case DIALECTS_DEFAULT:
+		return d->ops && d->by_default;
+	case DIALECTS_SCHEMAS:
+		return d->ops && d->schemas;
+	case DIALECTS_LOCK_TIMEOUT:
+		return d->ops && d->lock_timeout;
+	}
+	return false;
+}
+
+void dialect_list(struct strbuf *out, enum dialect_filter f,
+		  const char *last)
+{
+	size_t i, n = 0, k = 0;
+
+	for (i = 0; i < ARRAY_SIZE(dialects); i++)
+		n += takes(&dialects[i], f);
+	for (i = 0; i < ARRAY_SIZE(dialects); i++) {
+		if (!takes(&dialects[i], f))
+			continue;
+		if (k)
+			strbuf_addstr(out, k + 1 == n ? last : ", ");
+		strbuf_addstr(out, dialects[i].name);
+		k++;
+	}
+}
+
+void dialect_expand(struct strbuf *out, const char *text)
+{
+	static const struct {
+		const char *word;
+		enum dialect_filter f;
+		const char *last;
+	} words[] = {
+		{ "@DIALECTS@", DIALECTS_WRITTEN, " or " },
+		{ "@DEFAULT_DIALECTS@", DIALECTS_DEFAULT, " and " },
+		{ "@DEFAULT_DIALECT_LIST@", DIALECTS_DEFAULT, ", " },
+		{ "@SCHEMA_DIALECTS@", DIALECTS_SCHEMAS, " or " },
+		{ "@LOCK_DIALECTS@", DIALECTS_LOCK_TIMEOUT, " or " },
+	};
+	const char *p;
+
+	while ((p = strchr(text, '@')) != NULL) {
+		size_t i;
+
+		strbuf_add(out, text, (size_t)(p - text));
+		for (i = 0; i < ARRAY_SIZE(words); i++) {
+			size_t n = strlen(words[i].word);
+
+			if (strncmp(p, words[i].word, n) == 0) {
+				dialect_list(out, words[i].f, words[i].last);
+				text = p + n;
+				break;
+			}
+		}
+		if (i == ARRAY_SIZE(words)) {
+			strbuf_addch(out, '@');
+			text = p + 1;
+		}
+	}
+	strbuf_addstr(out, text);
+}
+
+size_t dialect_defaults(const struct dialect **out)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(dialects); i++) {
+		if (dialects[i].ops && dialects[i].by_default)
+			out[n++] = &dialects[i];
+	}
+	return n;
+}
