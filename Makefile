@@ -5,7 +5,7 @@
 #   make test            install what is missing, build, run every test
 #   make test SANITIZE=1 the same under AddressSanitizer + UBSan
 #   make fuzz            run the libFuzzer targets (.mig front end, retort.ini) for a while
-#   make bench           time retort check on generated projects up to 100,000 revisions
+#   make bench           time retort on generated projects up to 100,000 revisions
 #   make man             only the man page (compiler/mkman.c prints the --help texts)
 #   make install         bin/retort and retort.1 under $(DESTDIR)$(PREFIX) (/usr/local)
 #   make check-globals check-headers debug clean
@@ -43,11 +43,11 @@ endif
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 LDFLAGS ?=
-LDLIBS  ?= -lmd -linih
+LDLIBS  ?= -lmd -linih -pthread
 
 GEN  = build/gen
 SRCS = $(wildcard compiler/*.c)
-LIB_SRCS = $(filter-out compiler/main.c compiler/mkman.c,$(SRCS))
+LIB_SRCS = $(filter-out compiler/main.c compiler/mkman.c compiler/mkkw.c,$(SRCS))
 OBJS = $(patsubst compiler/%.c,$(B)/obj/%.o,$(LIB_SRCS)) \
        $(B)/obj/parser.o $(B)/obj/lexer.o
 LIB  = $(B)/libretort.a
@@ -77,8 +77,16 @@ $(GEN)/lexer.c $(GEN)/lexer.h &: grammar/lexer.l $(GEN)/parser.h Makefile
 	@mkdir -p $(GEN)
 	$(FLEX) $(FLEXFLAGS) --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
 
+# The keywords' perfect hash, found at build time (compiler/mkkw.c).
+$(GEN)/kwhash.h: compiler/mkkw.c include/keywords.def include/lexsup.h
+	@mkdir -p $(GEN)
+	$(CC) $(filter-out -MMD -MP,$(CPPFLAGS)) -std=c11 $(WARN) -O1 \
+	  -o $(GEN)/mkkw $<
+	$(GEN)/mkkw >$@.tmp && mv $@.tmp $@
+
 # Everything may include the generated headers.
-$(patsubst compiler/%.c,$(B)/obj/%.o,$(SRCS)): | $(GEN)/parser.h $(GEN)/lexer.h
+$(patsubst compiler/%.c,$(B)/obj/%.o,$(SRCS)): | $(GEN)/parser.h $(GEN)/lexer.h \
+  $(GEN)/kwhash.h
 
 $(B)/obj/%.o: compiler/%.c
 	@mkdir -p $(@D)
@@ -181,7 +189,8 @@ check-headers:
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(call install_pkgs,$(BUILD_PKGS) $(FUZZ_PKGS))
-	@$(MAKE) --no-print-directory $(GEN)/parser.c $(GEN)/lexer.c
+	@$(MAKE) --no-print-directory $(GEN)/parser.c $(GEN)/lexer.c \
+	  $(GEN)/kwhash.h
 	@mkdir -p build/fuzz/corpus
 	@mkdir -p build/fuzz/corpus-ini
 	for t in fuzz_parse fuzz_config; do \
@@ -198,13 +207,14 @@ fuzz:
 	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/ini.dict \
 	  build/fuzz/corpus-ini tests/fuzz/seeds-ini
 
-$(B)/runstat $(B)/readall: $(B)/%: tests/bench/%.c
+$(B)/runstat $(B)/readall $(B)/copytree: $(B)/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $<
 
-# Figures, not pass/fail: retort check on generated projects beside the
-# cost of only reading their files.
-bench: deps $(RETORT) $(B)/runstat $(B)/readall
+# Figures, not pass/fail: retort's commands on generated projects beside
+# the cost of only reading their files (and, for build, copying its
+# output), and Alembic on the same migrations when it is installed.
+bench: deps $(RETORT) $(B)/runstat $(B)/readall $(B)/copytree
 	@RETORT=$(RETORT) B=$(B) sh tests/bench/bench.sh
 
 debug:

@@ -6,6 +6,7 @@
  */
 #include "ast.h"
 
+#include <stdalign.h>
 #include <string.h>
 
 #include "arena.h"
@@ -31,11 +32,52 @@ void ast_list_append(struct ast_list *list, struct ast_node *node)
 	list->n++;
 }
 
+/* The bytes a node of each kind takes: the header and its own member of
+ * the union, not the largest (a name node is 48 bytes, not 112). */
+#define NODE_SIZE(member) \
+	(offsetof(struct ast_node, u) + sizeof(((struct ast_node *)NULL)->u.member))
+
+static const unsigned char node_size[] = {
+	[AST_CREATE_TABLE] = NODE_SIZE(create),
+	[AST_DROP_TABLE] = NODE_SIZE(alter),
+	[AST_RENAME_TABLE] = NODE_SIZE(alter),
+	[AST_ADD_COLUMN] = NODE_SIZE(alter),
+	[AST_DROP_COLUMN] = NODE_SIZE(alter),
+	[AST_RENAME_COLUMN] = NODE_SIZE(alter),
+	[AST_ALTER_TYPE] = NODE_SIZE(alter),
+	[AST_SET_NOT_NULL] = NODE_SIZE(alter),
+	[AST_DROP_NOT_NULL] = NODE_SIZE(alter),
+	[AST_SET_DEFAULT] = NODE_SIZE(alter),
+	[AST_DROP_DEFAULT] = NODE_SIZE(alter),
+	[AST_ADD_CONSTRAINT] = NODE_SIZE(alter),
+	[AST_DROP_CONSTRAINT] = NODE_SIZE(alter),
+	[AST_CREATE_INDEX] = NODE_SIZE(index),
+	[AST_DROP_INDEX] = NODE_SIZE(drop_index),
+	[AST_INSERT] = NODE_SIZE(insert),
+	[AST_RAW_SQL] = NODE_SIZE(raw),
+	[AST_NAME] = NODE_SIZE(name),
+	[AST_QNAME] = NODE_SIZE(qname),
+	[AST_WORD] = NODE_SIZE(word),
+	[AST_TYPE] = NODE_SIZE(type),
+	[AST_LITERAL] = NODE_SIZE(lit),
+	[AST_EXPR] = NODE_SIZE(expr),
+	[AST_COLUMN] = NODE_SIZE(column),
+	[AST_CONSTRAINT] = NODE_SIZE(con),
+	[AST_INDEX_COLUMN] = NODE_SIZE(icol),
+	[AST_ROW] = NODE_SIZE(row),
+	[AST_CLAUSE] = NODE_SIZE(clause),
+	[AST_BLOCK] = NODE_SIZE(block),
+};
+
 static struct ast_node *node_new(struct parse_ctx *pc, enum ast_kind kind,
 				 struct src_span span)
 {
-	struct ast_node *n = arena_alloc(&pc->ctx->arena, sizeof(*n));
+	struct ast_node *n;
 
+	if ((size_t)kind >= ARRAY_SIZE(node_size) || !node_size[kind])
+		RT_BUG("bad node kind %d", (int)kind);
+	n = arena_alloc_aligned(pc->nodes, node_size[kind],
+				alignof(struct ast_node));
 	n->kind = kind;
 	n->span = span;
 	return n;
@@ -52,7 +94,7 @@ static char *unquote(struct parse_ctx *pc, struct src_span s, size_t *len)
 	const char *p = tok_text(pc, s);
 	size_t n = s.end - s.start, i, o = 0;
 	char q = p[0];
-	char *out = arena_alloc(&pc->ctx->arena, n);
+	char *out = arena_alloc_aligned(pc->nodes, n, 1);
 
 	for (i = 1; i + 1 < n; i++) {
 		out[o++] = p[i];
@@ -64,30 +106,47 @@ static char *unquote(struct parse_ctx *pc, struct src_span s, size_t *len)
 	return out;
 }
 
-struct ast_node *ast_new_name(struct parse_ctx *pc, struct src_span tok)
+/* Decode a name token: its folded key and its spelling (the key unless
+ * quoted), interned; true if it was quoted. */
+static bool name_decode(struct parse_ctx *pc, struct src_span tok,
+			const char **key, const char **text)
 {
-	struct ast_node *n = node_new(pc, AST_NAME, tok);
 	struct rt_ctx *ctx = pc->ctx;
 	const char *p = tok_text(pc, tok);
 	size_t len = tok.end - tok.start;
+	bool quoted = p[0] == '"';
 
-	if (p[0] == '"') {
-		char *text = unquote(pc, tok, &len);
+	if (quoted) {
+		char *s = unquote(pc, tok, &len);
 
 		if (len == 0)
 			diag_error(ctx, tok, "zero-length quoted identifier");
-		n->u.name.quoted = true;
-		n->u.name.key = intern_lower(&ctx->names, &ctx->arena, text,
-					     len);
-		n->u.name.text = intern(&ctx->names, &ctx->arena, text, len);
+		*key = intern_lower(&ctx->names, &ctx->arena, s, len);
+		*text = intern(&ctx->names, &ctx->arena, s, len);
 	} else {
-		n->u.name.key = intern_lower(&ctx->names, &ctx->arena, p, len);
-		n->u.name.text = n->u.name.key;
+		*key = *text = intern_lower(&ctx->names, &ctx->arena, p, len);
 	}
 	if (len > NAME_MAX_BYTES)
 		diag_error(ctx, tok, "identifier is longer than %d bytes",
 			   NAME_MAX_BYTES);
+	return quoted;
+}
+
+struct ast_node *ast_new_name(struct parse_ctx *pc, struct src_span tok)
+{
+	struct ast_node *n = node_new(pc, AST_NAME, tok);
+
+	n->u.name.quoted = name_decode(pc, tok, &n->u.name.key,
+				       &n->u.name.text);
 	return n;
+}
+
+const char *ast_type_name(struct parse_ctx *pc, struct src_span tok)
+{
+	const char *key, *text;
+
+	name_decode(pc, tok, &key, &text);
+	return text;
 }
 
 struct ast_node *ast_new_qname(struct parse_ctx *pc, struct src_span span,
@@ -124,12 +183,6 @@ static struct ast_node *type_new(struct parse_ctx *pc, struct src_span span,
 	return n;
 }
 
-struct ast_node *ast_new_type(struct parse_ctx *pc, struct src_span span,
-			      struct ast_node *name, struct ast_list *args)
-{
-	return type_new(pc, span, name->u.name.text, args);
-}
-
 struct ast_node *ast_new_type_named(struct parse_ctx *pc,
 				    struct src_span span, const char *name,
 				    struct ast_list *args)
@@ -149,14 +202,16 @@ struct ast_node *ast_new_literal(struct parse_ctx *pc, struct src_span span,
 		n->u.lit.text = unquote(pc, span, &len);
 	} else if (kind == LIT_NUMBER) {
 		/* '-' NUMBER may have blanks or comments in between. */
-		size_t digits = len;
+		size_t digits = len, sign = p[0] == '-';
+		char *text;
 
 		while (digits > 0 && (ascii_isdigit((unsigned char)p[digits - 1]) ||
 				      p[digits - 1] == '.'))
 			digits--;
-		n->u.lit.text = arena_printf(&pc->ctx->arena, "%s%.*s",
-					     p[0] == '-' ? "-" : "",
-					     (int)(len - digits), p + digits);
+		text = arena_alloc_aligned(pc->nodes, sign + len - digits + 1, 1);
+		text[0] = '-';
+		memcpy(text + sign, p + digits, len - digits);
+		n->u.lit.text = text;
 	}
 	return n;
 }
@@ -209,7 +264,7 @@ struct ast_node *ast_expr_close(struct parse_ctx *pc, struct ast_node *expr,
 	expr->span.file = lparen.file;
 	expr->span.start = lparen.end;
 	expr->span.end = rparen.start;
-	expr->u.expr.text = arena_strndup(&pc->ctx->arena,
+	expr->u.expr.text = arena_strndup(pc->nodes,
 					  tok_text(pc, expr->span),
 					  expr->span.end - expr->span.start);
 	return expr;
@@ -422,7 +477,7 @@ struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
 	n->u.raw.body.file = raw.file;
 	n->u.raw.body.start = raw.start + tag;
 	n->u.raw.body.end = raw.end - tag;
-	n->u.raw.text = arena_strndup(&pc->ctx->arena, p + tag,
+	n->u.raw.text = arena_strndup(pc->nodes, p + tag,
 				      raw.end - raw.start - 2 * tag);
 	if (dialects)
 		n->u.raw.dialects = *dialects;
@@ -458,7 +513,7 @@ struct ast_revision *ast_new_revision(struct parse_ctx *pc,
 				      struct ast_list *clauses,
 				      struct ast_list *blocks)
 {
-	struct ast_revision *r = arena_alloc(&pc->ctx->arena, sizeof(*r));
+	struct ast_revision *r = arena_alloc(pc->nodes, sizeof(*r));
 
 	r->span = span;
 	r->id = id;
@@ -478,6 +533,111 @@ void ast_file_add(struct parse_ctx *pc, struct ast_revision *rev)
 		f->revs = rev;
 	f->last = rev;
 	f->nrevs++;
+}
+
+/* A copy of node n alone in a (its lists and children are n's). */
+static struct ast_node *node_copy(struct arena *a, const struct ast_node *n)
+{
+	struct ast_node *c = arena_alloc_aligned(a, node_size[n->kind],
+						 alignof(struct ast_node));
+
+	memcpy(c, n, node_size[n->kind]);
+	return c;
+}
+
+/* A copy of list in a: each node copied by copy. */
+static void list_copy(struct arena *a, struct ast_list *list,
+		      struct ast_node *(*copy)(struct arena *,
+					       const struct ast_node *))
+{
+	const struct ast_node *n = list->head;
+
+	memset(list, 0, sizeof(*list));
+	for (; n; n = n->next)
+		ast_list_append(list, copy(a, n));
+}
+
+static const char *text_copy(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+static struct ast_node *clause_copy(struct arena *a, const struct ast_node *n)
+{
+	struct ast_node *c = node_copy(a, n);
+
+	list_copy(a, &c->u.clause.words, node_copy);
+	if (n->u.clause.value) {
+		c->u.clause.value = node_copy(a, n->u.clause.value);
+		c->u.clause.value->u.lit.text =
+			text_copy(a, n->u.clause.value->u.lit.text);
+	}
+	return c;
+}
+
+static struct ast_node *block_copy(struct arena *a, const struct ast_node *n)
+{
+	struct ast_node *c = node_copy(a, n);
+
+	memset(&c->u.block.stmts, 0, sizeof(c->u.block.stmts));
+	return c;
+}
+
+/* The copy of the node that stands where n stands in list from copied
+ * to the same place in list to. */
+static struct ast_node *same_place(const struct ast_list *from,
+				   const struct ast_list *to,
+				   const struct ast_node *n)
+{
+	const struct ast_node *f = from->head;
+	struct ast_node *t = to->head;
+
+	if (!n)
+		return NULL;
+	while (f != n) {
+		f = f->next;
+		t = t->next;
+	}
+	return t;
+}
+
+static struct ast_revision *revision_headers(struct arena *a,
+					     const struct ast_revision *r)
+{
+	struct ast_revision *c = arena_alloc(a, sizeof(*c));
+
+	*c = *r;
+	c->next = NULL;
+	c->id = r->id ? node_copy(a, r->id) : NULL;
+	list_copy(a, &c->clauses, clause_copy);
+	list_copy(a, &c->blocks, block_copy);
+	c->message = text_copy(a, r->message);
+	c->created = text_copy(a, r->created);
+	c->depends = same_place(&r->clauses, &c->clauses, r->depends);
+	c->requires = same_place(&r->clauses, &c->clauses, r->requires);
+	c->labels = same_place(&r->clauses, &c->clauses, r->labels);
+	c->up = same_place(&r->blocks, &c->blocks, r->up);
+	c->down = same_place(&r->blocks, &c->blocks, r->down);
+	return c;
+}
+
+struct ast_file *ast_file_headers(struct arena *a, const struct ast_file *f)
+{
+	struct ast_file *c = arena_alloc(a, sizeof(*c));
+	const struct ast_revision *r;
+
+	*c = *f;
+	c->revs = c->last = NULL;
+	for (r = f->revs; r; r = r->next) {
+		struct ast_revision *h = revision_headers(a, r);
+
+		if (c->last)
+			c->last->next = h;
+		else
+			c->revs = h;
+		c->last = h;
+	}
+	return c;
 }
 
 const char *ast_kind_name(enum ast_kind kind)

@@ -72,6 +72,8 @@ int cmd_branches(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	if (optind < argc)
 		return cli_usage_error("branches", "unexpected argument '%s'",
 				       argv[optind]);
+	/* The graph alone: no statement is needed. */
+	ctx->headers_only = true;
 	rc = cli_load(ctx, cli);
 	if (rc != EXIT_OK)
 		return rc;

@@ -115,6 +115,7 @@ struct newrev {
 	/* Resolved. */
 	struct rev **parents;
 	size_t nparents;
+	bool *is_parent;		/* by order */
 	const char **requires;		/* as written: a label or a full id */
 	size_t nrequires;
 	const struct rev *fork;		/* --head names no head: said after */
@@ -221,15 +222,15 @@ static int resolve_one(struct rt_ctx *ctx, struct graph *g,
 static void add_parent(struct rt_ctx *ctx, struct graph *g, struct newrev *n,
 		       struct rev *r)
 {
-	size_t i;
-
-	if (!n->parents)
+	if (!n->parents) {
 		n->parents = arena_alloc(&ctx->arena,
 					 (g->n + 1) * sizeof(*n->parents));
-	for (i = 0; i < n->nparents; i++) {
-		if (n->parents[i] == r)
-			return;
+		n->is_parent = arena_alloc(&ctx->arena, (g->n + 1) *
+					   sizeof(*n->is_parent));
 	}
+	if (n->is_parent[r->order])
+		return;
+	n->is_parent[r->order] = true;
 	n->parents[n->nparents++] = r;
 }
 
@@ -252,20 +253,12 @@ static void list_heads(const struct graph *g, FILE *out)
  * dependency): say so before anything is written. */
 static int check_parents(struct graph *g, const struct newrev *n)
 {
-	size_t i, j;
+	size_t j, i = graph_first_ancestor(g, n->parents, n->nparents, &j);
 
-	for (i = 0; i < n->nparents; i++) {
-		for (j = 0; j < n->nparents; j++) {
-			if (i != j && graph_is_ancestor(g, n->parents[i],
-							n->parents[j]))
-				return cli_usage_error(n->cmd, "%s is already "
-						       "an ancestor of %s; "
-						       "depending on it adds "
-						       "nothing",
-						       n->parents[i]->id,
-						       n->parents[j]->id);
-		}
-	}
+	if (i < n->nparents)
+		return cli_usage_error(n->cmd, "%s is already an ancestor of "
+				       "%s; depending on it adds nothing",
+				       n->parents[i]->id, n->parents[j]->id);
 	return EXIT_OK;
 }
 

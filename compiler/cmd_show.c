@@ -159,6 +159,8 @@ int cmd_show(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	if (optind + 1 < argc)
 		return cli_usage_error("show", "unexpected argument '%s'",
 				       argv[optind + 1]);
+	/* Statements are shown, no SQL is written. */
+	ctx->no_digest = true;
 	rc = cli_load(ctx, cli);
 	if (rc != EXIT_OK)
 		return rc;

@@ -410,6 +410,10 @@ void emit_digest(struct rt_ctx *ctx, const struct project *proj,
 	SHA2_CTX sha;
 	size_t i, n = files ? nfiles : proj->nfiles;
 
+	if (!files && proj->digest[0]) {	/* hashed while read */
+		memcpy(hex, proj->digest, sizeof(proj->digest));
+		return;
+	}
 	SHA256Init(&sha);
 	for (i = 0; i < n; i++) {
 		const struct src_file *f = src_get(ctx, files ? files[i] :

@@ -239,13 +239,40 @@ static size_t branch_heads(struct graph *g, struct rev *r, struct rev **out,
 	return n;
 }
 
+/* The heads of a labelled branch: the first, and how many there are. */
+struct label_heads {
+	struct rev *head;
+	size_t n;
+};
+
+/* The heads of the branch that starts at label, walked once per label
+ * however many revisions require it (memo: label rev -> label_heads). */
+static const struct label_heads *label_heads(struct rt_ctx *ctx,
+					     struct graph *g,
+					     struct ptrmap *memo,
+					     struct rev *label)
+{
+	struct label_heads *lh = ptrmap_get(memo, label);
+	struct rev *heads[1] = { NULL };
+
+	if (!lh) {
+		lh = arena_alloc(&ctx->arena, sizeof(*lh));
+		lh->n = branch_heads(g, label, heads, 1);
+		lh->head = heads[0];
+		ptrmap_put(memo, label, lh);
+	}
+	return lh;
+}
+
 /* Resolve requires words: a revision id, or a label for its branch's
  * head; record the requirers. */
 static int link_requires(struct rt_ctx *ctx, struct graph *g)
 {
+	struct ptrmap memo;
 	size_t i;
 	int errors = 0;
 
+	ptrmap_init(&memo);
 	for (i = 0; i < g->n; i++) {
 		struct rev *r = g->revs[i];
 		struct ast_node *w = r->ast->requires ?
@@ -257,18 +284,18 @@ static int link_requires(struct rt_ctx *ctx, struct graph *g)
 						       w->u.word.text);
 
 			if (!p && label) {
-				struct rev *heads[2];
-				size_t nh = branch_heads(g, label, heads, 2);
+				const struct label_heads *lh =
+					label_heads(ctx, g, &memo, label);
 
-				if (nh != 1) {
+				if (lh->n != 1) {
 					diag_error(ctx, w->span,
 						   "label \"%s\" stands for a "
 						   "branch with %zu heads",
-						   w->u.word.text, nh);
+						   w->u.word.text, lh->n);
 					errors++;
 					continue;
 				}
-				p = heads[0];
+				p = lh->head;
 			}
 			if (!p) {
 				unknown_dep(ctx, g, w, true);
@@ -285,6 +312,7 @@ static int link_requires(struct rt_ctx *ctx, struct graph *g)
 			}
 		}
 	}
+	ptrmap_release(&memo);
 	return errors;
 }
 
@@ -465,14 +493,119 @@ static void report_cycle(struct rt_ctx *ctx, struct graph *g)
 	} while (r != start);
 }
 
+/*
+ * Reachability labels (GRAIL, Yildirim, Chaoji and Zaki, VLDB 2010): two
+ * depth-first walks from the roots along children and requirers, the
+ * second taking every list backwards.  For walk k, pre and post number
+ * the revisions as the walk enters and leaves them, and low is the
+ * smallest post of the revision and everything below it.  If a is an
+ * ancestor of b, then in both walks [low(b), post(b)] lies inside
+ * [low(a), post(a)]; and if the walk entered b while inside a (pre(a) <
+ * pre(b), post(b) < post(a)), a is an ancestor of b.  Most questions are
+ * answered by the first test failing or the second holding.
+ */
+struct graph_reach {
+	uint32_t pre[2];
+	uint32_t post[2];
+	uint32_t low[2];
+};
+
+/* The i-th revision that depends on or requires r, in order (walk 0)
+ * or from the end (walk 1). */
+static struct rev *successor(const struct rev *r, uint32_t i, int k)
+{
+	if (k)
+		i = r->nchildren + r->nrequirers - 1 - i;
+	return i < r->nchildren ? r->children[i]
+				: r->requirers[i - r->nchildren];
+}
+
+/* Walk k, without recursion: next[order] is how many successors of the
+ * revision the walk has looked at. */
+static void reach_walk(struct graph *g, int k, uint32_t *next)
+{
+	struct graph_reach *lab = g->reach;
+	uint32_t pre = 0, post = 0;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		struct rev *root = g->revs[k ? g->n - 1 - i : i];
+		size_t sp = 0;
+
+		if (root->ndeps || lab[root->order].pre[k] != UINT32_MAX)
+			continue;
+		lab[root->order].pre[k] = pre++;
+		g->stack[sp++] = root;
+		while (sp) {
+			struct rev *x = g->stack[sp - 1];
+			struct graph_reach *lx = &lab[x->order];
+			uint32_t deg = x->nchildren + x->nrequirers, j;
+
+			if (next[x->order] < deg) {
+				struct rev *y = successor(x, next[x->order]++, k);
+
+				if (lab[y->order].pre[k] == UINT32_MAX) {
+					lab[y->order].pre[k] = pre++;
+					g->stack[sp++] = y;
+				}
+				continue;
+			}
+			lx->post[k] = lx->low[k] = post++;
+			for (j = 0; j < deg; j++) {
+				uint32_t low = lab[successor(x, j, k)->order].low[k];
+
+				if (low < lx->low[k])
+					lx->low[k] = low;
+			}
+			sp--;
+		}
+	}
+}
+
+static void build_reach(struct rt_ctx *ctx, struct graph *g)
+{
+	uint32_t *next = xcalloc(g->n ? g->n : 1, sizeof(*next));
+	size_t i;
+
+	g->reach = arena_alloc(&ctx->arena, (g->n ? g->n : 1) *
+			       sizeof(*g->reach));
+	for (i = 0; i < g->n; i++)
+		g->reach[i].pre[0] = g->reach[i].pre[1] = UINT32_MAX;
+	reach_walk(g, 0, next);
+	memset(next, 0, g->n * sizeof(*next));
+	reach_walk(g, 1, next);
+	free(next);
+}
+
+/* 0: a is no ancestor of b; 1: it is; -1: the labels cannot tell. */
+static int reach_test(const struct graph_reach *a, const struct graph_reach *b)
+{
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		if (b->post[k] > a->post[k] || b->low[k] < a->low[k])
+			return 0;
+	}
+	for (k = 0; k < 2; k++) {
+		if (a->pre[k] < b->pre[k])
+			return 1;
+	}
+	return -1;
+}
+
 bool graph_is_ancestor(struct graph *g, const struct rev *a,
 		       const struct rev *b)
 {
+	const struct graph_reach *la = &g->reach[a->order];
 	uint32_t walk, j;
 	size_t sp = 0;
+	int t;
 
+	/* Only what comes after a in the order can descend from it. */
 	if (a->order >= b->order)
 		return false;
+	if ((t = reach_test(la, &g->reach[b->order])) >= 0)
+		return t;
 	walk = graph_walk_begin(g);
 	for (j = 0; j < b->ndeps; j++)
 		walk_push(g, &sp, b->deps[j], walk);
@@ -481,13 +614,47 @@ bool graph_is_ancestor(struct graph *g, const struct rev *a,
 
 		if (x == a)
 			return true;
-		/* Only what comes after a in the order can descend from it. */
 		if (x->order < a->order)
 			continue;
+		t = reach_test(la, &g->reach[x->order]);
+		if (t > 0)
+			return true;
+		if (t < 0) {
+			for (j = 0; j < x->ndeps; j++)
+				walk_push(g, &sp, x->deps[j], walk);
+		}
+	}
+	return false;
+}
+
+size_t graph_first_ancestor(struct graph *g, struct rev *const *v, size_t n,
+			    size_t *of)
+{
+	uint32_t walk = graph_walk_begin(g), j;
+	size_t sp = 0, i, first = n;
+
+	/* Everything below some v[j], not counting v[j] itself. */
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < v[i]->ndeps; j++)
+			walk_push(g, &sp, v[i]->deps[j], walk);
+	}
+	while (sp) {
+		struct rev *x = g->stack[--sp];
+
 		for (j = 0; j < x->ndeps; j++)
 			walk_push(g, &sp, x->deps[j], walk);
 	}
-	return false;
+	for (i = 0; i < n && first == n; i++) {
+		if (v[i]->mark == walk)
+			first = i;
+	}
+	for (i = 0; i < n && first < n; i++) {
+		if (i != first && graph_is_ancestor(g, v[first], v[i])) {
+			*of = i;
+			break;
+		}
+	}
+	return first;
 }
 
 /*
@@ -650,14 +817,16 @@ int graph_build(struct rt_ctx *ctx, const struct project *p,
 		report_cycle(ctx, g);
 		errors++;
 	}
-	if (errors == 0)
+	if (errors == 0) {
+		sort_edges(g);
+		build_reach(ctx, g);
 		errors += check_redundant(ctx, g);
+	}
 	if (errors) {
 		graph_free(g);
 		ctx->stage = NULL;
 		return errors;
 	}
-	sort_edges(g);
 	propagate_labels(ctx, g);
 	find_heads(ctx, g);
 	ctx->stage = NULL;

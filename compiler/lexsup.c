@@ -7,15 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kwhash.h"
 #include "parser.h"
 #include "util.h"
 
 struct keyword {
 	const char *word;
+	size_t len;
 	int token;
 };
 
-#define RT_KEYWORD(w, t) { w, t },
+#define RT_KEYWORD(w, t) { w, sizeof(w) - 1, t },
 static const struct keyword keywords[] = {
 #include "keywords.def"
 };
@@ -23,27 +25,26 @@ static const struct keyword keywords[] = {
 
 int kw_lookup(const char *s, size_t n)
 {
-	size_t lo = 0, hi = ARRAY_SIZE(keywords);
-	char low[24];
+	const struct keyword *k;
+	unsigned slot;
 	size_t i;
 
-	if (n >= sizeof(low))
+	if (n < KW_MIN_LEN || n > KW_MAX_LEN)
 		return 0;
-	for (i = 0; i < n; i++)
-		low[i] = (char)ascii_tolower((unsigned char)s[i]);
-	low[n] = '\0';
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(low, keywords[mid].word);
-
-		if (c == 0)
-			return keywords[mid].token;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+	slot = kw_slot[kw_hash(s, n, KW_SEED) & (KW_SLOTS - 1)];
+	if (!slot)
+		return 0;
+	k = &keywords[slot - 1];
+	if (k->len != n)
+		return 0;
+	/* Keywords are mostly written in lower case, as listed. */
+	if (memcmp(s, k->word, n) == 0)
+		return k->token;
+	for (i = 0; i < n; i++) {
+		if (ascii_tolower((unsigned char)s[i]) != k->word[i])
+			return 0;
 	}
-	return 0;
+	return k->token;
 }
 
 int lex_word(const char *s, size_t n)

@@ -201,6 +201,12 @@ void parse_syntax_error(struct parse_ctx *pc, struct src_span span,
 
 int parse_file(struct rt_ctx *ctx, uint32_t file, struct ast_file **out)
 {
+	return parse_file_in(ctx, file, &ctx->arena, out);
+}
+
+int parse_file_in(struct rt_ctx *ctx, uint32_t file, struct arena *nodes,
+		  struct ast_file **out)
+{
 	struct parse_ctx pc;
 	yyscan_t scanner;
 	unsigned before = ctx->diags.errors;
@@ -208,9 +214,10 @@ int parse_file(struct rt_ctx *ctx, uint32_t file, struct ast_file **out)
 
 	memset(&pc, 0, sizeof(pc));
 	pc.ctx = ctx;
+	pc.nodes = nodes;
 	pc.file = file;
 	pc.src = src_get(ctx, file);
-	pc.out = arena_alloc(&ctx->arena, sizeof(*pc.out));
+	pc.out = arena_alloc(nodes, sizeof(*pc.out));
 	pc.out->file = file;
 	pc.lex.pc = &pc;
 	pc.lex.data = pc.src->data;
@@ -218,11 +225,12 @@ int parse_file(struct rt_ctx *ctx, uint32_t file, struct ast_file **out)
 
 	if (rt_yylex_init_extra(&pc.lex, &scanner) != 0)
 		RT_BUG("cannot initialise the scanner");
-	/* A copy: flex writes into its buffer, and diagnostics print from
-	 * the source after a parse that stopped early. */
-	if (!rt_yy_scan_bytes(pc.src->data, (int)pc.src->len, scanner))
+	/* In place: the source ends in the two NUL bytes flex wants, and
+	 * lex_restore undoes what flex writes into it. */
+	if (!rt_yy_scan_buffer(pc.src->data, (size_t)pc.src->len + 2, scanner))
 		RT_BUG("cannot set up the scan buffer");
 	rc = rt_yyparse(scanner, &pc);
+	lex_restore(scanner);
 	rt_yylex_destroy(scanner);
 	if (rc != 0 && ctx->diags.errors == before)
 		RT_BUG("parse failed without a diagnostic");

@@ -16,59 +16,114 @@
 #include "target.h"
 #include "util.h"
 
-void vt_rows_release(struct vt_rows *rows)
+/*
+ * The version table's rows in order, with holes: a deleted row leaves
+ * NULL in v until there are as many holes as rows, and then v is
+ * compacted, so that adding, deleting and finding a row cost O(1)
+ * amortized.  at[order] is the row's index in v plus one (0: no row).
+ */
+struct rowset {
+	const struct rev **v;
+	size_t len;		/* slots used in v, holes included */
+	size_t cap;
+	size_t holes;
+	uint32_t *at;
+};
+
+struct planner {
+	struct rt_ctx *ctx;
+	struct graph *g;
+	bool *applied;		/* by order */
+	uint32_t *users;	/* by order: applied revisions that need it */
+	struct rowset rows;
+};
+
+static bool row_has(const struct rowset *rs, const struct rev *r)
 {
-	free(rows->v);
-	memset(rows, 0, sizeof(*rows));
+	return rs->at[r->order] != 0;
 }
 
-bool vt_rows_has(const struct vt_rows *rows, const struct rev *r)
+static void row_add(struct rowset *rs, const struct rev *r)
 {
-	size_t i;
-
-	for (i = 0; i < rows->n; i++) {
-		if (rows->v[i] == r)
-			return true;
-	}
-	return false;
+	if (row_has(rs, r))
+		RT_BUG("revision \"%s\" is a row twice", r->id);
+	rs->v = xgrow(rs->v, &rs->cap, rs->len + 1, sizeof(*rs->v));
+	rs->v[rs->len++] = r;
+	rs->at[r->order] = (uint32_t)rs->len;
 }
 
-static void rows_add(struct vt_rows *rows, const struct rev *r)
+static void row_del(struct rowset *rs, const struct rev *r)
 {
-	rows->v = xgrow(rows->v, &rows->cap, rows->n + 1, sizeof(*rows->v));
-	rows->v[rows->n++] = r;
-}
+	size_t i, k = 0;
 
-static void rows_del(struct vt_rows *rows, const struct rev *r)
-{
-	size_t i;
-
-	for (i = 0; i < rows->n; i++) {
-		if (rows->v[i] == r) {
-			memmove(rows->v + i, rows->v + i + 1,
-				(rows->n - i - 1) * sizeof(*rows->v));
-			rows->n--;
-			return;
+	if (!row_has(rs, r))
+		RT_BUG("revision \"%s\" is not a row", r->id);
+	rs->v[rs->at[r->order] - 1] = NULL;
+	rs->at[r->order] = 0;
+	if (++rs->holes * 2 < rs->len)
+		return;
+	for (i = 0; i < rs->len; i++) {
+		if (rs->v[i]) {
+			rs->v[k++] = rs->v[i];
+			rs->at[rs->v[i]->order] = (uint32_t)k;
 		}
 	}
-	RT_BUG("revision \"%s\" is not a row", r->id);
+	rs->len = k;
+	rs->holes = 0;
 }
 
-/* Is d an ancestor of a row other than skip? */
-static bool under_a_row(struct graph *g, const struct vt_rows *rows,
-			const struct rev *d, const struct rev *skip)
+void planner_rows(struct planner *pl, struct vt_rows *out)
 {
+	const struct rowset *rs = &pl->rows;
 	size_t i;
 
-	for (i = 0; i < rows->n; i++) {
-		if (rows->v[i] != skip && rows->v[i] != d &&
-		    graph_is_ancestor(g, d, rows->v[i]))
-			return true;
+	out->v = arena_alloc(&pl->ctx->arena, (rs->len - rs->holes + 1) *
+			     sizeof(*out->v));
+	out->n = 0;
+	for (i = 0; i < rs->len; i++) {
+		if (rs->v[i])
+			out->v[out->n++] = rs->v[i];
 	}
-	return false;
 }
 
-static void emit(struct step *st, struct vt_rows *rows, enum vt_op op,
+struct planner *planner_new(struct rt_ctx *ctx, struct graph *g,
+			    const struct target *from)
+{
+	struct planner *pl = xcalloc(1, sizeof(*pl));
+	size_t i, n = g->n ? g->n : 1;
+	struct rev **rows;
+	uint32_t j;
+
+	pl->ctx = ctx;
+	pl->g = g;
+	pl->applied = xcalloc(n, sizeof(*pl->applied));
+	pl->users = xcalloc(n, sizeof(*pl->users));
+	pl->rows.at = xcalloc(n, sizeof(*pl->rows.at));
+	target_closure_flags(g, from, pl->applied);
+	for (i = 0; i < g->n; i++) {
+		if (!pl->applied[i])
+			continue;
+		for (j = 0; j < g->revs[i]->ndeps; j++)
+			pl->users[g->revs[i]->deps[j]->order]++;
+	}
+	n = target_rows(ctx, g, from, &rows);
+	for (i = 0; i < n; i++)
+		row_add(&pl->rows, rows[i]);
+	return pl;
+}
+
+void planner_free(struct planner *pl)
+{
+	if (!pl)
+		return;
+	free(pl->applied);
+	free(pl->users);
+	free(pl->rows.v);
+	free(pl->rows.at);
+	free(pl);
+}
+
+static void emit(struct step *st, struct rowset *rows, enum vt_op op,
 		 const struct rev *from, const struct rev *to)
 {
 	struct vt_stmt *s = &st->stmts[st->nstmts++];
@@ -77,9 +132,9 @@ static void emit(struct step *st, struct vt_rows *rows, enum vt_op op,
 	s->from = from;
 	s->to = to;
 	if (from)
-		rows_del(rows, from);
+		row_del(rows, from);
 	if (to)
-		rows_add(rows, to);
+		row_add(rows, to);
 }
 
 /* The step's revision and its "-- Running" sides: the parents. */
@@ -112,113 +167,138 @@ static void step_init(struct rt_ctx *ctx, struct step *st, enum step_kind k,
 /*
  * Up: the dependencies of r that are rows, less those that lie under
  * another row.  None: INSERT r.  Some: DELETE all but the last, UPDATE
- * the last to r.
+ * the last to r.  Rows are the applied revisions nothing applied needs,
+ * so "d lies under another row" is "an applied revision needs d".
  */
-void vt_upgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
-		struct rev *r, struct step *st)
+static void step_up(struct planner *pl, struct rev *r, struct step *st)
 {
 	const struct rev **keep = xmalloc((r->ndeps + 1) * sizeof(*keep));
 	size_t n = 0, i;
 	uint32_t j;
 
-	step_init(ctx, st, STEP_UPGRADE, r);
+	step_init(pl->ctx, st, STEP_UPGRADE, r);
 	for (j = 0; j < r->ndeps; j++) {
-		if (vt_rows_has(rows, r->deps[j]) &&
-		    !under_a_row(g, rows, r->deps[j], NULL))
-			keep[n++] = r->deps[j];
+		const struct rev *d = r->deps[j];
+
+		if (row_has(&pl->rows, d) && pl->users[d->order] == 0)
+			keep[n++] = d;
 	}
 	if (n == 0)
-		emit(st, rows, VT_INSERT, NULL, r);
+		emit(st, &pl->rows, VT_INSERT, NULL, r);
 	for (i = 0; i + 1 < n; i++)
-		emit(st, rows, VT_DELETE, keep[i], NULL);
+		emit(st, &pl->rows, VT_DELETE, keep[i], NULL);
 	if (n)
-		emit(st, rows, VT_UPDATE, keep[n - 1], r);
+		emit(st, &pl->rows, VT_UPDATE, keep[n - 1], r);
+	pl->applied[r->order] = true;
+	for (j = 0; j < r->ndeps; j++)
+		pl->users[r->deps[j]->order]++;
 	free(keep);
 }
 
 /*
  * Down: the dependencies of r, less those that are rows already or lie
- * under another remaining row.  None: DELETE r.  Some: INSERT all but
- * the last, UPDATE r to the last.
+ * under another remaining row (an applied revision other than r needs
+ * them).  None: DELETE r.  Some: INSERT all but the last, UPDATE r to
+ * the last.
  */
-void vt_downgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
-		  struct rev *r, struct step *st)
+static void step_down(struct planner *pl, struct rev *r, struct step *st)
 {
 	const struct rev **keep = xmalloc((r->ndeps + 1) * sizeof(*keep));
 	size_t n = 0, i;
 	uint32_t j;
 
-	step_init(ctx, st, STEP_DOWNGRADE, r);
+	step_init(pl->ctx, st, STEP_DOWNGRADE, r);
 	for (j = 0; j < r->ndeps; j++) {
-		if (!vt_rows_has(rows, r->deps[j]) &&
-		    !under_a_row(g, rows, r->deps[j], r))
-			keep[n++] = r->deps[j];
+		const struct rev *d = r->deps[j];
+
+		if (!row_has(&pl->rows, d) && pl->users[d->order] <= 1)
+			keep[n++] = d;
 	}
-	if (!vt_rows_has(rows, r))
+	if (!row_has(&pl->rows, r))
 		RT_BUG("downgrade of \"%s\", which is not a row", r->id);
 	for (i = 0; i + 1 < n; i++)
-		emit(st, rows, VT_INSERT, NULL, keep[i]);
+		emit(st, &pl->rows, VT_INSERT, NULL, keep[i]);
 	if (n)
-		emit(st, rows, VT_UPDATE, r, keep[n - 1]);
+		emit(st, &pl->rows, VT_UPDATE, r, keep[n - 1]);
 	else
-		emit(st, rows, VT_DELETE, r, NULL);
+		emit(st, &pl->rows, VT_DELETE, r, NULL);
+	pl->applied[r->order] = false;
+	for (j = 0; j < r->ndeps; j++)
+		pl->users[r->deps[j]->order]--;
 	free(keep);
 }
 
-/* A plan of at most nsteps steps from the state from. */
-static struct plan *plan_new(struct rt_ctx *ctx, struct graph *g,
-			     enum step_kind kind, const struct target *from,
-			     size_t nsteps)
+void planner_step(struct planner *pl, struct rev *r, bool down,
+		  struct step *st)
 {
-	struct plan *p = arena_alloc(&ctx->arena, sizeof(*p));
-	struct rev **rows;
-	size_t n = target_rows(ctx, g, from, &rows), i;
+	if (down)
+		step_down(pl, r, st);
+	else
+		step_up(pl, r, st);
+}
+
+/* Put the state back as it was before the step that ran r, when the
+ * rows were before (in their order, which the inverse step would not
+ * keep). */
+static void planner_undo(struct planner *pl, struct rev *r, bool down,
+			 const struct vt_rows *before)
+{
+	struct rowset *rs = &pl->rows;
+	size_t i;
+	uint32_t j;
+
+	for (i = 0; i < rs->len; i++) {
+		if (rs->v[i])
+			rs->at[rs->v[i]->order] = 0;
+	}
+	rs->len = rs->holes = 0;
+	for (i = 0; i < before->n; i++)
+		row_add(rs, before->v[i]);
+	pl->applied[r->order] = down;
+	for (j = 0; j < r->ndeps; j++) {
+		if (down)
+			pl->users[r->deps[j]->order]++;
+		else
+			pl->users[r->deps[j]->order]--;
+	}
+}
+
+/* A plan starting from the planner's state, room for n steps. */
+static struct plan *plan_new(struct planner *pl, enum step_kind kind,
+			     size_t n)
+{
+	struct plan *p = arena_alloc(&pl->ctx->arena, sizeof(*p));
 
 	p->kind = kind;
-	p->steps = arena_alloc(&ctx->arena, (nsteps + 1) * sizeof(*p->steps));
-	for (i = 0; i < n; i++) {
-		rows_add(&p->before, rows[i]);
-		rows_add(&p->after, rows[i]);
-	}
+	p->steps = arena_alloc(&pl->ctx->arena, (n + 1) * sizeof(*p->steps));
+	planner_rows(pl, &p->before);
 	return p;
 }
 
-/* The rows are the plan's, but they live in the arena like it. */
-static void rows_to_arena(struct rt_ctx *ctx, struct vt_rows *rows)
+struct plan *planner_plan(struct planner *pl, struct rev *r, bool down,
+			  bool advance)
 {
-	const struct rev **v = arena_alloc(&ctx->arena, (rows->n + 1) *
-					   sizeof(*v));
+	struct plan *p = plan_new(pl, down ? STEP_DOWNGRADE : STEP_UPGRADE, 1);
 
-	if (rows->n)
-		memcpy(v, rows->v, rows->n * sizeof(*v));
-	free(rows->v);
-	rows->v = v;
-	rows->cap = rows->n;
-}
-
-static void plan_done(struct rt_ctx *ctx, struct plan *p)
-{
-	rows_to_arena(ctx, &p->before);
-	rows_to_arena(ctx, &p->after);
+	planner_step(pl, r, down, &p->steps[p->n++]);
+	planner_rows(pl, &p->after);
+	if (!advance)
+		planner_undo(pl, r, down, &p->before);
+	return p;
 }
 
 struct plan *plan_steps(struct rt_ctx *ctx, struct graph *g,
 			const struct target *from, struct rev *const *revs,
 			size_t n, bool down)
 {
-	struct plan *p = plan_new(ctx, g, down ? STEP_DOWNGRADE : STEP_UPGRADE,
-				  from, n);
+	struct planner *pl = planner_new(ctx, g, from);
+	struct plan *p = plan_new(pl, down ? STEP_DOWNGRADE : STEP_UPGRADE, n);
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if (down)
-			vt_downgrade(ctx, g, &p->after, revs[i],
-				     &p->steps[p->n++]);
-		else
-			vt_upgrade(ctx, g, &p->after, revs[i],
-				   &p->steps[p->n++]);
-	}
-	plan_done(ctx, p);
+	for (i = 0; i < n; i++)
+		planner_step(pl, revs[i], down, &p->steps[p->n++]);
+	planner_rows(pl, &p->after);
+	planner_free(pl);
 	return p;
 }
 
@@ -228,52 +308,22 @@ struct plan *plan_one(struct rt_ctx *ctx, struct graph *g,
 	return plan_steps(ctx, g, from, &r, 1, down);
 }
 
-struct plan *plan_step_at(struct rt_ctx *ctx, struct graph *g,
-			  const struct vt_rows *rows, struct rev *r,
-			  bool down)
-{
-	struct plan *p = arena_alloc(&ctx->arena, sizeof(*p));
-	size_t i;
-
-	p->kind = down ? STEP_DOWNGRADE : STEP_UPGRADE;
-	p->steps = arena_alloc(&ctx->arena, 2 * sizeof(*p->steps));
-	for (i = 0; i < rows->n; i++) {
-		rows_add(&p->before, rows->v[i]);
-		rows_add(&p->after, rows->v[i]);
-	}
-	if (down)
-		vt_downgrade(ctx, g, &p->after, r, &p->steps[p->n++]);
-	else
-		vt_upgrade(ctx, g, &p->after, r, &p->steps[p->n++]);
-	plan_done(ctx, p);
-	return p;
-}
-
-/* closure(t) as flags by order (xcalloc'ed; the caller frees): marks
- * are scratch that graph_is_ancestor reuses, so they do not last. */
-static bool *closure_flags(struct graph *g, const struct target *t)
-{
-	bool *in = xcalloc(g->n + 1, sizeof(*in));
-
-	target_closure_flags(g, t, in);
-	return in;
-}
-
 int plan_upgrade(struct rt_ctx *ctx, struct graph *g, const struct target *from,
 		 const struct target *to, struct plan **out)
 {
-	struct plan *p = plan_new(ctx, g, STEP_UPGRADE, from, g->n);
-	bool *have = closure_flags(g, from), *want = closure_flags(g, to);
+	struct planner *pl = planner_new(ctx, g, from);
+	struct plan *p = plan_new(pl, STEP_UPGRADE, g->n);
+	bool *want = xcalloc(g->n + 1, sizeof(*want));
 	size_t i;
 
+	target_closure_flags(g, to, want);
 	for (i = 0; i < g->n; i++) {
-		if (want[i] && !have[i])
-			vt_upgrade(ctx, g, &p->after, g->revs[i],
-				   &p->steps[p->n++]);
+		if (want[i] && !pl->applied[i])
+			planner_step(pl, g->revs[i], false, &p->steps[p->n++]);
 	}
-	free(have);
+	planner_rows(pl, &p->after);
 	free(want);
-	plan_done(ctx, p);
+	planner_free(pl);
 	*out = p;
 	return 0;
 }
@@ -320,8 +370,10 @@ int plan_downgrade(struct rt_ctx *ctx, struct graph *g,
 		   const struct target *from, const struct target *to,
 		   struct plan **out, const char **err)
 {
+	struct planner *pl = planner_new(ctx, g, from);
+	const bool *have = pl->applied;
 	struct plan *p;
-	bool *have = closure_flags(g, from), *undo;
+	bool *undo;
 	size_t i, errors = 0;
 
 	for (i = 0; i < to->n; i++) {
@@ -329,7 +381,7 @@ int plan_downgrade(struct rt_ctx *ctx, struct graph *g,
 			*err = arena_printf(&ctx->arena, "\"%s\" is not applied "
 					    "in the starting state",
 					    to->revs[i]->id);
-			free(have);
+			planner_free(pl);
 			return -1;
 		}
 	}
@@ -337,7 +389,7 @@ int plan_downgrade(struct rt_ctx *ctx, struct graph *g,
 		*err = arena_printf(&ctx->arena, "the branch of \"%s\" is not "
 				    "applied in the starting state",
 				    to->branch->id);
-		free(have);
+		planner_free(pl);
 		return -1;
 	}
 	undo = undo_set(g, have, to);
@@ -351,21 +403,21 @@ int plan_downgrade(struct rt_ctx *ctx, struct graph *g,
 			errors++;
 		}
 	}
-	p = plan_new(ctx, g, STEP_DOWNGRADE, from, g->n);
+	p = plan_new(pl, STEP_DOWNGRADE, g->n);
 	for (i = g->n; i-- > 0 && !errors;) {
 		if (undo[i])
-			vt_downgrade(ctx, g, &p->after, g->revs[i],
-				     &p->steps[p->n++]);
+			planner_step(pl, g->revs[i], true, &p->steps[p->n++]);
 	}
-	free(have);
+	planner_rows(pl, &p->after);
 	free(undo);
-	plan_done(ctx, p);
+	planner_free(pl);
 	*out = p;
 	return (int)errors;
 }
 
 /* One stamp step: "-- Running stamp_revision FROM -> TO". */
-static void stamp_step(struct rt_ctx *ctx, struct plan *p, enum vt_op op,
+static void stamp_step(struct rt_ctx *ctx, struct plan *p,
+		       struct rowset *rows, enum vt_op op,
 		       const struct rev *from, const struct rev *to)
 {
 	struct step *st = &p->steps[p->n++];
@@ -379,7 +431,13 @@ static void stamp_step(struct rt_ctx *ctx, struct plan *p, enum vt_op op,
 		st->left[st->nleft++] = from;
 	if (to)
 		st->right[st->nright++] = to;
-	emit(st, &p->after, op, from, to);
+	emit(st, rows, op, from, to);
+}
+
+/* Is one of a and b an ancestor of the other? */
+static bool related(struct graph *g, const struct rev *a, const struct rev *b)
+{
+	return graph_is_ancestor(g, a, b) || graph_is_ancestor(g, b, a);
 }
 
 /*
@@ -394,45 +452,47 @@ static void stamp_step(struct rt_ctx *ctx, struct plan *p, enum vt_op op,
 int plan_stamp(struct rt_ctx *ctx, struct graph *g, const struct target *from,
 	       const struct target *to, struct plan **out)
 {
-	struct plan *p = plan_new(ctx, g, STEP_STAMP, from, g->n);
+	struct planner *pl = planner_new(ctx, g, from);
+	struct plan *p = plan_new(pl, STEP_STAMP, g->n);
+	const struct vt_rows *before = &p->before;
 	struct rev **want;
 	size_t nwant = target_rows(ctx, g, to, &want), i, j;
-	bool *used = xcalloc(p->before.n + 1, sizeof(*used));
+	bool *used = xcalloc(before->n + 1, sizeof(*used));
+	bool *wanted = xcalloc(g->n + 1, sizeof(*wanted));
 
-	for (i = 0; i < p->before.n; i++)
-		for (j = 0; j < nwant; j++)
-			if (p->before.v[i] == want[j])
-				used[i] = true;
+	for (j = 0; j < nwant; j++)
+		wanted[want[j]->order] = true;
+	for (i = 0; i < before->n; i++)
+		used[i] = wanted[before->v[i]->order];
 	for (j = 0; j < nwant; j++) {
 		const struct rev *old = NULL;
 
-		if (vt_rows_has(&p->before, want[j]))
+		if (row_has(&pl->rows, want[j]))
 			continue;
-		for (i = 0; i < p->before.n && !old; i++) {
-			const struct rev *b = p->before.v[i];
-
-			if (!used[i] && (graph_is_ancestor(g, b, want[j]) ||
-					 graph_is_ancestor(g, want[j], b))) {
-				old = b;
+		for (i = 0; i < before->n && !old; i++) {
+			if (!used[i] && related(g, before->v[i], want[j])) {
+				old = before->v[i];
 				used[i] = true;
 			}
 		}
-		stamp_step(ctx, p, old ? VT_UPDATE : VT_INSERT, old, want[j]);
+		stamp_step(ctx, p, &pl->rows, old ? VT_UPDATE : VT_INSERT, old,
+			   want[j]);
 	}
 	/* An old row the new ones supersede goes (to base: all of them);
 	 * one on an unrelated branch stays, as Alembic keeps it. */
-	for (i = 0; i < p->before.n; i++) {
-		const struct rev *b = p->before.v[i];
-		bool related = nwant == 0;
+	for (i = 0; i < before->n; i++) {
+		const struct rev *b = before->v[i];
+		bool rel = nwant == 0;
 
-		for (j = 0; j < nwant && !related; j++)
-			related = graph_is_ancestor(g, b, want[j]) ||
-				  graph_is_ancestor(g, want[j], b);
-		if (!used[i] && related)
-			stamp_step(ctx, p, VT_DELETE, b, NULL);
+		for (j = 0; j < nwant && !rel; j++)
+			rel = related(g, b, want[j]);
+		if (!used[i] && rel)
+			stamp_step(ctx, p, &pl->rows, VT_DELETE, b, NULL);
 	}
+	planner_rows(pl, &p->after);
 	free(used);
-	plan_done(ctx, p);
+	free(wanted);
+	planner_free(pl);
 	*out = p;
 	return 0;
 }

@@ -216,7 +216,7 @@ struct walk {
 	const struct plan *up;		/* base -> heads */
 	struct plan *one;		/* this revision's step */
 	struct target at;		/* the state the step starts from */
-	struct vt_rows rows;		/* the version rows of that state */
+	struct planner *pl;		/* the version rows of that state */
 	unsigned errors0;
 	unsigned emit_errors;		/* of the emitters finished */
 };
@@ -265,7 +265,7 @@ static const struct schema_observer *walk_begin(void *arg, size_t i,
 		w->at.revs = w->g->revs;
 		w->at.n = down ? i + 1 : i;
 		w->at.branch = NULL;
-		w->one = plan_step_at(w->ctx, w->g, &w->rows, r, down);
+		w->one = planner_plan(w->pl, r, down, false);
 		w->one_o = *w->o;
 		w->one_o.has_source = true;
 		w->one_o.source = r->ast->id->span.file;
@@ -299,7 +299,7 @@ static void walk_end(void *arg, size_t i, bool down, const struct schema *s)
 	if (!down) {
 		struct step scratch;
 
-		vt_upgrade(w->ctx, w->g, &w->rows, w->g->revs[i], &scratch);
+		planner_step(w->pl, w->g->revs[i], false, &scratch);
 	}
 	for (k = 0; k < w->nd; k++) {
 		struct walk_dialect *wd = &w->wd[k];
@@ -409,6 +409,7 @@ int script_walk(struct rt_ctx *ctx, const struct project *proj,
 	w.nd = nd;
 	w.errors0 = ctx->diags.errors;
 	w.wd = xcalloc(nd + 1, sizeof(*w.wd));
+	w.pl = planner_new(ctx, g, &base);
 	plan_upgrade(ctx, g, &base, &all, &up);
 	if (up->n != g->n)
 		RT_BUG("the whole upgrade has %zu steps for %zu revisions",
@@ -428,7 +429,7 @@ int script_walk(struct rt_ctx *ctx, const struct project *proj,
 	finish_whole(&w, SCRIPT_UPGRADE);
 	if (!walk_failed(&w))
 		walk_down(&w, model);
-	vt_rows_release(&w.rows);
+	planner_free(w.pl);
 	free(w.wd);
 	free(revs);
 	return (int)(ctx->diags.errors - w.errors0);

@@ -26,7 +26,10 @@ void src_table_release(struct src_table *t)
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
-		free(t->files[i]->data);
+		if (!t->files[i])
+			continue;
+		if (!t->files[i]->data_in_arena)
+			free(t->files[i]->data);
 		free(t->files[i]->lines);
 	}
 	free(t->files);
@@ -80,16 +83,22 @@ static int read_all(int fd, char *buf, size_t len)
 	return got == len ? 0 : (errno = EIO, -1);
 }
 
-int src_read(struct rt_ctx *ctx, const char *path, uint32_t *id)
+/*
+ * Read the regular file at path (relative to directory fd dir, or
+ * AT_FDCWD) whole, followed by two NUL bytes, into memory from a (arena
+ * given) or xmalloc; NULL with errno set on failure.
+ */
+static char *read_file(int dir, const char *path, struct arena *a,
+		       uint32_t *len)
 {
 	struct stat st;
 	char *data;
-	size_t len;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t n;
+	int fd = openat(dir, path, O_RDONLY | O_CLOEXEC);
 	int saved;
 
 	if (fd < 0)
-		return -1;
+		return NULL;
 	if (fstat(fd, &st) < 0)
 		goto fail;
 	if (!S_ISREG(st.st_mode)) {
@@ -100,23 +109,66 @@ int src_read(struct rt_ctx *ctx, const char *path, uint32_t *id)
 		errno = EFBIG;
 		goto fail;
 	}
-	len = (size_t)st.st_size;
-	data = xmalloc(len + 2);
-	if (read_all(fd, data, len) < 0) {
+	n = (size_t)st.st_size;
+	data = a ? arena_alloc_aligned(a, n + 2, 1) : xmalloc(n + 2);
+	if (read_all(fd, data, n) < 0) {
 		saved = errno;
-		free(data);
+		if (!a)
+			free(data);
 		errno = saved;
 		goto fail;
 	}
 	close(fd);
-	data[len] = data[len + 1] = '\0';
-	*id = src_push(ctx, path, data, (uint32_t)len);
-	return 0;
+	data[n] = data[n + 1] = '\0';
+	*len = (uint32_t)n;
+	return data;
 fail:
 	saved = errno;
 	close(fd);
 	errno = saved;
-	return -1;
+	return NULL;
+}
+
+int src_read(struct rt_ctx *ctx, const char *path, uint32_t *id)
+{
+	uint32_t len;
+	char *data = read_file(AT_FDCWD, path, NULL, &len);
+
+	if (!data)
+		return -1;
+	*id = src_push(ctx, path, data, len);
+	return 0;
+}
+
+uint32_t src_reserve(struct rt_ctx *ctx, size_t n)
+{
+	struct src_table *t = &ctx->srcs;
+	size_t first = t->n;
+
+	if (n > SRC_NONE - first)
+		RT_BUG("too many source files");
+	t->files = xgrow(t->files, &t->cap, first + n + 1, sizeof(*t->files));
+	memset(t->files + first, 0, n * sizeof(*t->files));
+	t->n += n;
+	return (uint32_t)first;
+}
+
+int src_load(struct rt_ctx *ctx, uint32_t id, int dir, const char *name,
+	     const char *path)
+{
+	struct src_file *f;
+	uint32_t len;
+	char *data = read_file(dir, name, &ctx->arena, &len);
+
+	if (!data)
+		return -1;
+	f = arena_alloc(&ctx->arena, sizeof(*f));
+	f->path = path;
+	f->data = data;
+	f->len = len;
+	f->data_in_arena = true;
+	ctx->srcs.files[id] = f;
+	return 0;
 }
 
 struct src_file *src_get(const struct rt_ctx *ctx, uint32_t id)

@@ -214,13 +214,21 @@ static int head_from(struct resolver *rs, struct rev *r, struct target *out)
 	return 0;
 }
 
+static int cmp_order(const void *a, const void *b)
+{
+	const struct rev *x = *(struct rev *const *)a;
+	const struct rev *y = *(struct rev *const *)b;
+
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
 /* LABEL@heads: every head of the branch that starts at r. */
 static int branch_heads_of(struct resolver *rs, struct rev *r,
 			   struct target *out)
 {
 	struct graph *g = rs->g;
 	uint32_t walk = graph_walk_begin(g), i;
-	size_t sp = 0, k;
+	size_t sp = 0;
 
 	set_base(out);
 	out->revs = arena_alloc(&rs->ctx->arena, (g->n ? g->n : 1) *
@@ -240,14 +248,7 @@ static int branch_heads_of(struct resolver *rs, struct rev *r,
 		}
 	}
 	/* In upgrade order, as every target. */
-	for (k = 1; k < out->n; k++) {
-		struct rev *v = out->revs[k];
-		size_t j = k;
-
-		for (; j > 0 && out->revs[j - 1]->order > v->order; j--)
-			out->revs[j] = out->revs[j - 1];
-		out->revs[j] = v;
-	}
+	qsort(out->revs, out->n, sizeof(*out->revs), cmp_order);
 	return 0;
 }
 
@@ -421,14 +422,6 @@ static int resolve_one(struct resolver *rs, const char *s, struct target *out)
 	return 0;
 }
 
-static int cmp_order(const void *a, const void *b)
-{
-	const struct rev *x = *(struct rev *const *)a;
-	const struct rev *y = *(struct rev *const *)b;
-
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
 int target_resolve(struct rt_ctx *ctx, struct graph *g, const char *text,
 		   const struct target *start, struct target *out,
 		   const char **err)
@@ -436,47 +429,43 @@ int target_resolve(struct rt_ctx *ctx, struct graph *g, const char *text,
 	struct resolver rs = { ctx, g, start, err };
 	struct target part;
 	const char *p = text;
-	size_t cap = 0;
+	bool *in;
+	size_t i;
+	int rc = 0;
 
 	if (!strchr(text, ','))
 		return resolve_one(&rs, text, out);
 	/* a,b: the union, each once, in order. */
 	set_base(out);
-	while (*p) {
-		size_t len = strcspn(p, ","), i;
+	in = xcalloc(g->n + 1, sizeof(*in));
+	while (*p && rc == 0) {
+		size_t len = strcspn(p, ",");
 		char *one = arena_strndup(&ctx->arena, p, len);
 
 		if (len == 0)
-			return fail(&rs, "empty name in \"%s\"", text);
-		if (resolve_one(&rs, one, &part) < 0)
-			return -1;
-		if (part.branch)
-			return fail(&rs, "\"%s\" cannot be part of a list", one);
-		for (i = 0; i < part.n; i++) {
-			size_t j;
-
-			for (j = 0; j < out->n && out->revs[j] != part.revs[i];
-			     j++)
-				;
-			if (j < out->n)
-				continue;
-			if (out->n == cap) {
-				struct rev **v = arena_alloc(&ctx->arena,
-					(cap ? cap * 2 : 4) * sizeof(*v));
-
-				if (out->n)
-					memcpy(v, out->revs, out->n * sizeof(*v));
-				out->revs = v;
-				cap = cap ? cap * 2 : 4;
-			}
-			out->revs[out->n++] = part.revs[i];
-		}
+			rc = fail(&rs, "empty name in \"%s\"", text);
+		else if (resolve_one(&rs, one, &part) < 0)
+			rc = -1;
+		else if (part.branch)
+			rc = fail(&rs, "\"%s\" cannot be part of a list", one);
+		for (i = 0; rc == 0 && i < part.n; i++)
+			in[part.revs[i]->order] = true;
 		p += len;
 		if (*p == ',')
 			p++;
 	}
-	qsort(out->revs, out->n, sizeof(*out->revs), cmp_order);
-	return 0;
+	for (i = 0; rc == 0 && i < g->n; i++)
+		out->n += in[i];
+	if (rc == 0) {
+		out->revs = arena_alloc(&ctx->arena, (out->n + 1) *
+					sizeof(*out->revs));
+		for (i = 0, out->n = 0; i < g->n; i++) {
+			if (in[i])
+				out->revs[out->n++] = g->revs[i];
+		}
+	}
+	free(in);
+	return rc;
 }
 
 int target_range(struct rt_ctx *ctx, struct graph *g, const char *text,

@@ -104,6 +104,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %type <struct ast_node *> default_value index_col row
 %type <enum fk_action> fk_action
 %type <bool> bool opt_unique opt_desc block_kw
+%type <const char *> type_name
 
 %%
 
@@ -308,7 +309,7 @@ default_value:
 	;
 
 type:
-	  name opt_type_args		{ $$ = ast_new_type(pc, @$, $1, &$2); }
+	  type_name opt_type_args	{ $$ = ast_new_type_named(pc, @$, $1, &$2); }
 	| DOUBLE PRECISION		{ $$ = ast_new_type_named(pc, @$, "double precision", NULL); }
 	| CHARACTER VARYING opt_type_args
 					{ $$ = ast_new_type_named(pc, @$, "character varying", &$3); }
@@ -316,6 +317,14 @@ type:
 	| TIMESTAMP WITHOUT TIME ZONE	{ $$ = ast_new_type_named(pc, @$, "timestamp without time zone", NULL); }
 	| TIME WITH TIME ZONE		{ $$ = ast_new_type_named(pc, @$, "time with time zone", NULL); }
 	| TIME WITHOUT TIME ZONE	{ $$ = ast_new_type_named(pc, @$, "time without time zone", NULL); }
+	;
+
+/* A name that is only a type's spelling: no node of its own. */
+type_name:
+	  IDENT				{ $$ = ast_type_name(pc, @1); }
+	| QIDENT			{ $$ = ast_type_name(pc, @1); }
+	| clause_keyword		{ $$ = ast_type_name(pc, @1); }
+	| sql_keyword			{ $$ = ast_type_name(pc, @1); }
 	;
 
 opt_type_args:

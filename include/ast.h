@@ -13,6 +13,7 @@
 
 #include "srcfile.h"
 
+struct arena;
 struct parse_ctx;
 struct strbuf;
 
@@ -107,6 +108,11 @@ struct ast_list {
 	size_t n;
 };
 
+/*
+ * A node is allocated with only its kind's member of the union u (see
+ * node_size in ast.c), so never copy a whole struct ast_node, and never
+ * read another kind's member.
+ */
 struct ast_node {
 	enum ast_kind kind;
 	struct src_span span;
@@ -284,8 +290,8 @@ struct ast_node *ast_new_name(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_new_qname(struct parse_ctx *pc, struct src_span span,
 			       struct ast_node *schema, struct ast_node *name);
 struct ast_node *ast_new_word(struct parse_ctx *pc, struct src_span tok);
-struct ast_node *ast_new_type(struct parse_ctx *pc, struct src_span span,
-			      struct ast_node *name, struct ast_list *args);
+/* A type name token's spelling (decoded and checked as a name is). */
+const char *ast_type_name(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_new_type_named(struct parse_ctx *pc,
 				    struct src_span span, const char *name,
 				    struct ast_list *args);
@@ -367,6 +373,14 @@ struct ast_revision *ast_new_revision(struct parse_ctx *pc,
 				      struct ast_list *clauses,
 				      struct ast_list *blocks);
 void ast_file_add(struct parse_ctx *pc, struct ast_revision *rev);
+
+/*
+ * A copy of f in a with only what the graph needs of each revision: its
+ * id, clauses (words and values), message and created, and its blocks
+ * without their statements.  For commands that read the graph alone, so
+ * that f's statements can be thrown away with their arena.
+ */
+struct ast_file *ast_file_headers(struct arena *a, const struct ast_file *f);
 
 /* Names for messages and dumps. */
 const char *ast_kind_name(enum ast_kind kind);

@@ -42,6 +42,8 @@ struct rev {
 	uint32_t mark;			/* scratch for walks (graph_walk_begin) */
 };
 
+struct graph_reach;
+
 struct graph {
 	struct rev **revs;		/* in upgrade order (CLI.md "Order") */
 	size_t n;
@@ -51,6 +53,7 @@ struct graph {
 	struct ptrmap by_label;		/* interned label -> labelled rev */
 	uint32_t walk;			/* current walk generation */
 	struct rev **stack;		/* scratch for walks: n entries */
+	struct graph_reach *reach;	/* graph_is_ancestor's labels, by order */
 };
 
 /*
@@ -71,9 +74,21 @@ struct rev *graph_find(const struct graph *g, struct rt_ctx *ctx,
 struct rev *graph_label(const struct graph *g, struct rt_ctx *ctx,
 			const char *label);
 
-/* Is a an ancestor of b (through depends and requires)?  a != b. */
+/*
+ * Is a an ancestor of b (through depends and requires)?  a != b.  Most
+ * answers take a few comparisons of labels graph_build computed in
+ * O(V+E) (the upgrade order and two depth-first interval labellings);
+ * the rest walk from b towards a, pruned by the same labels.
+ */
 bool graph_is_ancestor(struct graph *g, const struct rev *a,
 		       const struct rev *b);
+
+/*
+ * The first v[i] that is an ancestor of another v[j], and (in *of) the
+ * first such j; n if none is.  O(V+E) however large n is.
+ */
+size_t graph_first_ancestor(struct graph *g, struct rev *const *v, size_t n,
+			    size_t *of);
 
 /* Start a walk: every rev's mark differs from the returned value. */
 uint32_t graph_walk_begin(struct graph *g);

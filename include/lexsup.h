@@ -30,10 +30,34 @@ struct lex_state {
 /* The keyword token for s[0..n), any case, or 0 if it is no keyword. */
 int kw_lookup(const char *s, size_t n);
 
+/* Slots of kw_lookup's perfect hash (a power of two). */
+#define KW_SLOTS 256u
+
+/*
+ * The hash kw_lookup finds a keyword's slot with, where compiler/mkkw.c
+ * chose a seed that gives each keyword a slot of its own: the length and
+ * the first two and last two bytes (n >= 2), letters in any case
+ * (c | 0x20); kw_lookup then compares the keyword there.
+ */
+static inline uint32_t kw_hash(const char *s, size_t n, uint32_t seed)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t h = seed ^ (uint32_t)n;
+
+	h = (h ^ (u[0] | 0x20u)) * 16777619u;
+	h = (h ^ (u[1] | 0x20u)) * 16777619u;
+	h = (h ^ (u[n - 2] | 0x20u)) * 16777619u;
+	h = (h ^ (u[n - 1] | 0x20u)) * 16777619u;
+	return h ^ (h >> 15);
+}
+
 /* The scanner proper (flex's yylex, renamed; parse.c filters it). */
 union RT_YYSTYPE;
 typedef void *yyscan_t;
 int lex_scan(union RT_YYSTYPE *lval, struct src_span *lloc, yyscan_t scanner);
+
+/* After a scan that stopped early: the source as it was (lexer.l). */
+void lex_restore(yyscan_t scanner);
 
 /* YY_USER_ACTION: set the token's span and move past it. */
 static inline void lex_advance(struct lex_state *ls, struct src_span *loc,

@@ -13,6 +13,7 @@
 #include "srcfile.h"
 
 struct rt_ctx;
+struct arena;
 struct ast_file;
 
 /* At most this many expected tokens are listed in a syntax error. */
@@ -24,6 +25,7 @@ struct ast_file;
 
 struct parse_ctx {
 	struct rt_ctx *ctx;
+	struct arena *nodes;		/* the tree's nodes and texts */
 	struct src_file *src;
 	uint32_t file;
 	struct ast_file *out;
@@ -42,6 +44,14 @@ struct parse_ctx {
  * what parsed.  Returns the number of errors raised.
  */
 int parse_file(struct rt_ctx *ctx, uint32_t file, struct ast_file **out);
+
+/*
+ * The same, with the tree's nodes and texts in nodes instead of the
+ * context's arena (names are interned there still, diagnostics queued in
+ * the context).
+ */
+int parse_file_in(struct rt_ctx *ctx, uint32_t file, struct arena *nodes,
+		  struct ast_file **out);
 
 /* For the grammar: the span before the first token. */
 struct src_span parse_start_span(const struct parse_ctx *pc);

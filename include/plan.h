@@ -45,11 +45,11 @@ struct step {
 	size_t nstmts;
 };
 
-/* The version table's rows, as revisions, in upgrade order. */
+/* The version table's rows, as revisions, in the order the steps left
+ * them (a plan's before: upgrade order). */
 struct vt_rows {
 	const struct rev **v;
 	size_t n;
-	size_t cap;
 };
 
 struct plan {
@@ -83,31 +83,45 @@ int plan_stamp(struct rt_ctx *ctx, struct graph *g, const struct target *from,
 struct plan *plan_one(struct rt_ctx *ctx, struct graph *g,
 		      const struct target *from, struct rev *r, bool down);
 
-/*
- * The same, from the version table's rows (the state's, in upgrade
- * order; not changed) instead of a target: what a walk that keeps the
- * rows as it goes asks for, at the cost of the rows, not the graph.
- */
-struct plan *plan_step_at(struct rt_ctx *ctx, struct graph *g,
-			  const struct vt_rows *rows, struct rev *r,
-			  bool down);
-
 /* The same for n revisions run in the order given. */
 struct plan *plan_steps(struct rt_ctx *ctx, struct graph *g,
 			const struct target *from, struct rev *const *revs,
 			size_t n, bool down);
 
 /*
- * Alembic's HeadMaintainer, one step at a time: fill *st with the
- * statements that running r up (or down) makes against rows, and apply
- * them to rows.  rows is the caller's (released with vt_rows_release).
- * Exposed so that tests can feed Alembic's own order of steps.
+ * A planner: a state that steps move, for callers that run many steps
+ * (plan_one from every state of a sequence would cost O(V) each).  It
+ * holds the revisions applied, the version table's rows in the order
+ * Alembic's HeadMaintainer leaves them, and for each revision how many
+ * applied revisions depend on or require it; each step costs the
+ * number of the revision's dependencies.  planner_new costs O(V+E).
+ * Owned by the caller (planner_free); what it returns is in the arena.
  */
-void vt_upgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
-		struct rev *r, struct step *st);
-void vt_downgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
-		  struct rev *r, struct step *st);
-void vt_rows_release(struct vt_rows *rows);
-bool vt_rows_has(const struct vt_rows *rows, const struct rev *r);
+struct planner;
+
+struct planner *planner_new(struct rt_ctx *ctx, struct graph *g,
+			    const struct target *from);
+void planner_free(struct planner *pl);
+
+/*
+ * Alembic's HeadMaintainer, one step at a time: fill *st with the
+ * statements that running r up (r not applied, everything it needs
+ * applied) or down (r applied, nothing applied needing it) makes against
+ * the rows, and move the state.  Exposed so that tests can feed Alembic's
+ * own order of steps.
+ */
+void planner_step(struct planner *pl, struct rev *r, bool down,
+		  struct step *st);
+
+/*
+ * A plan of the one step r up or down from the planner's state; advance
+ * moves the state past it, else the state stays (build's .down.sql of
+ * the revision just run up).
+ */
+struct plan *planner_plan(struct planner *pl, struct rev *r, bool down,
+			  bool advance);
+
+/* The rows now, in order (a copy in the arena). */
+void planner_rows(struct planner *pl, struct vt_rows *out);
 
 #endif

@@ -18,6 +18,11 @@ struct project {
 	struct ast_file **files;	/* in byte order of the path */
 	size_t nfiles;
 	size_t nrevs;
+	/* The sha256 of the sources as SQL headers give it (each file's
+	 * path, NUL, contents, NUL, in path order), in hex, computed while
+	 * they are read; "" when not (ctx->headers_only or ctx->no_digest,
+	 * or the load stopped early). */
+	char digest[65];
 };
 
 /* What project_load returns besides success (these are exit codes). */
@@ -27,24 +32,21 @@ enum {
 	PROJECT_IO = 3,		/* a directory or file could not be read */
 };
 
-/* Which path project_find could not read (path is xmalloc'ed). */
-struct walk_error {
-	char *path;
-	bool dir;		/* a directory, or a .mig file's link */
-};
-
 /*
- * List the .mig files below dir (names starting with '.' are skipped,
- * symbolic links are followed to files but never to directories, a
- * dangling .mig link is an error) into *paths (an xmalloc'ed array of
- * xmalloc'ed strings, sorted by strcmp; the caller frees both).  Returns
- * 0, or -1 with errno set and *err saying where.
+ * Find every *.mig under the versions directory (recursively; names
+ * starting with '.' are skipped, symbolic links are followed to files but
+ * never to directories, a dangling .mig link is an error), read, parse
+ * and resolve each, in byte order of the path; *out is set.  Returns
+ * PROJECT_OK, PROJECT_INVALID or PROJECT_IO, the errors queued as
+ * diagnostics (I/O errors too).  Files are read and parsed on up to
+ * nthreads threads (0: one per core, fewer for a small project); the
+ * project and the diagnostics are the same for any number, down to where
+ * the error cap stops.
  */
-int project_find(const char *dir, char ***paths, size_t *n,
-		 struct walk_error *err);
+int project_load_threads(struct rt_ctx *ctx, const char *versions,
+			 unsigned nthreads, struct project **out);
 
-/* Find, read, parse and resolve everything; *out is set on PROJECT_OK
- * and PROJECT_INVALID.  I/O errors are queued as diagnostics too. */
+/* project_load_threads with as many threads as are worth it. */
 int project_load(struct rt_ctx *ctx, const char *versions,
 		 struct project **out);
 

@@ -20,6 +20,12 @@ struct rt_ctx {
 	bool color;			/* colour diagnostics */
 	bool quiet;			/* -q: no warnings, no progress */
 	int verbose;			/* -v count */
+	/* project_load keeps only what the graph needs of each revision
+	 * (ast_file_headers): for the commands that read no statement. */
+	bool headers_only;
+	/* project_load need not hash the sources (struct project's
+	 * digest): for the commands that write no SQL. */
+	bool no_digest;
 	const char *stage;		/* code of the diagnostics raised now */
 };
 

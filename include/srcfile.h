@@ -7,6 +7,7 @@
 #define RT_SRCFILE_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,9 +34,10 @@ static inline struct src_span src_span_none(void)
 }
 
 struct src_file {
-	char *path;		/* as shown in diagnostics */
+	const char *path;	/* as shown in diagnostics */
 	char *data;		/* len bytes, then two NUL bytes (for the scanner) */
 	uint32_t len;
+	bool data_in_arena;	/* else xmalloc'ed */
 	uint32_t *lines;	/* start offset of each line, built on demand */
 	uint32_t nlines;
 };
@@ -56,6 +58,23 @@ void src_table_release(struct src_table *t);
  * reports it).  A file over SRC_MAX_LEN bytes fails with EFBIG.
  */
 int src_read(struct rt_ctx *ctx, const char *path, uint32_t *id);
+
+/*
+ * Number the next n files without reading them yet: returns the first
+ * number; each is filled once by src_load.  Until then src_get of it is
+ * NULL.
+ */
+uint32_t src_reserve(struct rt_ctx *ctx, size_t n);
+
+/*
+ * Read file name, relative to the directory open as fd dir (AT_FDCWD:
+ * the current one), into reserved number id, in ctx's arena, under the
+ * name path (kept, not copied: it must live as long as ctx).  Threads
+ * may load different numbers at once, each with its own ctx whose srcs
+ * is a copy of the reserving one's.  Returns 0, or -1 with errno set.
+ */
+int src_load(struct rt_ctx *ctx, uint32_t id, int dir, const char *name,
+	     const char *path);
 
 /* Add len bytes from memory under the name path; returns its number. */
 uint32_t src_add(struct rt_ctx *ctx, const char *path, const char *data,

@@ -330,6 +330,90 @@ static void test_graph_ranges(void **state)
 	gfree(&gt);
 }
 
+static struct rev *rdag_rev(struct gtest *gt, size_t i)
+{
+	char id[16];
+
+	snprintf(id, sizeof(id), "r%zu", i);
+	return graph_find(gt->g, &gt->t.ctx, id);
+}
+
+/* graph_is_ancestor against the naive closure, every pair, on random
+ * graphs of every shape the generator makes. */
+static void test_graph_ancestor_random(void **state)
+{
+	uint32_t seed;
+
+	(void)state;
+	for (seed = 1; seed <= 40; seed++) {
+		struct rdag d;
+		struct gtest gt;
+		size_t a, b, n = 20 + seed * 7;
+
+		rdag_make(&d, n, seed * 2654435761u);
+		gbuild(&gt, d.text);
+		assert_int_equal(gt.errors, 0);
+		for (a = 0; a < n; a++) {
+			for (b = 0; b < n; b++) {
+				if (a == b)
+					continue;
+				if (graph_is_ancestor(gt.g, rdag_rev(&gt, a),
+						      rdag_rev(&gt, b)) !=
+				    (d.anc[b * n + a] != 0))
+					fail_msg("seed %u: r%zu ancestor of r%zu",
+						 seed, a, b);
+			}
+		}
+		gfree(&gt);
+		rdag_free(&d);
+	}
+}
+
+/* graph_first_ancestor against the naive closure on random sets. */
+static void test_graph_first_ancestor_random(void **state)
+{
+	uint32_t seed;
+
+	(void)state;
+	for (seed = 1; seed <= 20; seed++) {
+		struct rdag d;
+		struct gtest gt;
+		size_t n = 60, t;
+
+		rdag_make(&d, n, seed * 40503u);
+		gbuild(&gt, d.text);
+		for (t = 0; t < 50; t++) {
+			struct rev *v[8];
+			size_t idx[8], k = 2 + rdag_rand(&seed) % 7, i, j;
+			size_t want = k, want_of = 0, of = 0, got;
+
+			for (i = 0; i < k; i++) {
+				do {
+					idx[i] = rdag_rand(&seed) % n;
+					for (j = 0; j < i && idx[j] != idx[i]; j++)
+						;
+				} while (j < i);
+				v[i] = rdag_rev(&gt, idx[i]);
+			}
+			for (i = 0; i < k && want == k; i++) {
+				for (j = 0; j < k; j++) {
+					if (d.anc[idx[j] * n + idx[i]]) {
+						want = i;
+						want_of = j;
+						break;
+					}
+				}
+			}
+			got = graph_first_ancestor(gt.g, v, k, &of);
+			assert_int_equal(got, want);
+			if (want < k)
+				assert_int_equal(of, want_of);
+		}
+		gfree(&gt);
+		rdag_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +428,8 @@ int main(void)
 		cmocka_unit_test(test_graph_heads_warning),
 		cmocka_unit_test(test_graph_targets),
 		cmocka_unit_test(test_graph_ranges),
+		cmocka_unit_test(test_graph_ancestor_random),
+		cmocka_unit_test(test_graph_first_ancestor_random),
 	};
 
 	return cmocka_run_group_tests_name("graph", tests, NULL, NULL);

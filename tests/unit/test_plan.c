@@ -164,7 +164,8 @@ static void replay(struct fixture *f, const char *ref, const char *from_text,
 	struct target from;
 	struct rev **rows;
 	struct rowset alembic = { .n = 0 };
-	struct vt_rows ours = { NULL, 0, 0 };
+	struct planner *pl;
+	struct vt_rows ours;
 	struct step st;
 	size_t n, i;
 	FILE *in;
@@ -175,11 +176,9 @@ static void replay(struct fixture *f, const char *ref, const char *from_text,
 	assert_non_null(in);
 	resolve(f, from_text, &from);
 	n = target_rows(&f->ctx, f->g, &from, &rows);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		set_add(&alembic, rows[i]->id);
-		ours.v = xgrow(ours.v, &ours.cap, ours.n + 1, sizeof(*ours.v));
-		ours.v[ours.n++] = rows[i];
-	}
+	pl = planner_new(&f->ctx, f->g, &from);
 	*nran = 0;
 	while (fgets(line, sizeof(line), in)) {
 		bool up = strncmp(line, "-- Running upgrade ", 19) == 0;
@@ -190,26 +189,25 @@ static void replay(struct fixture *f, const char *ref, const char *from_text,
 
 			if (started) {
 				set_string(&alembic, a, sizeof(a));
+				planner_rows(pl, &ours);
 				rows_string(&ours, b, sizeof(b));
 				assert_string_equal(b, a);
 			}
 			started = true;
 			assert_non_null(r);
 			snprintf(ran[(*nran)++], 33, "%s", r->id);
-			if (up)
-				vt_upgrade(&f->ctx, f->g, &ours, r, &st);
-			else
-				vt_downgrade(&f->ctx, f->g, &ours, r, &st);
+			planner_step(pl, r, !up, &st);
 			continue;
 		}
 		alembic_stmt(line, &alembic);
 	}
 	fclose(in);
 	set_string(&alembic, a, sizeof(a));
+	planner_rows(pl, &ours);
 	rows_string(&ours, b, sizeof(b));
 	assert_string_equal(b, a);
 	snprintf(final, size, "%s", a);
-	vt_rows_release(&ours);
+	planner_free(pl);
 }
 
 /* Our own plan for the same range runs the same revisions (as a set) and
@@ -401,6 +399,226 @@ static void test_plan_down_target_not_applied(void **state)
 	assert_string_equal(err, "\"" D "\" is not applied in the starting state");
 }
 
+/*
+ * The planner against a naive HeadMaintainer (SQL.md's rules with
+ * ancestors looked up in the naive closure) on random graphs: from a
+ * random state, random steps up and down, comparing every statement and
+ * the rows, in order, after every step.
+ */
+struct naive {
+	const struct rdag *d;
+	size_t rows[512];
+	size_t nrows;
+	bool applied[512];
+	char ops[64];		/* the last step's statements, "I3 U1>4" */
+};
+
+static bool naive_has(const struct naive *nv, size_t r)
+{
+	size_t i;
+
+	for (i = 0; i < nv->nrows; i++) {
+		if (nv->rows[i] == r)
+			return true;
+	}
+	return false;
+}
+
+/* Is d an ancestor of a row other than skip (SIZE_MAX: none)? */
+static bool naive_under(const struct naive *nv, size_t d, size_t skip)
+{
+	size_t i;
+
+	for (i = 0; i < nv->nrows; i++) {
+		size_t x = nv->rows[i];
+
+		if (x != skip && x != d && nv->d->anc[x * nv->d->n + d])
+			return true;
+	}
+	return false;
+}
+
+static void naive_op(struct naive *nv, char op, size_t from, size_t to)
+{
+	size_t i, len = strlen(nv->ops);
+
+	if (from != SIZE_MAX) {
+		for (i = 0; nv->rows[i] != from; i++)
+			;
+		memmove(nv->rows + i, nv->rows + i + 1,
+			(nv->nrows - i - 1) * sizeof(*nv->rows));
+		nv->nrows--;
+	}
+	if (to != SIZE_MAX)
+		nv->rows[nv->nrows++] = to;
+	snprintf(nv->ops + len, sizeof(nv->ops) - len, "%c%zu>%zu ", op,
+		 from == SIZE_MAX ? 0 : from, to == SIZE_MAX ? 0 : to);
+}
+
+static void naive_step(struct naive *nv, size_t r, bool down)
+{
+	const struct rdag *d = nv->d;
+	size_t keep[RDAG_MAX_DEPS], n = 0, i, k;
+
+	nv->ops[0] = '\0';
+	for (k = 0; k < d->ndeps[r]; k++) {
+		size_t x = d->deps[r][k];
+
+		if (down ? !naive_has(nv, x) && !naive_under(nv, x, r)
+			 : naive_has(nv, x) && !naive_under(nv, x, SIZE_MAX))
+			keep[n++] = x;
+	}
+	if (!down) {
+		if (n == 0)
+			naive_op(nv, 'I', SIZE_MAX, r);
+		for (i = 0; i + 1 < n; i++)
+			naive_op(nv, 'D', keep[i], SIZE_MAX);
+		if (n)
+			naive_op(nv, 'U', keep[n - 1], r);
+	} else {
+		for (i = 0; i + 1 < n; i++)
+			naive_op(nv, 'I', SIZE_MAX, keep[i]);
+		if (n)
+			naive_op(nv, 'U', r, keep[n - 1]);
+		else
+			naive_op(nv, 'D', r, SIZE_MAX);
+	}
+	nv->applied[r] = !down;
+}
+
+static size_t rev_index(const struct rev *r)
+{
+	return (size_t)strtoul(r->id + 1, NULL, 10);
+}
+
+static void ours_ops(const struct step *st, char *out, size_t size)
+{
+	static const char letter[] = { [VT_INSERT] = 'I', [VT_UPDATE] = 'U',
+				       [VT_DELETE] = 'D' };
+	size_t i, len;
+
+	out[0] = '\0';
+	for (i = 0; i < st->nstmts; i++) {
+		const struct vt_stmt *s = &st->stmts[i];
+
+		len = strlen(out);
+		snprintf(out + len, size - len, "%c%zu>%zu ", letter[s->op],
+			 s->from ? rev_index(s->from) : 0,
+			 s->to ? rev_index(s->to) : 0);
+	}
+}
+
+static void rows_match(struct planner *pl, const struct naive *nv,
+		       uint32_t seed)
+{
+	struct vt_rows ours;
+	size_t i;
+
+	planner_rows(pl, &ours);
+	if (ours.n != nv->nrows)
+		fail_msg("seed %u: %zu rows, naive %zu", seed, ours.n,
+			 nv->nrows);
+	for (i = 0; i < ours.n; i++) {
+		if (rev_index(ours.v[i]) != nv->rows[i])
+			fail_msg("seed %u: row %zu is r%zu, naive r%zu", seed,
+				 i, rev_index(ours.v[i]), nv->rows[i]);
+	}
+}
+
+/* A revision the walk may run next (up or down), or SIZE_MAX. */
+static size_t pick_step(const struct naive *nv, uint32_t *seed, bool *down)
+{
+	const struct rdag *d = nv->d;
+	size_t tries, k, j;
+
+	for (tries = 0; tries < 200; tries++) {
+		size_t r = rdag_rand(seed) % d->n;
+		bool ok = true;
+
+		*down = nv->applied[r];
+		for (k = 0; k < d->ndeps[r] && !*down; k++)
+			ok = ok && nv->applied[d->deps[r][k]];
+		for (j = 0; j < d->n && *down; j++) {
+			for (k = 0; k < d->ndeps[j]; k++)
+				ok = ok && !(nv->applied[j] &&
+					     d->deps[j][k] == r);
+		}
+		if (ok)
+			return r;
+	}
+	return SIZE_MAX;
+}
+
+static void test_plan_planner_random(void **state)
+{
+	uint32_t seed;
+
+	(void)state;
+	for (seed = 1; seed <= 30; seed++) {
+		struct rdag d;
+		struct tparse t;
+		struct project p = { 0 };
+		struct ast_file *files[1];
+		struct graph *g;
+		struct naive nv = { 0 };
+		struct target from;
+		struct planner *pl;
+		char id[16], ours[64];
+		size_t n = 40 + seed * 3, i, k, step;
+		uint32_t s = seed;
+
+		rdag_make(&d, n, seed * 97u);
+		tparse_run(&t, d.text);
+		files[0] = t.file;
+		p.files = files;
+		p.nfiles = 1;
+		assert_int_equal(graph_build(&t.ctx, &p, &g), 0);
+		/* The start: a random revision, and all it needs. */
+		snprintf(id, sizeof(id), "r%u", rdag_rand(&s) % (uint32_t)n);
+		assert_int_equal(target_resolve(&t.ctx, g, id, NULL, &from,
+						&(const char *){ NULL }), 0);
+		nv.d = &d;
+		for (i = 0; i < g->n; i++) {
+			size_t x = rev_index(g->revs[i]);
+
+			nv.applied[x] = x == rev_index(from.revs[0]) ||
+					d.anc[rev_index(from.revs[0]) * n + x];
+		}
+		for (i = 0; i < g->n; i++) {
+			size_t x = rev_index(g->revs[i]);
+			bool needed = false;
+
+			for (k = 0; k < n && !needed; k++)
+				needed = nv.applied[k] && d.anc[k * n + x];
+			if (nv.applied[x] && !needed)
+				nv.rows[nv.nrows++] = x;
+		}
+		pl = planner_new(&t.ctx, g, &from);
+		rows_match(pl, &nv, seed);
+		for (step = 0; step < 300; step++) {
+			struct step st;
+			bool down;
+			size_t r = pick_step(&nv, &s, &down);
+
+			if (r == SIZE_MAX)
+				break;
+			snprintf(id, sizeof(id), "r%zu", r);
+			planner_step(pl, graph_find(g, &t.ctx, id), down, &st);
+			naive_step(&nv, r, down);
+			ours_ops(&st, ours, sizeof(ours));
+			if (strcmp(ours, nv.ops) != 0)
+				fail_msg("seed %u, step %zu (r%zu %s): %s, naive %s",
+					 seed, step, r, down ? "down" : "up",
+					 ours, nv.ops);
+			rows_match(pl, &nv, seed);
+		}
+		planner_free(pl);
+		graph_free(g);
+		tparse_free(&t);
+		rdag_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_plan_stamp),
 		cmocka_unit_test(test_plan_stamp_like_alembic),
 		cmocka_unit_test(test_plan_down_target_not_applied),
+		cmocka_unit_test(test_plan_planner_random),
 	};
 
 	return cmocka_run_group_tests_name("plan", tests, setup, teardown);

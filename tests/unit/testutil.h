@@ -100,4 +100,91 @@ static inline char *tparse_dump_block(const struct tparse *t, bool down)
 	return strbuf_detach(&sb, NULL);
 }
 
+/*
+ * A random revision graph for checking graph algorithms against a naive
+ * reference: n revisions r0..r<n-1>, each depending on (and sometimes
+ * requiring) up to three earlier ones, never redundantly (check rejects
+ * that), as .mig text; anc[b * n + a] says a is an ancestor of b.
+ */
+#define RDAG_MAX_DEPS 3
+
+struct rdag {
+	size_t n;
+	unsigned char *anc;
+	size_t ndeps[512];
+	size_t nparents[512];
+	size_t deps[512][RDAG_MAX_DEPS];
+	char *text;		/* malloc'ed */
+};
+
+static inline uint32_t rdag_rand(uint32_t *seed)
+{
+	*seed ^= *seed << 13;
+	*seed ^= *seed >> 17;
+	*seed ^= *seed << 5;
+	return *seed;
+}
+
+/* May d join the dependencies of i chosen so far (none implies another)? */
+static inline bool rdag_fits(const struct rdag *g, size_t i, size_t d)
+{
+	size_t k;
+
+	for (k = 0; k < g->ndeps[i]; k++) {
+		size_t e = g->deps[i][k];
+
+		if (e == d || g->anc[e * g->n + d] || g->anc[d * g->n + e])
+			return false;
+	}
+	return true;
+}
+
+static inline void rdag_make(struct rdag *g, size_t n, uint32_t seed)
+{
+	struct strbuf sb;
+	size_t i, k, x;
+
+	assert_true(n <= 512);
+	memset(g, 0, sizeof(*g));
+	g->n = n;
+	g->anc = calloc(n * n, 1);
+	assert_non_null(g->anc);
+	strbuf_init(&sb);
+	for (i = 0; i < n; i++) {
+		size_t want = i == 0 || rdag_rand(&seed) % 20 == 0 ? 0
+			      : 1 + rdag_rand(&seed) % RDAG_MAX_DEPS;
+
+		for (k = 0; k < want; k++) {
+			/* Mostly a recent revision: long lines, and merges. */
+			size_t span = rdag_rand(&seed) % 4 ? (i < 8 ? i : 8) : i;
+			size_t d = i - 1 - rdag_rand(&seed) % span;
+
+			if (rdag_fits(g, i, d))
+				g->deps[i][g->ndeps[i]++] = d;
+		}
+		g->nparents[i] = g->ndeps[i] ? 1 + rdag_rand(&seed) %
+						   g->ndeps[i] : 0;
+		for (k = 0; k < g->ndeps[i]; k++) {
+			size_t d = g->deps[i][k];
+
+			g->anc[i * n + d] = 1;
+			for (x = 0; x < n; x++)
+				g->anc[i * n + x] |= g->anc[d * n + x];
+		}
+		strbuf_addf(&sb, "revision r%zu", i);
+		for (k = 0; k < g->ndeps[i]; k++)
+			strbuf_addf(&sb, "%s r%zu", k == 0 ? " depends" :
+				    k == g->nparents[i] ? " requires" : ",",
+				    g->deps[i][k]);
+		strbuf_addstr(&sb, " up {}\n");
+	}
+	g->text = strbuf_detach(&sb, NULL);
+}
+
+static inline void rdag_free(struct rdag *g)
+{
+	free(g->anc);
+	free(g->text);
+}
+
 #endif
