@@ -15,6 +15,7 @@
 #include "emit.h"
 #include "diag.h"
 #include "graph.h"
+#include "lint.h"
 #include "plan.h"
 #include "project.h"
 #include "revfmt.h"
@@ -182,6 +183,7 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	struct cli_opts o = { "check", "+:h", check_options, false, 0 };
 	const struct project *p;
 	struct commute *cm;
+	struct lint *lints = NULL;
 	enum check_format format = FORMAT_TEXT;
 	bool strict = false;
 	int c, rc;
@@ -199,14 +201,23 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 				       argv[optind]);
 
 	/* The one replay also records what each revision does, to tell
-	 * which concurrent branches do not commute. */
+	 * which concurrent branches do not commute, and runs the lints. */
 	cm = commute_new(ctx);
-	cli->pl->watch = commute_watch(cm);
 	rc = cli_load(ctx, cli);
+	if (rc == EXIT_OK) {
+		const struct dialect *ds[CONFIG_MAX_DIALECTS];
+		size_t nd = cli_dialects(cli, ds);
+
+		lints = lint_new(ctx, cli->pl->graph, ds, nd,
+				 cli->cfg->lints_off);
+		cli->pl->watch = lint_watch(lints, commute_watch(cm));
+		rc = cli_replay(ctx, cli);
+	}
 	p = cli->pl->project;
 	if (rc == EXIT_OK)
 		commute_report(cm, cli->pl->graph, NULL, NULL);
 	commute_free(cm);
+	lint_free(lints);
 	if (rc == EXIT_OK)
 		rc = check_dialects(ctx, cli);
 	if (ctx->verbose && p)

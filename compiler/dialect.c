@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ast.h"
+#include "locks.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -116,6 +117,7 @@ static const struct dialect dialects[] = {
 		.nreserved = ARRAY_SIZE(pg_reserved),
 		.types = pg_types,
 		.ops = &emit_postgresql_ops,
+		.locks = pglocks_of,
 	},
 	{
 		.name = "sqlite",

@@ -846,6 +846,7 @@ static void alter_column(struct rt_ctx *ctx, struct schema *s,
 				   "bigint", c->text);
 			return;
 		}
+		chg->old_type = c->type;
 		SCHEMA_SET(s, c->type, type);
 		SCHEMA_SET(s, c->rtype, type_of(type));
 		break;
@@ -1139,27 +1140,25 @@ static void insert(struct rt_ctx *ctx, struct schema *s,
 /* Raw SQL */
 
 static void raw_sql(struct rt_ctx *ctx, struct schema *s,
-		    const struct ast_node *stmt)
+		    const struct ast_node *stmt, struct schema_change *chg)
 {
 	const char *text = stmt->u.raw.text;
 	size_t len;
 	long off = schema_ddl_word(text, &len);
 	struct src_span at = stmt->u.raw.body;
+	struct schema_raw *r;
 
 	if (off < 0)
 		return;
 	at.start += (uint32_t)off;
 	at.end = at.start + (uint32_t)len;
-	diag_warning(ctx, at, "raw SQL holds DDL ('%.*s'); the schema model "
-		     "may be out of date from here on", (int)len, text + off);
-	{
-		struct schema_raw *r = arena_alloc(s->arena, sizeof(*r));
-
-		r->stmt = stmt;
-		r->prev = s->raw_ddl;
-		r->seq = s->raw_ddl ? s->raw_ddl->seq + 1 : 1;
-		SCHEMA_SET(s, s->raw_ddl, r);
-	}
+	chg->raw_ddl = true;
+	chg->ddl_at = at;
+	r = arena_alloc(&ctx->arena, sizeof(*r));
+	r->stmt = stmt;
+	r->prev = s->raw_ddl;
+	r->seq = s->raw_ddl ? s->raw_ddl->seq + 1 : 1;
+	SCHEMA_SET(s, s->raw_ddl, r);
 }
 
 /* Statements */
@@ -1229,7 +1228,7 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 			insert(ctx, s, stmt, t);
 		break;
 	case AST_RAW_SQL:
-		raw_sql(ctx, s, stmt);
+		raw_sql(ctx, s, stmt, chg);
 		break;
 	default:
 		apply_alter(ctx, s, stmt, chg);

@@ -18,6 +18,9 @@
 
 struct strbuf;
 struct dialect_ops;
+struct lock_effect;
+struct schema;
+struct schema_change;
 
 struct dialect {
 	const char *name;		/* "postgresql", as typed */
@@ -44,6 +47,11 @@ struct dialect {
 	const char *const *types;
 	/* The emitter (emit_int.h), or NULL: not written yet. */
 	const struct dialect_ops *ops;
+	/* What each DDL statement locks, rewrites and scans (locks.h), for
+	 * the lock notes in its scripts and check's lock lints; NULL: not
+	 * known. */
+	void (*locks)(const struct schema *s, const struct schema_change *c,
+		      struct lock_effect *out);
 };
 
 /* The emitters' entry points, each defined in its emit_<name>.c. */

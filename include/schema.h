@@ -89,8 +89,8 @@ struct strbuf;
  *    among unqualified tables, or else the only one in any schema (so
  *    the emitters can write its schema, SQL.md); several is an error.
  *  - A raw sql block whose text holds create, alter, drop or rename as
- *    a word (outside quotes, $$ strings and comments) gets one warning,
- *    at the first such word.  It makes the model unsure of the tables
+ *    a word (outside quotes, $$ strings and comments) is marked in its
+ *    change record, at the first such word (check warns there, R105).  It makes the model unsure of the tables
  *    that exist when it runs (schema_raw_ddl gives the emitters the first
  *    such block a table has seen); a table created after it is known.
  */
@@ -218,6 +218,8 @@ struct schema_change {
 	struct schema_column *column;
 	/* rename table, rename column: the name before (its spelling). */
 	const char *old_text;
+	/* alter type: the column's type before (AST_TYPE). */
+	const struct ast_node *old_type;
 	/* drop constraint: the one dropped.  create table, add column, add
 	 * constraint: the first constraint it added (the others follow it
 	 * through next, to the table's last), or NULL for none. */
@@ -227,6 +229,10 @@ struct schema_change {
 	/* drop column: the constraints and indexes that went with it. */
 	struct schema_obj **gone;
 	size_t ngone;
+	/* raw sql: whether its text holds DDL words, and where the first
+	 * is (check warns there; see "A raw sql block" above). */
+	bool raw_ddl;
+	struct src_span ddl_at;
 };
 
 /*
@@ -319,6 +325,9 @@ void schema_commit(struct schema *s);
  * arguments; runs of blanks in expressions become one space.
  */
 void schema_dump(struct strbuf *out, const struct schema *s);
+
+/* The lines of one table in that snapshot ("table ..." and its own). */
+void schema_dump_table(struct strbuf *out, const struct schema_table *t);
 
 /* Lookups by interned key (NULL when absent).  schema_key NULL: none. */
 struct schema_table *schema_table(const struct schema *s, const char *key);
