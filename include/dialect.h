@@ -79,6 +79,7 @@ enum dialect_filter {
 	DIALECTS_DEFAULT,	/* written by default (by_default) */
 	DIALECTS_SCHEMAS,	/* written, with SQL schemas */
 	DIALECTS_LOCK_TIMEOUT,	/* written, with a lock timeout */
+	DIALECTS_LOCKS,		/* written, with a lock table */
 };
 
 /*
@@ -92,8 +93,9 @@ void dialect_list(struct strbuf *out, enum dialect_filter f,
 /*
  * Copy text to out, with each @DIALECTS@ made the dialects retort
  * writes joined by " or ", @DEFAULT_DIALECTS@ the default ones joined
- * by " and " (@DEFAULT_DIALECT_LIST@ by ", "), @SCHEMA_DIALECTS@ and @LOCK_DIALECTS@ those with schemas
- * or a lock timeout joined by " or " (help texts name them so).
+ * by " and " (@DEFAULT_DIALECT_LIST@ by ", "), @SCHEMA_DIALECTS@,
+ * @LOCK_DIALECTS@ and @LOCKS_DIALECTS@ those with schemas, a lock
+ * timeout or a lock table joined by " or " (help texts name them so).
  */
 void dialect_expand(struct strbuf *out, const char *text);
 
