@@ -43,7 +43,7 @@ endif
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 LDFLAGS ?=
-LDLIBS  ?= -lmd -linih
+LDLIBS  ?= -lmd -linih -lsqlite3
 
 GEN  = build/gen
 SRCS = $(wildcard compiler/*.c)

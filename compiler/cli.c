@@ -69,6 +69,8 @@ static const struct command commands[] = {
 	  cmd_stamp_help, CMD_GRAPH },
 	{ "upgrade", cmd_upgrade, "the SQL that moves a database forward",
 	  cmd_upgrade_help, CMD_GRAPH },
+	{ "verify", cmd_verify, "run the project in an in-memory SQLite",
+	  cmd_verify_help, CMD_GRAPH },
 };
 
 static const char program_usage[] =

@@ -680,8 +680,10 @@ static void table_diff(struct lint *l, const struct snap *sn,
 	}
 	na = split_lines(a, &la);
 	nb = split_lines(b, &lb);
-	qsort(la, na, sizeof(*la), cmp_line);
-	qsort(lb, nb, sizeof(*lb), cmp_line);
+	if (na)
+		qsort(la, na, sizeof(*la), cmp_line);
+	if (nb)
+		qsort(lb, nb, sizeof(*lb), cmp_line);
 	while (a && b && (i < na || j < nb)) {
 		int c = i == na ? 1 : j == nb ? -1 : cmp_line(&la[i], &lb[j]);
 		const char *m = line_diff(l, sn->label, c <= 0 ? &la[i] : NULL,
@@ -792,8 +794,10 @@ static void find_prefixes(struct lint *l)
 	struct rev **sorted = xmalloc((l->g->n + 1) * sizeof(*sorted));
 	size_t i;
 
-	memcpy(sorted, l->g->revs, l->g->n * sizeof(*sorted));
-	qsort(sorted, l->g->n, sizeof(*sorted), cmp_rev_id);
+	if (l->g->n) {
+		memcpy(sorted, l->g->revs, l->g->n * sizeof(*sorted));
+		qsort(sorted, l->g->n, sizeof(*sorted), cmp_rev_id);
+	}
 	for (i = 0; i + 1 < l->g->n; i++) {
 		size_t n = strlen(sorted[i]->id);
 
