@@ -292,10 +292,6 @@ void pglocks_of(const struct schema *s, const struct schema_change *c,
 		}
 		return;
 	case AST_DROP_TABLE:
-		start(out, c->table, LOCK_ACCESS_EXCLUSIVE);
-		for (k = c->table->cons; k; k = k->next)
-			fk_gone(out, k);
-		return;
 	case AST_DROP_COLUMN:
 		start(out, c->table, LOCK_ACCESS_EXCLUSIVE);
 		for (i = 0; i < c->ngone; i++) {

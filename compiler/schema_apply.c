@@ -561,6 +561,9 @@ static void add_elems(struct rt_ctx *ctx, struct schema *s,
 	}
 }
 
+static void gone(struct rt_ctx *ctx, struct schema_change *chg,
+		 struct schema_obj *o, size_t room);
+
 static void create_table(struct rt_ctx *ctx, struct schema *s,
 			 const struct ast_node *stmt, struct schema_change *chg)
 {
@@ -601,9 +604,11 @@ static void create_table(struct rt_ctx *ctx, struct schema *s,
 }
 
 static void drop_table(struct rt_ctx *ctx, struct schema *s,
-		       const struct ast_node *stmt, struct schema_table *t)
+		       const struct ast_node *stmt, struct schema_table *t,
+		       struct schema_change *chg)
 {
-	size_t i;
+	struct schema_con *k;
+	size_t i, n = 0;
 
 	for (i = 0; i < t->ninbound; i++) {
 		const struct schema_con *fk = t->inbound[i];
@@ -618,6 +623,12 @@ static void drop_table(struct rt_ctx *ctx, struct schema *s,
 		note_created(ctx, &fk->obj);
 		return;
 	}
+	/* Its constraints go with it (the emitters may need their other
+	 * ends). */
+	for (k = t->cons; k; k = k->next)
+		n++;
+	for (k = t->cons; k; k = k->next)
+		gone(ctx, chg, &k->obj, n);
 	bury(s, t->obj.schema, t->obj.key, "table", t->obj.text, NULL, stmt);
 	schema_remove_table(s, t);
 }
@@ -1175,7 +1186,7 @@ static void apply_alter(struct rt_ctx *ctx, struct schema *s,
 	chg->table = t;
 	switch (stmt->kind) {
 	case AST_DROP_TABLE:
-		drop_table(ctx, s, stmt, t);
+		drop_table(ctx, s, stmt, t, chg);
 		break;
 	case AST_RENAME_TABLE:
 		rename_table(ctx, s, stmt, t, chg);

@@ -226,7 +226,8 @@ struct schema_change {
 	struct schema_con *con;
 	/* create index: the new one; drop index: the one dropped. */
 	struct schema_index *index;
-	/* drop column: the constraints and indexes that went with it. */
+	/* drop column: the constraints and indexes that went with it;
+	 * drop table: its constraints. */
 	struct schema_obj **gone;
 	size_t ngone;
 	/* raw sql: whether its text holds DDL words, and where the first
