@@ -104,12 +104,21 @@ int lint_find(const char *code, size_t len)
 	return -1;
 }
 
-/* One table as the inverse check saw it before an up block. */
+/*
+ * One thing the inverse check compares, by name, as it was before the up
+ * block: a whole table (one the revision creates, drops or renames), or
+ * a column, constraint or index a statement names or makes.  What no
+ * statement names cannot change, so the cost is the revision's.
+ */
+enum snap_kind { SNAP_TABLE, SNAP_COLUMN, SNAP_OBJECT };
+
 struct snap {
-	const char *schema;		/* folded keys */
-	const char *key;
-	const char *label;		/* for messages */
-	char *before;			/* its dump, or NULL: none */
+	enum snap_kind kind;
+	const char *schema;	/* folded SQL schema, or NULL */
+	const char *table;	/* folded table name (not for SNAP_OBJECT) */
+	const char *key;	/* folded column, constraint or index name */
+	const char *label;	/* the table's name, for messages */
+	char *before;		/* its lines then, or NULL: there was none */
 };
 
 struct lint {
@@ -125,7 +134,7 @@ struct lint {
 	struct ptrmap created;		/* tables its up block created */
 	struct ptrmap prefix;		/* rev -> a rev its id prefixes */
 	bool noted[NLINTS];		/* the rationale was shown */
-	struct snap *snaps;		/* the tables it names */
+	struct snap *snaps;		/* what the revision touches */
 	size_t nsnaps, capsnaps;
 	unsigned errors;		/* before its down block */
 };
@@ -451,6 +460,9 @@ static void lint_stmt(struct lint *l, const struct schema *s,
 	}
 }
 
+static void snap_change(struct lint *l, const struct schema *s,
+			const struct schema_change *c);
+
 /* The observer: after each statement the model took. */
 static void lint_after(void *arg, const struct schema *s,
 		       const struct schema_change *c)
@@ -467,6 +479,8 @@ static void lint_after(void *arg, const struct schema *s,
 		      f->data + c->ddl_at.start);
 		return;
 	}
+	if (l->nsnaps)
+		snap_change(l, s, c);
 	if (l->down)
 		return;
 	if (st->kind == AST_CREATE_TABLE) {
@@ -479,88 +493,228 @@ static void lint_after(void *arg, const struct schema *s,
 
 /* The inverse check (R111) */
 
-static void snap_add(struct lint *l, const struct schema *s,
-		     const struct ast_node *qn)
+/* The lines of what sn names in s (none: nothing appended). */
+static void snap_dump(const struct schema *s, const struct snap *sn,
+		      struct strbuf *out)
 {
-	const char *sch, *key = qn->u.qname.name->u.name.key;
-	const struct schema_table *t;
+	const struct schema_table *t = NULL;
+	const struct schema_column *c;
+	const struct schema_obj *o;
+
+	if (sn->kind != SNAP_OBJECT)
+		t = schema_table_in(s, sn->schema, sn->table);
+	if (sn->kind == SNAP_TABLE && t) {
+		schema_dump_table(out, t);
+	} else if (sn->kind == SNAP_COLUMN && t &&
+		   (c = schema_column(t, sn->key)) != NULL) {
+		schema_dump_column(out, c);
+	} else if (sn->kind == SNAP_OBJECT &&
+		   (o = schema_object(s, sn->schema, sn->key)) != NULL &&
+		   o->kind != SCHEMA_TABLE) {
+		schema_dump_object(out, o);
+	}
+}
+
+/* Keep sn (once); now: it is what it was before the up block, else it
+ * was not there (something the revision made). */
+static void snap_keep(struct lint *l, const struct schema *s,
+		      const struct snap *sn, bool now)
+{
+	struct snap *k;
 	struct strbuf dump;
 	size_t i;
 
-	sch = qn->u.qname.schema ? qn->u.qname.schema->u.name.key : NULL;
 	for (i = 0; i < l->nsnaps; i++) {
-		if (l->snaps[i].schema == sch && l->snaps[i].key == key)
+		k = &l->snaps[i];
+		if (k->kind == sn->kind && k->schema == sn->schema &&
+		    k->table == sn->table && k->key == sn->key)
 			return;
 	}
 	l->snaps = xgrow(l->snaps, &l->capsnaps, l->nsnaps + 1,
 			 sizeof(*l->snaps));
-	t = schema_table_in(s, sch, key);
-	l->snaps[l->nsnaps].schema = sch;
-	l->snaps[l->nsnaps].key = key;
-	l->snaps[l->nsnaps].label = qn->u.qname.schema ?
-		arena_printf(&l->ctx->arena, "%s.%s",
-			     qn->u.qname.schema->u.name.text,
-			     qn->u.qname.name->u.name.text) :
-		qn->u.qname.name->u.name.text;
-	l->snaps[l->nsnaps].before = NULL;
-	if (t) {
-		strbuf_init(&dump);
-		schema_dump_table(&dump, t);
-		l->snaps[l->nsnaps].before = strbuf_detach(&dump, NULL);
-	}
-	l->nsnaps++;
+	k = &l->snaps[l->nsnaps++];
+	*k = *sn;
+	k->before = NULL;
+	strbuf_init(&dump);
+	if (now)
+		snap_dump(s, k, &dump);
+	if (dump.len)
+		k->before = strbuf_detach(&dump, NULL);
+	strbuf_release(&dump);
 }
 
-/* The tables a block's statements name (a rename's new name too; a
- * dropped index's table as s has it). */
+static const char *qn_key(const struct ast_node *qn)
+{
+	return qn->u.qname.schema ? qn->u.qname.schema->u.name.key : NULL;
+}
+
+static void snap_table(struct lint *l, const struct schema *s,
+		       const struct ast_node *qn, const struct ast_node *name)
+{
+	struct snap sn = { SNAP_TABLE, qn_key(qn), name->u.name.key, NULL,
+			   name->u.name.text, NULL };
+
+	snap_keep(l, s, &sn, true);
+}
+
+static void snap_column(struct lint *l, const struct schema *s,
+			const struct ast_node *qn, const struct ast_node *col)
+{
+	struct snap sn = { SNAP_COLUMN, qn_key(qn),
+			   qn->u.qname.name->u.name.key, col->u.name.key,
+			   qn->u.qname.name->u.name.text, NULL };
+
+	snap_keep(l, s, &sn, true);
+}
+
+static void snap_named(struct lint *l, const struct schema *s,
+		       const char *schema, const struct ast_node *name,
+		       const char *table)
+{
+	struct snap sn = { SNAP_OBJECT, schema, NULL, name->u.name.key, table,
+			   NULL };
+
+	snap_keep(l, s, &sn, true);
+}
+
+/* A column's own constraints and indexes, which a drop takes along. */
+static void snap_dependents(struct lint *l, const struct schema *s,
+			    const struct ast_node *qn,
+			    const struct ast_node *col)
+{
+	const struct schema_table *t = schema_table_named(s, qn);
+	const struct schema_column *c = t ? schema_column(t, col->u.name.key)
+					  : NULL;
+	const struct schema_con *k;
+	const struct schema_index *x;
+	struct snap sn = { SNAP_OBJECT, qn_key(qn), NULL, NULL,
+			   qn->u.qname.name->u.name.text, NULL };
+
+	for (k = c ? t->cons : NULL; k; k = k->next) {
+		if (k->ncols == 1 && k->cols[0] == c) {
+			sn.key = k->obj.key;
+			snap_keep(l, s, &sn, true);
+		}
+	}
+	for (x = c ? t->indexes : NULL; x; x = x->next) {
+		if (x->ncols == 1 && x->cols[0] == c) {
+			sn.key = x->obj.key;
+			snap_keep(l, s, &sn, true);
+		}
+	}
+}
+
+/* What a statement names, as it is before the up block. */
+static void snap_stmt(struct lint *l, const struct schema *s,
+		      const struct ast_node *st)
+{
+	const struct ast_node *qn = NULL, *k;
+	const struct schema_index *x;
+
+	switch (st->kind) {
+	case AST_CREATE_TABLE:
+		snap_table(l, s, st->u.create.table,
+			   st->u.create.table->u.qname.name);
+		return;
+	case AST_DROP_TABLE:
+		qn = st->u.alter.table;
+		snap_table(l, s, qn, qn->u.qname.name);
+		return;
+	case AST_RENAME_TABLE:
+		qn = st->u.alter.table;
+		snap_table(l, s, qn, qn->u.qname.name);
+		snap_table(l, s, qn, st->u.alter.name);
+		return;
+	case AST_CREATE_INDEX:
+		if (st->u.index.name)
+			snap_named(l, s, qn_key(st->u.index.table),
+				   st->u.index.name,
+				   st->u.index.table->u.qname.name->u.name.text);
+		return;
+	case AST_DROP_INDEX:
+		qn = st->u.drop_index.name;
+		x = schema_index_named(s, qn);
+		snap_named(l, s, x ? x->obj.schema : qn_key(qn),
+			   qn->u.qname.name, x ? x->table->obj.text : "?");
+		return;
+	case AST_INSERT:
+	case AST_RAW_SQL:
+		return;
+	default:
+		break;
+	}
+	qn = st->u.alter.table;
+	switch (st->kind) {
+	case AST_ADD_COLUMN:
+		snap_column(l, s, qn, st->u.alter.def->u.column.name);
+		for (k = st->u.alter.def->u.column.cons.head; k; k = k->next)
+			if (k->u.con.name)
+				snap_named(l, s, qn_key(qn), k->u.con.name,
+					   qn->u.qname.name->u.name.text);
+		return;
+	case AST_DROP_COLUMN:
+		snap_column(l, s, qn, st->u.alter.column);
+		snap_dependents(l, s, qn, st->u.alter.column);
+		return;
+	case AST_RENAME_COLUMN:
+		snap_column(l, s, qn, st->u.alter.column);
+		snap_column(l, s, qn, st->u.alter.name);
+		return;
+	case AST_ADD_CONSTRAINT:
+		k = st->u.alter.def;
+		if (k->u.con.name)
+			snap_named(l, s, qn_key(qn), k->u.con.name,
+				   qn->u.qname.name->u.name.text);
+		/* A primary key makes its columns not null. */
+		for (k = k->u.con.cols.head; k; k = k->next)
+			snap_column(l, s, qn, k);
+		return;
+	case AST_DROP_CONSTRAINT:
+		snap_named(l, s, qn_key(qn), st->u.alter.name,
+			   qn->u.qname.name->u.name.text);
+		return;
+	default:
+		snap_column(l, s, qn, st->u.alter.column);
+		return;
+	}
+}
+
 static void snap_block(struct lint *l, const struct schema *s,
 		       const struct ast_node *block)
 {
 	const struct ast_node *st;
-	const struct schema_index *x;
 
-	for (st = block ? block->u.block.stmts.head : NULL; st;
-	     st = st->next) {
-		switch (st->kind) {
-		case AST_CREATE_TABLE:
-			snap_add(l, s, st->u.create.table);
-			break;
-		case AST_CREATE_INDEX:
-			snap_add(l, s, st->u.index.table);
-			break;
-		case AST_DROP_INDEX:
-			x = schema_index_named(s, st->u.drop_index.name);
-			if (x) {
-				struct ast_node qn, name, sch;
+	for (st = block ? block->u.block.stmts.head : NULL; st; st = st->next)
+		snap_stmt(l, s, st);
+}
 
-				memset(&qn, 0, sizeof(qn));
-				memset(&name, 0, sizeof(name));
-				memset(&sch, 0, sizeof(sch));
-				name.u.name.key = x->table->obj.key;
-				name.u.name.text = x->table->obj.text;
-				sch.u.name.key = x->table->obj.schema;
-				sch.u.name.text = x->table->obj.schema_text;
-				qn.u.qname.name = &name;
-				qn.u.qname.schema = sch.u.name.key ? &sch : NULL;
-				snap_add(l, s, &qn);
-			}
-			break;
-		case AST_INSERT:
-		case AST_RAW_SQL:
-			break;
-		case AST_RENAME_TABLE:
-			snap_add(l, s, st->u.alter.table);
-			{
-				struct ast_node qn = *st->u.alter.table;
+/* Something a statement made under a generated name: there was none
+ * before the revision (else making it would have failed). */
+static void snap_made(struct lint *l, const struct schema *s,
+		      const struct schema_obj *o, const struct schema_table *t)
+{
+	struct snap sn = { SNAP_OBJECT, o->schema, NULL, o->key, t->obj.text,
+			   NULL };
 
-				qn.u.qname.name = st->u.alter.name;
-				snap_add(l, s, &qn);
-			}
-			break;
-		default:
-			snap_add(l, s, st->u.alter.table);
-			break;
-		}
+	snap_keep(l, s, &sn, false);
+}
+
+static void snap_change(struct lint *l, const struct schema *s,
+			const struct schema_change *c)
+{
+	const struct schema_con *k;
+
+	switch (c->stmt->kind) {
+	case AST_ADD_COLUMN:
+	case AST_ADD_CONSTRAINT:
+		for (k = c->con; k; k = k->next)
+			snap_made(l, s, &k->obj, c->table);
+		break;
+	case AST_CREATE_INDEX:
+		snap_made(l, s, &c->index->obj, c->table);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -583,7 +737,7 @@ struct line {
 	size_t nrest;
 };
 
-static size_t split_lines(char *dump, struct line **out)
+static size_t split_lines(char *dump, struct line **out, bool table)
 {
 	size_t n = 0, cap = 0;
 	char *p = dump, *e;
@@ -592,8 +746,9 @@ static size_t split_lines(char *dump, struct line **out)
 	if (!dump)
 		return 0;
 	/* Skip "table ...". */
-	p = strchr(p, '\n');
-	for (p = p ? p + 1 : NULL; p && *p; p = e + 1) {
+	if (table)
+		p = strchr(p, '\n') + 1;
+	for (; *p; p = e + 1) {
 		struct line ln;
 		char *w;
 
@@ -672,19 +827,19 @@ static void table_diff(struct lint *l, const struct snap *sn,
 	struct line *la, *lb;
 	size_t na, nb, i = 0, j = 0;
 
-	if (!a != !b) {
+	if (!a != !b && sn->kind == SNAP_TABLE) {
 		*msgs = xgrow(*msgs, cap, *n + 1, sizeof(**msgs));
 		(*msgs)[(*n)++] = arena_printf(&l->ctx->arena, "table \"%s\" "
 					       "is %s", sn->label, a ? "missing"
 					       : "left over");
 	}
-	na = split_lines(a, &la);
-	nb = split_lines(b, &lb);
+	na = split_lines(a, &la, sn->kind == SNAP_TABLE);
+	nb = split_lines(b, &lb, sn->kind == SNAP_TABLE);
 	if (na)
 		qsort(la, na, sizeof(*la), cmp_line);
 	if (nb)
 		qsort(lb, nb, sizeof(*lb), cmp_line);
-	while (a && b && (i < na || j < nb)) {
+	while ((sn->kind != SNAP_TABLE || (a && b)) && (i < na || j < nb)) {
 		int c = i == na ? 1 : j == nb ? -1 : cmp_line(&la[i], &lb[j]);
 		const char *m = line_diff(l, sn->label, c <= 0 ? &la[i] : NULL,
 					  c >= 0 ? &lb[j] : NULL);
@@ -702,7 +857,22 @@ static void table_diff(struct lint *l, const struct snap *sn,
 	free(b);
 }
 
-/* After up then down: each table the revision names as it was? */
+/* Is the table of sn kept whole (its own snap says it all)? */
+static bool in_whole_table(const struct lint *l, const struct snap *sn)
+{
+	size_t i;
+
+	for (i = 0; sn->kind != SNAP_TABLE && i < l->nsnaps; i++) {
+		const struct snap *t = &l->snaps[i];
+
+		if (t->kind == SNAP_TABLE && t->schema == sn->schema &&
+		    strcmp(t->label, sn->label) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* After up then down: is all the revision touched as it was? */
 static void inverse_check(struct lint *l, const struct schema *s,
 			  const struct ast_revision *r)
 {
@@ -711,15 +881,15 @@ static void inverse_check(struct lint *l, const struct schema *s,
 
 	for (i = 0; i < l->nsnaps; i++) {
 		const struct snap *sn = &l->snaps[i];
-		const struct schema_table *t = schema_table_in(s, sn->schema,
-							       sn->key);
 		struct strbuf dump;
 
+		if (in_whole_table(l, sn))
+			continue;
 		strbuf_init(&dump);
-		if (t)
-			schema_dump_table(&dump, t);
-		if (!(sn->before && t && strcmp(sn->before, dump.buf) == 0))
-			table_diff(l, sn, t ? dump.buf : NULL, &msgs, &n, &cap);
+		snap_dump(s, sn, &dump);
+		if (sn->before ? strcmp(sn->before, dump.buf) != 0 : dump.len != 0)
+			table_diff(l, sn, dump.len ? dump.buf : NULL, &msgs,
+				   &n, &cap);
 		strbuf_release(&dump);
 	}
 	if (n && raise(l, LINT_DOWN_NOT_INVERSE, r->down->span, "down block "

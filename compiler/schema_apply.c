@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "rt.h"
 #include "schema_int.h"
+#include "strbuf.h"
 #include "types.h"
 #include "util.h"
 
@@ -394,10 +395,17 @@ static bool fk_target(struct rt_ctx *ctx, struct schema *s,
 	if (!is_key_of(ref, c->ref_cols, c->ncols)) {
 		struct src_span at = { rq->span.file, rc->head->span.start,
 				       rc->tail->span.end };
+		struct strbuf cols;
+		size_t i;
 
-		diag_error(ctx, at, "foreign key must reference the primary "
-			   "key or a unique constraint of table \"%s\"",
-			   schema_table_label(ctx, ref));
+		strbuf_init(&cols);
+		for (i = 0; i < c->ncols; i++)
+			strbuf_addf(&cols, "%s\"%s\"", i ? ", " : "",
+				    c->ref_cols[i]->text);
+		diag_error(ctx, at, "foreign key references \"%s\" (%s), which "
+			   "is neither the primary key nor unique",
+			   schema_table_label(ctx, ref), cols.buf);
+		strbuf_release(&cols);
 		note_created(ctx, &ref->obj);
 		return false;
 	}

@@ -337,6 +337,21 @@ static void dump_keys(struct strbuf *out, const struct schema_table *t)
 	free(objs);
 }
 
+void schema_dump_object(struct strbuf *out, const struct schema_obj *o)
+{
+	if (o->kind == SCHEMA_CONSTRAINT)
+		dump_con(out, (const struct schema_con *)o);
+	else if (o->kind == SCHEMA_INDEX)
+		dump_index(out, (const struct schema_index *)o);
+	else
+		schema_dump_table(out, (const struct schema_table *)o);
+}
+
+void schema_dump_column(struct strbuf *out, const struct schema_column *c)
+{
+	dump_column(out, c);
+}
+
 void schema_dump_table(struct strbuf *out, const struct schema_table *t)
 {
 	size_t j;

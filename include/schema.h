@@ -327,8 +327,12 @@ void schema_commit(struct schema *s);
  */
 void schema_dump(struct strbuf *out, const struct schema *s);
 
-/* The lines of one table in that snapshot ("table ..." and its own). */
+/* The lines of one table in that snapshot ("table ..." and its own);
+ * the line of one column, or of one constraint or index (a table: its
+ * lines). */
 void schema_dump_table(struct strbuf *out, const struct schema_table *t);
+void schema_dump_column(struct strbuf *out, const struct schema_column *c);
+void schema_dump_object(struct strbuf *out, const struct schema_obj *o);
 
 /* Lookups by interned key (NULL when absent).  schema_key NULL: none. */
 struct schema_table *schema_table(const struct schema *s, const char *key);
