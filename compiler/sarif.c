@@ -54,6 +54,18 @@ static void text_object(FILE *out, const char *key, const char *text)
 	fputc('}', out);
 }
 
+/* A lint's help: its rationale, then how to turn it off. */
+static void help_text(FILE *out, const struct lint_rule *r)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s. To accept one statement, write "
+		 "\"-- retort: ignore %s\" on or above it; to turn it off for "
+		 "the project, add -%s to lints in retort.ini.", r->rationale,
+		 r->code, r->code);
+	json_string(out, buf);
+}
+
 static void rules(FILE *out)
 {
 	size_t i;
@@ -69,8 +81,9 @@ static void rules(FILE *out)
 		text_object(out, "shortDescription", r->summary);
 		fputs(", ", out);
 		text_object(out, "fullDescription", r->rationale);
-		fputs(", ", out);
-		text_object(out, "help", r->rationale);
+		fputs(", \"help\": {\"text\": ", out);
+		help_text(out, r);
+		fputc('}', out);
 		fputs(", \"defaultConfiguration\": {\"level\": \"warning\"}, "
 		      "\"properties\": {\"tags\": [", out);
 		fputs(r->locking ? "\"postgresql\", \"locking\"" : "\"migration\"",

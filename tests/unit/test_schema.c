@@ -602,8 +602,9 @@ static void test_schema_error_foreign_key(void **state)
 		    "  foreign key (a, b) references two (b, a));\n"
 		    "create table o5 (a int, b int,\n"
 		    "  foreign key (b, a) references two (a, b));\n", 4,
-		    "t.mig:6:43: error: foreign key must reference the primary "
-		    "key or a unique constraint of table \"users\"\n"
+		    "t.mig:6:43: error: foreign key references \"users\" "
+		    "(\"email\"), which is neither the primary key nor "
+		    "unique\n"
 		    "t.mig:3:1: note: table \"users\" is created here\n"
 		    "t.mig:7:35: error: table \"nokey\" has no primary key for "
 		    "the foreign key to reference\n"
@@ -611,8 +612,8 @@ static void test_schema_error_foreign_key(void **state)
 		    "t.mig:8:24: error: foreign key has 1 column but the primary "
 		    "key of table \"two\" has 2\n"
 		    "t.mig:5:33: note: constraint \"pk_two\" is created here\n"
-		    "t.mig:10:38: error: foreign key must reference the primary "
-		    "key or a unique constraint of table \"two\"\n"
+		    "t.mig:10:38: error: foreign key references \"two\" (\"b\", "
+		    "\"a\"), which is neither the primary key nor unique\n"
 		    "t.mig:5:1: note: table \"two\" is created here\n");
 }
 
