@@ -602,27 +602,85 @@ static void db_constraints(struct strbuf *sb, const char *t, const char *sql)
 	strbuf_release(&name);
 }
 
-/* The database's facts; tables in sk are left out, and when raw DDL
- * ran (any_raw), tables the model does not have (model: its facts). */
-static void db_facts(struct db *db, struct facts *f, const struct skip *sk)
+/* A table's facts as last read, and the schema text they came from
+ * (its sqlite_master rows and its indexes'): PRAGMAs read only what the
+ * schema says, so the same text gives the same facts. */
+struct cached {
+	char *name;
+	char *sig;
+	char *facts;
+};
+
+struct cache {
+	struct cached *v;
+	size_t n, cap;
+};
+
+static void cache_release(struct cache *c)
 {
-	sqlite3_stmt *st = db_query(db, "SELECT name, sql FROM sqlite_master "
-				    "WHERE type = 'table' AND name NOT LIKE "
-				    "'sqlite\\_%%' ESCAPE '\\' AND name <> '%q' "
-				    "ORDER BY name", db->vt);
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->v[i].name);
+		free(c->v[i].sig);
+		free(c->v[i].facts);
+	}
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Table t's facts into sb: the cache's when sig is the same. */
+static void table_facts(struct db *db, struct cache *c, struct strbuf *sb,
+			const char *t, const char *sql, const char *sig)
+{
+	struct strbuf one;
+	size_t i;
+
+	for (i = 0; i < c->n && strcmp(c->v[i].name, t) != 0; i++)
+		;
+	if (i < c->n && strcmp(c->v[i].sig, sig) == 0) {
+		strbuf_addstr(sb, c->v[i].facts);
+		return;
+	}
+	strbuf_init(&one);
+	strbuf_addf(&one, "table \"%s\"\t\n", t);
+	db_columns(db, &one, t);
+	db_indexes(db, &one, t);
+	db_fks(db, &one, t);
+	db_constraints(&one, t, sql);
+	strbuf_addstr(sb, one.buf);
+	if (i == c->n) {
+		c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof(*c->v));
+		c->v[c->n++].name = xstrdup(t);
+	} else {
+		free(c->v[i].sig);
+		free(c->v[i].facts);
+	}
+	c->v[i].sig = xstrdup(sig);
+	c->v[i].facts = strbuf_detach(&one, NULL);
+}
+
+/* The database's facts; tables in sk are left out. */
+static void db_facts(struct db *db, struct cache *c, struct facts *f,
+		     const struct skip *sk)
+{
+	sqlite3_stmt *st = db_query(db, "SELECT t.name, t.sql, (SELECT "
+				    "group_concat(coalesce(i.name, '') || ':' || "
+				    "coalesce(i.sql, ''), char(10)) FROM "
+				    "sqlite_master i WHERE i.tbl_name = t.name) "
+				    "FROM sqlite_master t WHERE t.type = 'table' "
+				    "AND t.name NOT LIKE 'sqlite\\_%%' ESCAPE "
+				    "'\\' AND t.name <> '%q' ORDER BY t.name",
+				    db->vt);
 	struct strbuf sb;
 
 	strbuf_init(&sb);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *t = col_text(st, 0);
 
-		if (skipped(sk, t))
-			continue;
-		strbuf_addf(&sb, "table \"%s\"\t\n", t);
-		db_columns(db, &sb, t);
-		db_indexes(db, &sb, t);
-		db_fks(db, &sb, t);
-		db_constraints(&sb, t, col_text(st, 1));
+		if (!skipped(sk, t))
+			table_facts(db, c, &sb, t, col_text(st, 1),
+				    col_text(st, 2));
 	}
 	sqlite3_finalize(st);
 	facts_from(f, &sb);
@@ -733,6 +791,7 @@ struct verify {
 	struct facts before;		/* the database before the step */
 	struct facts after;		/* and after its up block */
 	struct skip skip;
+	struct cache cache;		/* the tables' facts as last read */
 	struct schema_observer obs;	/* sees raw DDL run in sqlite */
 	bool raw_seen;
 	bool failed;
@@ -834,6 +893,9 @@ static const struct schema_observer *v_begin(void *arg, size_t i, bool down,
 	v->at.n = down ? i + 1 : i;
 	v->at.branch = NULL;
 	v->plan = plan_step_at(v->ctx, v->g, &v->rows, r, down);
+	/* Each script's header digests its own file only (as build's). */
+	v->o.has_source = true;
+	v->o.source = r->ast->id->span.file;
 	v->e = emit_new(v->ctx, v->proj, v->plan, &v->at,
 			down ? "verify down" : "verify up", v->d, &v->o);
 	emit_step_begin(v->e, 0);
@@ -923,7 +985,7 @@ static void after_up(struct verify *v, struct rev *r, const struct schema *s)
 	model_facts(v->ctx, s, v->d, &model, &v->skip);
 	skip_unknown(v, &model);
 	facts_release(&v->after);
-	db_facts(&v->db, &v->after, &v->skip);
+	db_facts(&v->db, &v->cache, &v->after, &v->skip);
 	compare(v, &v->after, &model, CMP_MODEL, r->ast->up->span,
 		arena_printf(&v->ctx->arena, "after the up block of %s, the "
 			     "sqlite database differs from the model", id));
@@ -945,7 +1007,7 @@ static void after_down(struct verify *v, struct rev *r, const struct schema *s)
 	free(sql);
 	model_facts(v->ctx, s, v->d, &model, &v->skip);
 	skip_unknown(v, &model);
-	db_facts(&v->db, &down, &v->skip);
+	db_facts(&v->db, &v->cache, &down, &v->skip);
 	if (compare(v, &down, &model, CMP_MODEL, at,
 		    arena_printf(&v->ctx->arena, "after the down block of %s, "
 				 "the sqlite database differs from the model",
@@ -960,7 +1022,7 @@ static void after_down(struct verify *v, struct rev *r, const struct schema *s)
 					    "%s run again after its down block",
 					    id)))
 		return;
-	db_facts(&v->db, &again, &v->skip);
+	db_facts(&v->db, &v->cache, &again, &v->skip);
 	compare(v, &v->after, &again, CMP_REDO, r->ast->up->span,
 		arena_printf(&v->ctx->arena, "the up block of %s run again "
 			     "after its down block gives another schema", id));
@@ -1079,7 +1141,7 @@ static bool run_order(struct verify *v, const struct target *a,
 		       "the branches in the order %s", order));
 	strbuf_release(&sql);
 	if (ok)
-		db_facts(&v->db, out, &v->skip);
+		db_facts(&v->db, &v->cache, out, &v->skip);
 	v->failed |= !ok;
 	return ok;
 }
@@ -1176,7 +1238,7 @@ int verify_run(struct rt_ctx *ctx, const struct project *proj,
 	}
 	v.trip = trip;
 	if (db_open(&v)) {
-		db_facts(&v.db, &v.after, &v.skip);
+		db_facts(&v.db, &v.cache, &v.after, &v.skip);
 		ctx->stage = "schema";
 		schema_replay(ctx, revs, v.n, &w, &model);
 		ctx->stage = NULL;
@@ -1193,6 +1255,7 @@ int verify_run(struct rt_ctx *ctx, const struct project *proj,
 	facts_release(&v.before);
 	facts_release(&v.after);
 	skip_release(&v.skip);
+	cache_release(&v.cache);
 	vt_rows_release(&v.rows);
 	strbuf_release(&v.up);
 	free(v.revs);
