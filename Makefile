@@ -43,7 +43,7 @@ endif
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 LDFLAGS ?=
-LDLIBS  ?= -lmd -linih -pthread
+LDLIBS  ?= -lmd -linih -lsqlite3 -pthread
 
 GEN  = build/gen
 SRCS = $(wildcard compiler/*.c)
@@ -56,9 +56,9 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 
 # Debian packages: to build, and to run the tests.
-BUILD_PKGS = gcc make flex bison libcmocka-dev libmd-dev libinih-dev
+BUILD_PKGS = gcc make flex bison libcmocka-dev libmd-dev libinih-dev libsqlite3-dev
 TEST_PKGS  = $(BUILD_PKGS) python3-alembic python3-psycopg2 sqlite3 postgresql-15 \
-             groff-base
+             groff-base python3-jsonschema python3-sarif-python-om
 FUZZ_PKGS  = clang libclang-rt-14-dev
 
 .PHONY: all deps deps-demo deps-test demo test test-run unit cli check-globals \

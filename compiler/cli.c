@@ -42,8 +42,9 @@ static const struct command commands[] = {
 	  cmd_branches_help, CMD_GRAPH | CMD_QUIET },
 	{ "build", cmd_build, "every dialect's ordered SQL files and checksums",
 	  cmd_build_help, CMD_GRAPH },
+	/* CMD_GRAPH: check replays the model itself, with its lints. */
 	{ "check", cmd_check, "parse and check every revision", cmd_check_help,
-	  CMD_MODEL },
+	  CMD_GRAPH },
 	{ "downgrade", cmd_downgrade, "the SQL that moves a database back",
 	  cmd_downgrade_help, CMD_GRAPH },
 	{ "graph", cmd_graph, "the revision graph for Graphviz or Mermaid",
@@ -68,6 +69,8 @@ static const struct command commands[] = {
 	  cmd_stamp_help, CMD_GRAPH },
 	{ "upgrade", cmd_upgrade, "the SQL that moves a database forward",
 	  cmd_upgrade_help, CMD_GRAPH },
+	{ "verify", cmd_verify, "run the project in an in-memory SQLite",
+	  cmd_verify_help, CMD_GRAPH },
 };
 
 static const char program_usage[] =

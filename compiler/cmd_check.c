@@ -15,9 +15,11 @@
 #include "emit.h"
 #include "diag.h"
 #include "graph.h"
+#include "lint.h"
 #include "plan.h"
 #include "project.h"
 #include "revfmt.h"
+#include "sarif.h"
 #include "rt.h"
 #include "script.h"
 #include "strbuf.h"
@@ -25,10 +27,18 @@
 #include "util.h"
 
 const char cmd_check_help[] =
-	"usage: retort check [--strict] [--format text|json|github]\n"
+	"usage: retort check [--strict] [--format text|json|github|sarif]\n"
 	"\n"
 	"Parse every .mig file under the versions directory, check the\n"
-	"revision graph and replay the revisions over the schema model.\n"
+	"revision graph, replay the revisions over the schema model and run\n"
+	"the lints: R101 destructive change, R102 not null without default,\n"
+	"R103 type narrowing, R104 irreversible revision, R105 raw DDL, R106\n"
+	"revision id prefix, R111 down does not undo up; where a configured\n"
+	"dialect has a lock table (@LOCKS_DIALECTS@): R107 table rewrite,\n"
+	"R108 index without concurrently, R109 constraint without not valid,\n"
+	"R110 set not null scan.  A comment on or above a statement that\n"
+	"says \"retort: ignore R102\", or retort.ini's lints key, turns one\n"
+	"off.\n"
 	"Exit status 0 when the project is valid, 1 when it has errors (or,\n"
 	"with --strict, warnings, several heads among them), 2 for a usage\n"
 	"error, 3 when a file cannot be read.\n"
@@ -37,9 +47,10 @@ const char cmd_check_help[] =
 	"  --strict          treat warnings as errors\n"
 	"  --format FORMAT   text (default, on stderr); json (one object on\n"
 	"                    stdout: errors, warnings, diagnostics, heads);\n"
-	"                    github (GitHub Actions workflow commands on stdout)\n";
+	"                    github (GitHub Actions workflow commands on stdout);\n"
+	"                    sarif (a SARIF 2.1.0 log on stdout)\n";
 
-enum check_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB };
+enum check_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB, FORMAT_SARIF };
 
 enum { OPT_STRICT = 256, OPT_FORMAT };
 
@@ -170,9 +181,11 @@ static int parse_format(const char *s, enum check_format *f)
 		*f = FORMAT_JSON;
 	else if (strcmp(s, "github") == 0)
 		*f = FORMAT_GITHUB;
+	else if (strcmp(s, "sarif") == 0)
+		*f = FORMAT_SARIF;
 	else
 		return cli_usage_error("check", "unknown format '%s' (expected "
-				       "text, json or github)", s);
+				       "text, json, github or sarif)", s);
 	return EXIT_OK;
 }
 
@@ -182,6 +195,7 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	struct cli_opts o = { "check", "+:h", check_options, false, 0 };
 	const struct project *p;
 	struct commute *cm;
+	struct lint *lints = NULL;
 	enum check_format format = FORMAT_TEXT;
 	bool strict = false;
 	int c, rc;
@@ -199,14 +213,23 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 				       argv[optind]);
 
 	/* The one replay also records what each revision does, to tell
-	 * which concurrent branches do not commute. */
+	 * which concurrent branches do not commute, and runs the lints. */
 	cm = commute_new(ctx);
-	cli->pl->watch = commute_watch(cm);
 	rc = cli_load(ctx, cli);
+	if (rc == EXIT_OK) {
+		const struct dialect *ds[CONFIG_MAX_DIALECTS];
+		size_t nd = cli_dialects(cli, ds);
+
+		lints = lint_new(ctx, cli->pl->graph, ds, nd,
+				 cli->cfg->lints_off);
+		cli->pl->watch = lint_watch(lints, commute_watch(cm));
+		rc = cli_replay(ctx, cli);
+	}
 	p = cli->pl->project;
 	if (rc == EXIT_OK)
 		commute_report(cm, cli->pl->graph, NULL, NULL);
 	commute_free(cm);
+	lint_free(lints);
 	if (rc == EXIT_OK)
 		rc = check_dialects(ctx, cli);
 	if (ctx->verbose && p)
@@ -218,6 +241,8 @@ int cmd_check(struct rt_ctx *ctx, const struct cli *cli, int argc,
 		print_json(ctx, cli->pl->graph);
 	else if (format == FORMAT_GITHUB)
 		diag_flush_github(ctx, stdout);
+	else if (format == FORMAT_SARIF)
+		sarif_flush(ctx, stdout);
 	else
 		diag_flush(ctx, stderr);
 	if (rc == EXIT_IO)

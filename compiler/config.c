@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "dialect.h"
+#include "lint.h"
 #include "strbuf.h"
 #include "rt.h"
 #include "srcfile.h"
@@ -55,7 +56,12 @@ static const char template_text[] =
 	"\n"
 	"# The lock timeout each transaction sets (5s, 200ms, 1min), for\n"
 	"# @LOCK_DIALECTS@; empty: the server's own setting.\n"
-	"lock_timeout =\n";
+	"lock_timeout =\n"
+	"\n"
+	"# The lints `retort check` runs (R101 to R111, see its help): all,\n"
+	"# then each code turns one on and -CODE one off, in order\n"
+	"# (\"all, -R101, -R108\"; \"none, R104\").\n"
+	"lints = all\n";
 
 void config_template(struct strbuf *out)
 {
@@ -80,12 +86,14 @@ enum key {
 	KEY_VERSION_TABLE_SCHEMA,
 	KEY_TPM,
 	KEY_LOCK_TIMEOUT,
+	KEY_LINTS,
 	NKEYS
 };
 
 static const char *const key_names[NKEYS] = {
 	"versions", "dialects", "output", "version_table",
 	"version_table_schema", "transaction_per_migration", "lock_timeout",
+	"lints",
 };
 
 /* One pending diagnostic: they are raised in line order at the end,
@@ -300,6 +308,47 @@ static void set_dialects(struct reader *r, const char *value,
 		r->dialects_span = vspan;
 }
 
+/* "all, -R101, R104": all on, then each item in order (none: all
+ * off; CODE on; -CODE off).  The last line given wins whole. */
+static void set_lints(struct reader *r, const char *value,
+		      struct src_span vspan)
+{
+	const char *p = value;
+	lint_set off = 0;
+
+	while (*p) {
+		size_t n;
+		bool minus;
+		int id;
+
+		while (*p == ',' || ascii_isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ", \t");
+		if (n == 0)
+			break;
+		minus = *p == '-';
+		id = lint_find(p + minus, n - minus);
+		vspan = find_on_line(r, vspan.start,
+				     arena_strndup(&r->ctx->arena, p, n));
+		if (!minus && ascii_eq_nocase(p, n, "all"))
+			off = 0;
+		else if (!minus && ascii_eq_nocase(p, n, "none"))
+			off = ~(lint_set)0;
+		else if (id < 0)
+			report(r, vspan, arena_printf(&r->ctx->arena,
+			       "unknown lint \"%.*s\" (all, none, a code from "
+			       "%s to %s, or -CODE)", (int)n, p,
+			       lint_rule(0)->code, lint_rule(NLINTS - 1)->code),
+			       src_span_none(), NULL);
+		else if (minus)
+			off |= (lint_set)1 << id;
+		else
+			off &= ~((lint_set)1 << id);
+		p += n;
+	}
+	r->cfg->lints_off = off;
+}
+
 static bool parse_bool(const char *v, bool *out)
 {
 	static const char *const yes[] = { "true", "yes", "on", "1" };
@@ -370,6 +419,9 @@ static void set_value(struct reader *r, enum key k, const char *value,
 			       src_span_none(), NULL);
 		else
 			cfg->lock_timeout = v;
+		return;
+	case KEY_LINTS:
+		set_lints(r, v, vspan);
 		return;
 	case NKEYS:
 		break;

@@ -18,34 +18,36 @@
 #define C_GREEN "\033[1;32m"
 #define C_RESET "\033[0m"
 
-static void diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
-			struct src_span span, const char *fmt, va_list ap)
-	__attribute__((format(printf, 4, 0)));
+/* Queue a diagnostic; returns it, or NULL when it is dropped. */
+static struct diag *diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
+				struct src_span span, const char *fmt,
+				va_list ap) __attribute__((format(printf, 4, 0)));
 
-static void diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
-			struct src_span span, const char *fmt, va_list ap)
+static struct diag *diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
+				struct src_span span, const char *fmt,
+				va_list ap)
 {
 	struct diag_queue *q = &ctx->diags;
 	struct diag *d;
 
 	if (q->mute)
-		return;
+		return NULL;
 	if (level == DIAG_WARNING && q->mute_warnings) {
 		q->last_muted = true;
-		return;
+		return NULL;
 	}
 	if (level == DIAG_NOTE && q->last_muted)
-		return;
+		return NULL;
 	q->last_muted = false;
 	if (level == DIAG_NOTE) {
 		if (q->last_dropped)
-			return;
+			return NULL;
 	} else if (level == DIAG_ERROR) {
 		q->errors++;
 		if (q->errors > DIAG_MAX_ERRORS) {
 			q->overflow = true;
 			q->last_dropped = true;
-			return;
+			return NULL;
 		}
 	} else {
 		q->warnings++;
@@ -61,6 +63,7 @@ static void diag_vqueue(struct rt_ctx *ctx, enum diag_level level,
 	else
 		q->head = d;
 	q->tail = d;
+	return d;
 }
 
 void diag_error(struct rt_ctx *ctx, struct src_span span, const char *fmt, ...)
@@ -80,6 +83,21 @@ void diag_warning(struct rt_ctx *ctx, struct src_span span, const char *fmt,
 	va_start(ap, fmt);
 	diag_vqueue(ctx, DIAG_WARNING, span, fmt, ap);
 	va_end(ap);
+}
+
+void diag_lint(struct rt_ctx *ctx, struct src_span span, const char *code,
+	       const char *fmt, ...)
+{
+	struct diag *d;
+	va_list ap;
+
+	va_start(ap, fmt);
+	d = diag_vqueue(ctx, DIAG_WARNING, span, fmt, ap);
+	va_end(ap);
+	if (d) {
+		d->code = code;
+		d->lint = true;
+	}
 }
 
 void diag_note(struct rt_ctx *ctx, struct src_span span, const char *fmt, ...)
@@ -173,20 +191,24 @@ static void print_one(struct rt_ctx *ctx, FILE *out, const struct diag *d)
 {
 	bool color = ctx->color;
 
+	const char *code = d->lint ? d->code : "";
+	const char *open = d->lint ? " [" : "", *close = d->lint ? "]" : "";
+
 	if (d->span.file == SRC_NONE) {
-		fprintf(out, "%sretort:%s %s%s:%s %s\n", color ? C_BOLD : "",
-			color ? C_RESET : "", color ? level_color(d->level) : "",
-			level_name(d->level), color ? C_RESET : "", d->msg);
+		fprintf(out, "%sretort:%s %s%s:%s %s%s%s%s\n",
+			color ? C_BOLD : "", color ? C_RESET : "",
+			color ? level_color(d->level) : "", level_name(d->level),
+			color ? C_RESET : "", d->msg, open, code, close);
 		return;
 	}
 	struct src_file *f = src_get(ctx, d->span.file);
 	uint32_t line, col, ls, le;
 
 	src_position(f, d->span.start, &line, &col);
-	fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s\n", color ? C_BOLD : "",
+	fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s%s%s%s\n", color ? C_BOLD : "",
 		f->path, line, col, color ? C_RESET : "",
 		color ? level_color(d->level) : "", level_name(d->level),
-		color ? C_RESET : "", d->msg);
+		color ? C_RESET : "", d->msg, open, code, close);
 	if (d->level == DIAG_NOTE)
 		return;
 	src_line_bounds(f, line, &ls, &le);
@@ -256,6 +278,9 @@ void diag_flush_github(struct rt_ctx *ctx, FILE *out)
 			github_escape(out, f->path, true);
 			fprintf(out, ",line=%u,col=%u", line, col);
 		}
+		if (d->lint)
+			fprintf(out, "%stitle=%s", d->span.file != SRC_NONE ?
+				",": " ", d->code);
 		fputs("::", out);
 		github_escape(out, d->msg, false);
 		fputc('\n', out);
@@ -287,6 +312,23 @@ void json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* "file": ..., "line": ..., "column": ... of d. */
+static void json_place(struct rt_ctx *ctx, FILE *out, const struct diag *d)
+{
+	uint32_t line = 0, col = 0;
+
+	fputs("\"file\": ", out);
+	if (d->span.file != SRC_NONE) {
+		struct src_file *f = src_get(ctx, d->span.file);
+
+		src_position(f, d->span.start, &line, &col);
+		json_string(out, f->path);
+	} else {
+		fputs("null", out);
+	}
+	fprintf(out, ", \"line\": %u, \"column\": %u", line, col);
+}
+
 void diag_flush_json(struct rt_ctx *ctx, FILE *out)
 {
 	static const char *const levels[] = {
@@ -295,28 +337,31 @@ void diag_flush_json(struct rt_ctx *ctx, FILE *out)
 		[DIAG_NOTE] = "note",
 	};
 	struct diag_queue *q = &ctx->diags;
-	const struct diag *d;
+	const struct diag *d, *n;
+	bool first = true;
 
 	fputc('[', out);
-	for (d = q->head; d; d = d->next) {
-		uint32_t line = 0, col = 0;
-
-		fputs(d == q->head ? "\n    {" : ",\n    {", out);
-		fputs("\"file\": ", out);
-		if (d->span.file != SRC_NONE) {
-			struct src_file *f = src_get(ctx, d->span.file);
-
-			src_position(f, d->span.start, &line, &col);
-			json_string(out, f->path);
-		} else {
-			fputs("null", out);
-		}
-		fprintf(out, ", \"line\": %u, \"column\": %u, \"severity\": "
-			"\"%s\", \"code\": ", line, col, levels[d->level]);
+	for (d = q->head; d; d = n) {
+		fputs(first ? "\n    {" : ",\n    {", out);
+		first = false;
+		json_place(ctx, out, d);
+		fprintf(out, ", \"severity\": \"%s\", \"code\": ",
+			levels[d->level]);
 		json_string(out, d->code);
 		fputs(", \"message\": ", out);
 		json_string(out, d->msg);
-		fputc('}', out);
+		fputs(", \"notes\": [", out);
+		/* A note is its diagnostic's; one at the head (whose
+		 * diagnostic went in an earlier flush) stands alone. */
+		for (n = d->next; n && n->level == DIAG_NOTE &&
+				  d->level != DIAG_NOTE; n = n->next) {
+			fputs(n == d->next ? "{" : ", {", out);
+			json_place(ctx, out, n);
+			fputs(", \"message\": ", out);
+			json_string(out, n->msg);
+			fputc('}', out);
+		}
+		fputs("]}", out);
 	}
 	fputs(q->head ? "\n  ]" : "]", out);
 	q->head = q->tail = NULL;

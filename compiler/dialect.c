@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ast.h"
+#include "locks.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -116,6 +117,7 @@ static const struct dialect dialects[] = {
 		.nreserved = ARRAY_SIZE(pg_reserved),
 		.types = pg_types,
 		.ops = &emit_postgresql_ops,
+		.locks = pglocks_of,
 	},
 	{
 		.name = "sqlite",
@@ -201,6 +203,8 @@ static bool takes(const struct dialect *d, enum dialect_filter f)
 		return d->ops && d->schemas;
 	case DIALECTS_LOCK_TIMEOUT:
 		return d->ops && d->lock_timeout;
+	case DIALECTS_LOCKS:
+		return d->ops && d->locks;
 	}
 	return false;
 }
@@ -234,6 +238,7 @@ void dialect_expand(struct strbuf *out, const char *text)
 		{ "@DEFAULT_DIALECT_LIST@", DIALECTS_DEFAULT, ", " },
 		{ "@SCHEMA_DIALECTS@", DIALECTS_SCHEMAS, " or " },
 		{ "@LOCK_DIALECTS@", DIALECTS_LOCK_TIMEOUT, " or " },
+		{ "@LOCKS_DIALECTS@", DIALECTS_LOCKS, " or " },
 	};
 	const char *p;
 

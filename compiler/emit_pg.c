@@ -4,7 +4,11 @@
  * after LOCK TABLE).  Its facts (types, reserved words, quoting) are its
  * row of the dialect table, dialect.c.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "emit_int.h"
+#include "locks.h"
 #include "util.h"
 
 static void pg_coldef(struct strbuf *out, const struct dialect *d,
@@ -21,13 +25,6 @@ static void pg_coldef(struct strbuf *out, const struct dialect *d,
 		strbuf_addstr(out, " DEFAULT ");
 		emit_value(out, col->dflt);
 	}
-}
-
-static void alter_table(struct emitter *e, const struct schema_table *t)
-{
-	strbuf_addstr(&e->body, "ALTER TABLE ");
-	emit_objname(&e->body, e->d, &t->obj);
-	strbuf_addch(&e->body, ' ');
 }
 
 /* After an insert that gave identity columns their values, move their
@@ -60,52 +57,374 @@ static void pg_setval(struct emitter *e, const struct schema_change *chg)
 	}
 }
 
-/* Constraints the statement added to t: c and those after it. */
-static void added_constraints(struct emitter *e, const struct schema_table *t,
-			      const struct schema_con *c)
+/*
+ * Lock notes and one ALTER TABLE.  Before each DDL statement a comment
+ * says what it locks and whether it rewrites or reads the whole table
+ * (pglocks.c cites PostgreSQL 15's manual).  The ALTER TABLE actions of
+ * statements that follow one another on one table are held back and
+ * written as one ALTER TABLE with comma-separated actions: one lock, at
+ * most one rewrite or scan of the table.  PostgreSQL runs the actions of
+ * one statement in passes (drops, then type changes, then new columns,
+ * then column attributes and constraints), so a run is cut where two of
+ * its actions on one column or constraint would run in another order
+ * than written.
+ */
+
+/* The pass an action runs in (tablecmds.c's AT_PASS_*). */
+enum pass {
+	PASS_DROP = 0,
+	PASS_ALTER_TYPE = 1,
+	PASS_ADD_COL = 4,
+	PASS_COL_ATTRS = 6,
+	PASS_ADD_INDEXCONSTR = 7,
+	PASS_ADD_OTHERCONSTR = 9,
+};
+
+/* What one action of a run touches: a column or a constraint, by key. */
+struct touch {
+	const char *key;
+	bool con;
+	bool any_col;		/* a check: it may name every column */
+	enum pass pass;
+};
+
+/* The run held back (the emitter's dstate). */
+struct pg_run {
+	const struct schema_table *t;	/* NULL: nothing held */
+	struct strbuf acts;		/* the actions, ",\n    " between */
+	size_t nacts;
+	struct lock_effect eff;
+	struct touch *touched;
+	size_t ntouched, cap;
+};
+
+static struct pg_run *run_of(struct emitter *e)
 {
-	for (; c; c = c->next) {
-		alter_table(e, t);
-		strbuf_addstr(&e->body, "ADD ");
-		emit_constraint(&e->body, e->d, c);
-		strbuf_addstr(&e->body, ";\n");
+	if (!e->dstate) {
+		struct pg_run *r = xcalloc(1, sizeof(*r));
+
+		strbuf_init(&r->acts);
+		e->dstate = r;
 	}
+	return e->dstate;
 }
 
-static void pg_alter_column(struct emitter *e, const struct ast_node *s,
-			    const struct schema_table *t,
-			    const struct schema_column *col)
+static void pg_free(struct emitter *e)
 {
-	alter_table(e, t);
-	strbuf_addstr(&e->body, "ALTER COLUMN ");
-	emit_ident(&e->body, e->d, col->text);
+	struct pg_run *r = e->dstate;
+
+	strbuf_release(&r->acts);
+	free(r->touched);
+}
+
+static void run_clear(struct pg_run *r)
+{
+	r->t = NULL;
+	r->nacts = 0;
+	r->ntouched = 0;
+	strbuf_reset(&r->acts);
+	memset(&r->eff, 0, sizeof(r->eff));
+}
+
+static enum pass con_pass(enum con_kind k)
+{
+	return k == CON_PRIMARY_KEY || k == CON_UNIQUE ? PASS_ADD_INDEXCONSTR
+						     : PASS_ADD_OTHERCONSTR;
+}
+
+/* The pass of an alter table statement's actions (its column's). */
+static enum pass stmt_pass(const struct ast_node *s)
+{
 	switch (s->kind) {
 	case AST_ALTER_TYPE:
-		strbuf_addstr(&e->body, " TYPE ");
-		emit_type(&e->body, e->d, col);
-		if (s->u.alter.expr)
-			strbuf_addf(&e->body, " USING (%s)",
-				    s->u.alter.expr->u.expr.text);
-		break;
+		return PASS_ALTER_TYPE;
+	case AST_ADD_COLUMN:
+		return PASS_ADD_COL;
 	case AST_SET_NOT_NULL:
-		strbuf_addstr(&e->body, " SET NOT NULL");
-		break;
-	case AST_DROP_NOT_NULL:
-		strbuf_addstr(&e->body, " DROP NOT NULL");
-		break;
+		return PASS_COL_ATTRS;
 	case AST_SET_DEFAULT:
-		strbuf_addstr(&e->body, " SET DEFAULT ");
-		emit_value(&e->body, s->u.alter.expr);
-		break;
-	default:
-		strbuf_addstr(&e->body, " DROP DEFAULT");
-		break;
+		return PASS_ADD_OTHERCONSTR;
+	case AST_ADD_CONSTRAINT:
+		return con_pass(s->u.alter.def->u.con.kind);
+	default:	/* drop column, not null, default, constraint */
+		return PASS_DROP;
 	}
-	strbuf_addstr(&e->body, ";\n");
 }
 
-/* The ALTER TABLE statements, written after the model took them (c
- * says what changed). */
+/* Does this kind of statement go into a combined ALTER TABLE? */
+static bool combines(enum ast_kind k)
+{
+	switch (k) {
+	case AST_ADD_COLUMN:
+	case AST_DROP_COLUMN:
+	case AST_ALTER_TYPE:
+	case AST_SET_NOT_NULL:
+	case AST_DROP_NOT_NULL:
+	case AST_SET_DEFAULT:
+	case AST_DROP_DEFAULT:
+	case AST_ADD_CONSTRAINT:
+	case AST_DROP_CONSTRAINT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void touch_add(struct touch **v, size_t *n, size_t *cap,
+		      const char *key, bool con, bool any_col, enum pass p)
+{
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	(*v)[*n].key = key;
+	(*v)[*n].con = con;
+	(*v)[*n].any_col = any_col;
+	(*v)[*n].pass = p;
+	(*n)++;
+}
+
+/* Append what statement s touches (from its text, and the model for
+ * a constraint it drops) to v[0..*cnt). */
+static void touches(const struct schema *model, const struct ast_node *s,
+		    struct touch **v, size_t *cnt, size_t *cap)
+{
+	const struct ast_node *def = s->u.alter.def, *n;
+	const struct schema_con *k;
+	enum pass p = stmt_pass(s);
+	size_t i;
+
+	switch (s->kind) {
+	case AST_ADD_COLUMN:
+		touch_add(v, cnt, cap, def->u.column.name->u.name.key, false,
+			  false, p);
+		break;
+	case AST_ADD_CONSTRAINT:
+		if (def->u.con.name)
+			touch_add(v, cnt, cap, def->u.con.name->u.name.key,
+				  true, false, p);
+		for (n = def->u.con.cols.head; n; n = n->next)
+			touch_add(v, cnt, cap, n->u.name.key, false, false, p);
+		if (def->u.con.kind == CON_CHECK)
+			touch_add(v, cnt, cap, NULL, false, true, p);
+		break;
+	case AST_DROP_CONSTRAINT:
+		touch_add(v, cnt, cap, s->u.alter.name->u.name.key, true,
+			  false, p);
+		n = s->u.alter.table->u.qname.schema;
+		k = schema_constraint(model, n ? n->u.name.key : NULL,
+				      s->u.alter.name->u.name.key);
+		for (i = 0; k && i < k->ncols; i++)
+			touch_add(v, cnt, cap, k->cols[i]->key, false, false, p);
+		break;
+	default:
+		touch_add(v, cnt, cap, s->u.alter.column->u.name.key, false,
+			  false, p);
+		break;
+	}
+}
+
+/* Do two touches meet (one column or constraint, or a check and a
+ * column)? */
+static bool meet(const struct touch *a, const struct touch *b)
+{
+	if (a->con != b->con)
+		return false;
+	if (!a->con && (a->any_col || b->any_col))
+		return true;
+	return a->key == b->key;
+}
+
+/*
+ * Would statement next join run r?  It must be an action on r's table,
+ * and every earlier action that touches what it touches must run in an
+ * earlier pass, so PostgreSQL's order is the order written.
+ */
+static bool joins(const struct schema *model, const struct pg_run *r,
+		  const struct ast_node *next)
+{
+	struct touch *v = NULL;
+	size_t cap = 0, n = 0, i, j;
+	bool ok;
+
+	if (!next || !combines(next->kind) ||
+	    schema_table_named(model, next->u.alter.table) != r->t)
+		return false;
+	touches(model, next, &v, &n, &cap);
+	ok = true;
+	for (i = 0; i < n && ok; i++) {
+		for (j = 0; j < r->ntouched && ok; j++)
+			ok = !meet(&v[i], &r->touched[j]) ||
+			     r->touched[j].pass < v[i].pass;
+	}
+	free(v);
+	return ok;
+}
+
+/* The lock note above a statement (nothing for what is no DDL). */
+static void lock_note(struct strbuf *out, const struct dialect *d,
+		      const struct lock_effect *eff)
+{
+	size_t i;
+
+	if (!eff->table)
+		return;
+	strbuf_addf(out, "-- lock: %s on ", lock_mode_name(eff->mode));
+	emit_objname(out, d, &eff->table->obj);
+	for (i = 0; i < eff->nothers; i++) {
+		strbuf_addf(out, ", %s on ", lock_mode_name(eff->other_modes[i]));
+		emit_objname(out, d, &eff->others[i]->obj);
+	}
+	if (eff->rewrites || eff->scans) {
+		strbuf_addstr(out, eff->rewrites ? ", rewrites " : ", scans ");
+		emit_objname(out, d, &eff->table->obj);
+	}
+	strbuf_addch(out, '\n');
+}
+
+static struct strbuf *next_action(struct pg_run *r)
+{
+	if (r->nacts++)
+		strbuf_addstr(&r->acts, ",\n    ");
+	return &r->acts;
+}
+
+/* Constraints the statement added to t: c and those after it. */
+static void added_constraints(struct emitter *e, struct pg_run *r,
+			      const struct schema_con *c)
+{
+	struct lock_effect eff;
+
+	for (; c; c = c->next) {
+		struct strbuf *a = next_action(r);
+
+		strbuf_addstr(a, "ADD ");
+		emit_constraint(a, e->d, c);
+		pglocks_con(c, &eff);
+		lock_effect_merge(&r->eff, &eff);
+	}
+}
+
+static void alter_column(struct emitter *e, struct pg_run *r,
+			 const struct ast_node *s,
+			 const struct schema_column *col)
+{
+	struct strbuf *a = next_action(r);
+
+	strbuf_addstr(a, "ALTER COLUMN ");
+	emit_ident(a, e->d, col->text);
+	switch (s->kind) {
+	case AST_ALTER_TYPE:
+		strbuf_addstr(a, " TYPE ");
+		emit_type(a, e->d, col);
+		if (s->u.alter.expr)
+			strbuf_addf(a, " USING (%s)", s->u.alter.expr->u.expr.text);
+		break;
+	case AST_SET_NOT_NULL:
+		strbuf_addstr(a, " SET NOT NULL");
+		break;
+	case AST_DROP_NOT_NULL:
+		strbuf_addstr(a, " DROP NOT NULL");
+		break;
+	case AST_SET_DEFAULT:
+		strbuf_addstr(a, " SET DEFAULT ");
+		emit_value(a, s->u.alter.expr);
+		break;
+	default:
+		strbuf_addstr(a, " DROP DEFAULT");
+		break;
+	}
+}
+
+/* The actions of statement c (the model took it), into run r. */
+static void add_actions(struct emitter *e, const struct schema *model,
+			struct pg_run *r, const struct schema_change *c)
+{
+	const struct ast_node *s = c->stmt;
+	struct lock_effect eff;
+	struct strbuf *a;
+
+	switch (s->kind) {
+	case AST_ADD_COLUMN:
+		a = next_action(r);
+		strbuf_addstr(a, "ADD COLUMN ");
+		pg_coldef(a, e->d, c->column);
+		pglocks_column(model, c, &eff);
+		lock_effect_merge(&r->eff, &eff);
+		added_constraints(e, r, c->con);
+		return;
+	case AST_ADD_CONSTRAINT:
+		added_constraints(e, r, c->con);
+		return;
+	case AST_DROP_COLUMN:
+		a = next_action(r);
+		strbuf_addstr(a, "DROP COLUMN ");
+		emit_ident(a, e->d, c->column->text);
+		break;
+	case AST_DROP_CONSTRAINT:
+		a = next_action(r);
+		strbuf_addstr(a, "DROP CONSTRAINT ");
+		emit_ident(a, e->d, c->con->obj.text);
+		break;
+	default:
+		alter_column(e, r, s, c->column);
+		break;
+	}
+	pglocks_of(model, c, &eff);
+	lock_effect_merge(&r->eff, &eff);
+}
+
+/* Write the run held back as one ALTER TABLE, under its lock note. */
+static void run_write(struct emitter *e, struct pg_run *r)
+{
+	lock_note(&e->body, e->d, &r->eff);
+	strbuf_addstr(&e->body, "ALTER TABLE ");
+	emit_objname(&e->body, e->d, &r->t->obj);
+	strbuf_addstr(&e->body, r->nacts > 1 ? "\n    " : " ");
+	strbuf_add(&e->body, r->acts.buf, r->acts.len);
+	strbuf_addstr(&e->body, ";\n");
+	run_clear(r);
+}
+
+/*
+ * emit.c asks first of every statement: an ALTER TABLE action joins the
+ * run (started if none), which is written when the next statement does
+ * not join it; any other DDL statement gets its lock note and is
+ * written as usual.
+ */
+static bool pg_hold(struct emitter *e, const struct schema *model,
+		    const struct schema_change *c)
+{
+	struct pg_run *r = run_of(e);
+	const struct ast_node *s = c->stmt;
+	struct lock_effect eff;
+	size_t i;
+
+	if (!combines(s->kind)) {
+		pglocks_of(model, c, &eff);
+		lock_note(&e->body, e->d, &eff);
+		return false;
+	}
+	/* What it touches, as the next statement saw it. */
+	if (!r->t)
+		r->t = c->table;
+	touches(model, s, &r->touched, &r->ntouched, &r->cap);
+	for (i = 0; s->kind == AST_DROP_CONSTRAINT && i < c->con->ncols; i++)
+		touch_add(&r->touched, &r->ntouched, &r->cap,
+			  c->con->cols[i]->key, false, false, PASS_DROP);
+	add_actions(e, model, r, c);
+	if (!joins(model, r, s->next))
+		run_write(e, r);
+	return true;
+}
+
+/* A block cut short by an error leaves a run to be dropped. */
+static void pg_step_end(struct emitter *e)
+{
+	struct pg_run *r = e->dstate;
+
+	if (r && r->t)
+		run_clear(r);
+}
+
+/* Renames: the ALTER TABLE statements that stand alone. */
 static void pg_alter(struct emitter *e, const struct schema *model,
 		     const struct schema_change *c)
 {
@@ -113,9 +432,8 @@ static void pg_alter(struct emitter *e, const struct schema *model,
 	const struct schema_table *t = c->table;
 
 	(void)model;
-	switch (s->kind) {
-	case AST_RENAME_TABLE:
-		strbuf_addstr(&e->body, "ALTER TABLE ");
+	strbuf_addstr(&e->body, "ALTER TABLE ");
+	if (s->kind == AST_RENAME_TABLE) {
 		if (t->obj.schema_text) {
 			emit_ident(&e->body, e->d, t->obj.schema_text);
 			strbuf_addch(&e->body, '.');
@@ -123,48 +441,16 @@ static void pg_alter(struct emitter *e, const struct schema *model,
 		emit_ident(&e->body, e->d, c->old_text);
 		strbuf_addstr(&e->body, " RENAME TO ");
 		emit_ident(&e->body, e->d, t->obj.text);
-		strbuf_addstr(&e->body, ";\n");
-		break;
-	case AST_ADD_COLUMN:
-		alter_table(e, t);
-		strbuf_addstr(&e->body, "ADD COLUMN ");
-		pg_coldef(&e->body, e->d, c->column);
-		strbuf_addstr(&e->body, ";\n");
-		added_constraints(e, t, c->con);
-		break;
-	case AST_DROP_COLUMN:
-		alter_table(e, t);
-		strbuf_addstr(&e->body, "DROP COLUMN ");
-		emit_ident(&e->body, e->d, c->column->text);
-		strbuf_addstr(&e->body, ";\n");
-		break;
-	case AST_RENAME_COLUMN:
-		alter_table(e, t);
-		strbuf_addstr(&e->body, "RENAME COLUMN ");
+	} else if (s->kind == AST_RENAME_COLUMN) {
+		emit_objname(&e->body, e->d, &t->obj);
+		strbuf_addstr(&e->body, " RENAME COLUMN ");
 		emit_ident(&e->body, e->d, c->old_text);
 		strbuf_addstr(&e->body, " TO ");
 		emit_ident(&e->body, e->d, c->column->text);
-		strbuf_addstr(&e->body, ";\n");
-		break;
-	case AST_ADD_CONSTRAINT:
-		added_constraints(e, t, c->con);
-		break;
-	case AST_DROP_CONSTRAINT:
-		alter_table(e, t);
-		strbuf_addstr(&e->body, "DROP CONSTRAINT ");
-		emit_ident(&e->body, e->d, c->con->obj.text);
-		strbuf_addstr(&e->body, ";\n");
-		break;
-	case AST_ALTER_TYPE:
-	case AST_SET_NOT_NULL:
-	case AST_DROP_NOT_NULL:
-	case AST_SET_DEFAULT:
-	case AST_DROP_DEFAULT:
-		pg_alter_column(e, s, t, c->column);
-		break;
-	default:
-		RT_BUG("not an alter statement: %s", ast_kind_name(s->kind));
+	} else {
+		RT_BUG("not a rename: %s", ast_kind_name(s->kind));
 	}
+	strbuf_addstr(&e->body, ";\n");
 }
 
 static int pg_check(struct rt_ctx *ctx, const struct ast_node *s)
@@ -220,7 +506,10 @@ static void pg_guard(struct emitter *e, struct strbuf *out,
 const struct dialect_ops emit_postgresql_ops = {
 	.coldef = pg_coldef,
 	.check = pg_check,
+	.hold = pg_hold,
 	.alter = pg_alter,
 	.after_insert = pg_setval,
+	.step_end = pg_step_end,
+	.free = pg_free,
 	.guard = pg_guard,
 };

@@ -134,6 +134,30 @@ static bool valid_timestamp(const char *s)
 	return true;
 }
 
+/* Is v a time written without quotes (a number literal over digits,
+ * '-' and more)? */
+static bool bare_time(struct rt_ctx *ctx, const struct ast_node *v)
+{
+	const struct src_file *f = src_get(ctx, v->span.file);
+	const char *p = f->data + v->span.start;
+	size_t n = v->span.end - v->span.start;
+
+	return v->u.lit.kind == LIT_NUMBER && n > 1 && ascii_isdigit(*p) &&
+	       memchr(p, '-', n);
+}
+
+/* created 2024-01-01 10:00:00: the time needs its quotes. */
+static void bare_created(struct rt_ctx *ctx, const struct ast_node *v)
+{
+	const struct src_file *f = src_get(ctx, v->span.file);
+
+	size_t n = v->span.end - v->span.start;
+
+	diag_error(ctx, v->span, "created takes the time in quotes: created "
+		   "'%.*s%s'", (int)n, f->data + v->span.start,
+		   memchr(f->data + v->span.start, ':', n) ? "" : " 00:00:00");
+}
+
 static bool is_string(const struct ast_node *lit)
 {
 	return lit->u.lit.kind == LIT_STRING;
@@ -165,7 +189,9 @@ static void resolve_clause(struct rt_ctx *ctx, struct ast_revision *rev,
 		rev->labels = c;
 		break;
 	case CLAUSE_CREATED:
-		if (!is_string(v) || !valid_timestamp(v->u.lit.text))
+		if (bare_time(ctx, v))
+			bare_created(ctx, v);
+		else if (!is_string(v) || !valid_timestamp(v->u.lit.text))
 			diag_error(ctx, v->span,
 				   "created must be a UTC time as "
 				   "'YYYY-MM-DD HH:MM:SS'");

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "rt.h"
 #include "schema_int.h"
+#include "strbuf.h"
 #include "types.h"
 #include "util.h"
 
@@ -394,10 +395,17 @@ static bool fk_target(struct rt_ctx *ctx, struct schema *s,
 	if (!is_key_of(ref, c->ref_cols, c->ncols)) {
 		struct src_span at = { rq->span.file, rc->head->span.start,
 				       rc->tail->span.end };
+		struct strbuf cols;
+		size_t i;
 
-		diag_error(ctx, at, "foreign key must reference the primary "
-			   "key or a unique constraint of table \"%s\"",
-			   schema_table_label(ctx, ref));
+		strbuf_init(&cols);
+		for (i = 0; i < c->ncols; i++)
+			strbuf_addf(&cols, "%s\"%s\"", i ? ", " : "",
+				    c->ref_cols[i]->text);
+		diag_error(ctx, at, "foreign key references \"%s\" (%s), which "
+			   "is neither the primary key nor unique",
+			   schema_table_label(ctx, ref), cols.buf);
+		strbuf_release(&cols);
 		note_created(ctx, &ref->obj);
 		return false;
 	}
@@ -561,6 +569,9 @@ static void add_elems(struct rt_ctx *ctx, struct schema *s,
 	}
 }
 
+static void gone(struct rt_ctx *ctx, struct schema_change *chg,
+		 struct schema_obj *o, size_t room);
+
 static void create_table(struct rt_ctx *ctx, struct schema *s,
 			 const struct ast_node *stmt, struct schema_change *chg)
 {
@@ -601,9 +612,11 @@ static void create_table(struct rt_ctx *ctx, struct schema *s,
 }
 
 static void drop_table(struct rt_ctx *ctx, struct schema *s,
-		       const struct ast_node *stmt, struct schema_table *t)
+		       const struct ast_node *stmt, struct schema_table *t,
+		       struct schema_change *chg)
 {
-	size_t i;
+	struct schema_con *k;
+	size_t i, n = 0;
 
 	for (i = 0; i < t->ninbound; i++) {
 		const struct schema_con *fk = t->inbound[i];
@@ -618,6 +631,12 @@ static void drop_table(struct rt_ctx *ctx, struct schema *s,
 		note_created(ctx, &fk->obj);
 		return;
 	}
+	/* Its constraints go with it (the emitters may need their other
+	 * ends). */
+	for (k = t->cons; k; k = k->next)
+		n++;
+	for (k = t->cons; k; k = k->next)
+		gone(ctx, chg, &k->obj, n);
 	bury(s, t->obj.schema, t->obj.key, "table", t->obj.text, NULL, stmt);
 	schema_remove_table(s, t);
 }
@@ -846,6 +865,7 @@ static void alter_column(struct rt_ctx *ctx, struct schema *s,
 				   "bigint", c->text);
 			return;
 		}
+		chg->old_type = c->type;
 		SCHEMA_SET(s, c->type, type);
 		SCHEMA_SET(s, c->rtype, type_of(type));
 		break;
@@ -1139,27 +1159,25 @@ static void insert(struct rt_ctx *ctx, struct schema *s,
 /* Raw SQL */
 
 static void raw_sql(struct rt_ctx *ctx, struct schema *s,
-		    const struct ast_node *stmt)
+		    const struct ast_node *stmt, struct schema_change *chg)
 {
 	const char *text = stmt->u.raw.text;
 	size_t len;
 	long off = schema_ddl_word(text, &len);
 	struct src_span at = stmt->u.raw.body;
+	struct schema_raw *r;
 
 	if (off < 0)
 		return;
 	at.start += (uint32_t)off;
 	at.end = at.start + (uint32_t)len;
-	diag_warning(ctx, at, "raw SQL holds DDL ('%.*s'); the schema model "
-		     "may be out of date from here on", (int)len, text + off);
-	{
-		struct schema_raw *r = arena_alloc(s->arena, sizeof(*r));
-
-		r->stmt = stmt;
-		r->prev = s->raw_ddl;
-		r->seq = s->raw_ddl ? s->raw_ddl->seq + 1 : 1;
-		SCHEMA_SET(s, s->raw_ddl, r);
-	}
+	chg->raw_ddl = true;
+	chg->ddl_at = at;
+	r = arena_alloc(&ctx->arena, sizeof(*r));
+	r->stmt = stmt;
+	r->prev = s->raw_ddl;
+	r->seq = s->raw_ddl ? s->raw_ddl->seq + 1 : 1;
+	SCHEMA_SET(s, s->raw_ddl, r);
 }
 
 /* Statements */
@@ -1176,7 +1194,7 @@ static void apply_alter(struct rt_ctx *ctx, struct schema *s,
 	chg->table = t;
 	switch (stmt->kind) {
 	case AST_DROP_TABLE:
-		drop_table(ctx, s, stmt, t);
+		drop_table(ctx, s, stmt, t, chg);
 		break;
 	case AST_RENAME_TABLE:
 		rename_table(ctx, s, stmt, t, chg);
@@ -1229,7 +1247,7 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 			insert(ctx, s, stmt, t);
 		break;
 	case AST_RAW_SQL:
-		raw_sql(ctx, s, stmt);
+		raw_sql(ctx, s, stmt, chg);
 		break;
 	default:
 		apply_alter(ctx, s, stmt, chg);

@@ -337,6 +337,33 @@ static void dump_keys(struct strbuf *out, const struct schema_table *t)
 	free(objs);
 }
 
+void schema_dump_object(struct strbuf *out, const struct schema_obj *o)
+{
+	if (o->kind == SCHEMA_CONSTRAINT)
+		dump_con(out, (const struct schema_con *)o);
+	else if (o->kind == SCHEMA_INDEX)
+		dump_index(out, (const struct schema_index *)o);
+	else
+		schema_dump_table(out, (const struct schema_table *)o);
+}
+
+void schema_dump_column(struct strbuf *out, const struct schema_column *c)
+{
+	dump_column(out, c);
+}
+
+void schema_dump_table(struct strbuf *out, const struct schema_table *t)
+{
+	size_t j;
+
+	strbuf_addstr(out, "table ");
+	dump_table_name(out, t);
+	strbuf_addch(out, '\n');
+	for (j = 0; j < t->ncols; j++)
+		dump_column(out, t->cols[j]);
+	dump_keys(out, t);
+}
+
 void schema_dump(struct strbuf *out, const struct schema *s)
 {
 	struct schema_table **tables = xmalloc((s->ntables + 1) *
@@ -344,15 +371,7 @@ void schema_dump(struct strbuf *out, const struct schema *s)
 	size_t i;
 
 	schema_sort_tables(s, tables);
-	for (i = 0; i < s->ntables; i++) {
-		size_t j;
-
-		strbuf_addstr(out, "table ");
-		dump_table_name(out, tables[i]);
-		strbuf_addch(out, '\n');
-		for (j = 0; j < tables[i]->ncols; j++)
-			dump_column(out, tables[i]->cols[j]);
-		dump_keys(out, tables[i]);
-	}
+	for (i = 0; i < s->ntables; i++)
+		schema_dump_table(out, tables[i]);
 	free(tables);
 }

@@ -4,8 +4,10 @@
  */
 #include "types.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "ast.h"
 #include "util.h"
 
 static const struct type_info types[] = {
@@ -52,4 +54,22 @@ const struct type_info *type_lookup(const char *name)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+enum rt_type type_of_node(const struct ast_node *type)
+{
+	const struct type_info *ti = type_lookup(type->u.type.name);
+
+	return ti ? ti->type : TYPE_OTHER;
+}
+
+long type_arg(const struct ast_node *type, size_t n)
+{
+	const struct ast_node *a = type->u.type.args.head;
+
+	while (a && n--)
+		a = a->next;
+	if (!a || a->kind != AST_LITERAL || a->u.lit.kind != LIT_NUMBER)
+		return -1;
+	return strtol(a->u.lit.text, NULL, 10);
 }

@@ -97,7 +97,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %type <struct ast_list> type_args name_list index_cols rows literals
 %type <struct ast_list> opt_type_args opt_ref_cols dialects
 %type <struct ast_node *> clause block stmt stmt_body alter_action
-%type <struct ast_node *> name qname word literal type type_arg
+%type <struct ast_node *> name qname word literal bare_time type type_arg
 %type <struct ast_node *> column_def col_con named_col_con table_con
 %type <struct ast_node *> table_con_body references fk_ref opt_name
 %type <struct ast_node *> paren_expr expr_body opt_using opt_where
@@ -140,8 +140,17 @@ clause:
 	| REQUIRES words		{ $$ = ast_new_clause(pc, @$, CLAUSE_REQUIRES, &$2, NULL); }
 	| LABEL words			{ $$ = ast_new_clause(pc, @$, CLAUSE_LABEL, &$2, NULL); }
 	| CREATED literal		{ $$ = ast_new_clause(pc, @$, CLAUSE_CREATED, NULL, $2); }
+	| CREATED bare_time		{ $$ = ast_new_clause(pc, @$, CLAUSE_CREATED, NULL, $2); }
 	| TRANSACTIONAL literal		{ $$ = ast_new_clause(pc, @$, CLAUSE_TRANSACTIONAL, NULL, $2); }
 	| error				{ $$ = NULL; }
+	;
+
+/* A time without its quotes (created 2024-01-01 10:00:00): one number
+ * literal over it all, which resolve refuses showing the quotes. */
+bare_time:
+	  NUMBER '-' NUMBER '-' NUMBER	{ $$ = ast_new_literal(pc, @$, LIT_NUMBER); }
+	| NUMBER '-' NUMBER '-' NUMBER NUMBER OP NUMBER OP NUMBER
+					{ $$ = ast_new_literal(pc, @$, LIT_NUMBER); }
 	;
 
 words:

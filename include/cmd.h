@@ -64,4 +64,8 @@ int cmd_show(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	     char **argv);
 extern const char cmd_show_help[];
 
+int cmd_verify(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	       char **argv);
+extern const char cmd_verify_help[];
+
 #endif

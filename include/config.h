@@ -32,6 +32,7 @@ struct config {
 	const char *version_table_schema; /* NULL: none */
 	bool transaction_per_migration;
 	const char *lock_timeout;	/* NULL: none */
+	unsigned long lints_off;	/* lint_set: the lints turned off */
 };
 
 /*

@@ -26,7 +26,10 @@ enum diag_level {
 struct diag {
 	enum diag_level level;
 	struct src_span span;	/* file SRC_NONE: no location */
-	const char *code;	/* the stage that raised it (ctx->stage) */
+	/* The stage that raised it (ctx->stage), or a lint's code
+	 * ("R101", diag_lint): JSON's "code", SARIF's ruleId. */
+	const char *code;
+	bool lint;		/* code is a lint's, shown after the message */
 	const char *msg;	/* in the context's arena */
 	struct diag *next;
 };
@@ -56,6 +59,13 @@ void diag_error(struct rt_ctx *ctx, struct src_span span, const char *fmt,
 		...) __attribute__((format(printf, 3, 4)));
 void diag_warning(struct rt_ctx *ctx, struct src_span span, const char *fmt,
 		  ...) __attribute__((format(printf, 3, 4)));
+/*
+ * A warning of the lint with this code (static, "R101"): text output
+ * shows it after the message ("... [R101]"), json as "code", github as
+ * the title, sarif as the ruleId.
+ */
+void diag_lint(struct rt_ctx *ctx, struct src_span span, const char *code,
+	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* A note attaches to the diagnostic queued just before it. */
 void diag_note(struct rt_ctx *ctx, struct src_span span, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -72,15 +82,17 @@ void diag_flush(struct rt_ctx *ctx, FILE *out);
 
 /*
  * Print and dequeue everything as GitHub Actions workflow commands, one
- * line each ("::error file=F,line=L,col=C::message"); notes become
- * ::notice.
+ * line each ("::error file=F,line=L,col=C::message", a lint's code as
+ * title=); notes become ::notice.
  */
 void diag_flush_github(struct rt_ctx *ctx, FILE *out);
 
 /*
  * Print and dequeue everything as check --format json's "diagnostics"
  * array (CLI.md): [{"file", "line", "column", "severity", "code",
- * "message"}, ...], notes included with severity "note".
+ * "message", "notes"}, ...], each error or warning with its notes
+ * nested in "notes" ({"file", "line", "column", "message"}).  A
+ * diagnostic without a place has "file": null, line and column 0.
  */
 void diag_flush_json(struct rt_ctx *ctx, FILE *out);
 

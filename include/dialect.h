@@ -18,6 +18,9 @@
 
 struct strbuf;
 struct dialect_ops;
+struct lock_effect;
+struct schema;
+struct schema_change;
 
 struct dialect {
 	const char *name;		/* "postgresql", as typed */
@@ -44,6 +47,11 @@ struct dialect {
 	const char *const *types;
 	/* The emitter (emit_int.h), or NULL: not written yet. */
 	const struct dialect_ops *ops;
+	/* What each DDL statement locks, rewrites and scans (locks.h), for
+	 * the lock notes in its scripts and check's lock lints; NULL: not
+	 * known. */
+	void (*locks)(const struct schema *s, const struct schema_change *c,
+		      struct lock_effect *out);
 };
 
 /* The emitters' entry points, each defined in its emit_<name>.c. */
@@ -71,6 +79,7 @@ enum dialect_filter {
 	DIALECTS_DEFAULT,	/* written by default (by_default) */
 	DIALECTS_SCHEMAS,	/* written, with SQL schemas */
 	DIALECTS_LOCK_TIMEOUT,	/* written, with a lock timeout */
+	DIALECTS_LOCKS,		/* written, with a lock table */
 };
 
 /*
@@ -84,8 +93,9 @@ void dialect_list(struct strbuf *out, enum dialect_filter f,
 /*
  * Copy text to out, with each @DIALECTS@ made the dialects retort
  * writes joined by " or ", @DEFAULT_DIALECTS@ the default ones joined
- * by " and " (@DEFAULT_DIALECT_LIST@ by ", "), @SCHEMA_DIALECTS@ and @LOCK_DIALECTS@ those with schemas
- * or a lock timeout joined by " or " (help texts name them so).
+ * by " and " (@DEFAULT_DIALECT_LIST@ by ", "), @SCHEMA_DIALECTS@,
+ * @LOCK_DIALECTS@ and @LOCKS_DIALECTS@ those with schemas, a lock
+ * timeout or a lock table joined by " or " (help texts name them so).
  */
 void dialect_expand(struct strbuf *out, const char *text);
 

@@ -89,8 +89,8 @@ struct strbuf;
  *    among unqualified tables, or else the only one in any schema (so
  *    the emitters can write its schema, SQL.md); several is an error.
  *  - A raw sql block whose text holds create, alter, drop or rename as
- *    a word (outside quotes, $$ strings and comments) gets one warning,
- *    at the first such word.  It makes the model unsure of the tables
+ *    a word (outside quotes, $$ strings and comments) is marked in its
+ *    change record, at the first such word (check warns there, R105).  It makes the model unsure of the tables
  *    that exist when it runs (schema_raw_ddl gives the emitters the first
  *    such block a table has seen); a table created after it is known.
  */
@@ -218,15 +218,22 @@ struct schema_change {
 	struct schema_column *column;
 	/* rename table, rename column: the name before (its spelling). */
 	const char *old_text;
+	/* alter type: the column's type before (AST_TYPE). */
+	const struct ast_node *old_type;
 	/* drop constraint: the one dropped.  create table, add column, add
 	 * constraint: the first constraint it added (the others follow it
 	 * through next, to the table's last), or NULL for none. */
 	struct schema_con *con;
 	/* create index: the new one; drop index: the one dropped. */
 	struct schema_index *index;
-	/* drop column: the constraints and indexes that went with it. */
+	/* drop column: the constraints and indexes that went with it;
+	 * drop table: its constraints. */
 	struct schema_obj **gone;
 	size_t ngone;
+	/* raw sql: whether its text holds DDL words, and where the first
+	 * is (check warns there; see "A raw sql block" above). */
+	bool raw_ddl;
+	struct src_span ddl_at;
 };
 
 /*
@@ -319,6 +326,13 @@ void schema_commit(struct schema *s);
  * arguments; runs of blanks in expressions become one space.
  */
 void schema_dump(struct strbuf *out, const struct schema *s);
+
+/* The lines of one table in that snapshot ("table ..." and its own);
+ * the line of one column, or of one constraint or index (a table: its
+ * lines). */
+void schema_dump_table(struct strbuf *out, const struct schema_table *t);
+void schema_dump_column(struct strbuf *out, const struct schema_column *c);
+void schema_dump_object(struct strbuf *out, const struct schema_obj *o);
 
 /* Lookups by interned key (NULL when absent).  schema_key NULL: none. */
 struct schema_table *schema_table(const struct schema *s, const char *key);

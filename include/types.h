@@ -6,6 +6,7 @@
 #define RT_TYPES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum rt_type {
 	TYPE_OTHER,		/* not portable: passed through verbatim */
@@ -37,5 +38,11 @@ struct type_info {
 
 /* The portable type spelled name (lower case), or NULL if not portable. */
 const struct type_info *type_lookup(const char *name);
+
+/* The portable type of an AST_TYPE (TYPE_OTHER: not portable), and its
+ * n-th argument as a number (-1: none, or not a number). */
+struct ast_node;
+enum rt_type type_of_node(const struct ast_node *type);
+long type_arg(const struct ast_node *type, size_t n);
 
 #endif

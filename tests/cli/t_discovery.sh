@@ -26,7 +26,8 @@ up { bogus; }"
 # good <path> <id>: a valid revision
 good() {
 	mig "$1" "revision $2
-up { }"
+up { }
+down { }"
 }
 
 # --- byte order of the path -----------------------------------------------

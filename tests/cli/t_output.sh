@@ -47,7 +47,8 @@ retort_raw() {
 mig versions/a.mig 'revision a1
 up {
     create table t (id integer, name citext);
-}'
+}
+down { drop table t; }'
 mig versions/b.mig 'revision b1
 depends a1
 up {
@@ -115,7 +116,8 @@ expect_out_line "::error file=versions/a%2Cb%3Ac.mig,line=1,col=10::revision id 
 # A valid project: nothing on stdout.
 rm -rf versions
 mig versions/ok.mig 'revision ok1
-up { create table t (id integer); }'
+up { create table t (id integer); }
+down { drop table t; }'
 run_retort check --format github
 expect_rc 0 "github, valid project: exit 0"
 if [ -z "$out" ]; then ok "github, valid project: nothing on stdout"; else

@@ -17,9 +17,10 @@ $retort_guard$;
 -- Running downgrade d1e2f3a4b5c6 -> d0e1f2a3b4c5
 -- D: phone_number NOT NULL, String(20)
 
-ALTER TABLE users ALTER COLUMN phone_number DROP NOT NULL;
-
-ALTER TABLE users ALTER COLUMN phone_number TYPE VARCHAR(15);
+-- lock: ACCESS EXCLUSIVE on users, rewrites users
+ALTER TABLE users
+    ALTER COLUMN phone_number DROP NOT NULL,
+    ALTER COLUMN phone_number TYPE VARCHAR(15);
 
 UPDATE alembic_version SET version_num='d0e1f2a3b4c5' WHERE alembic_version.version_num = 'd1e2f3a4b5c6';
 
@@ -32,6 +33,7 @@ UPDATE alembic_version SET version_num='c2d3e4f5a6b7' WHERE alembic_version.vers
 -- Running downgrade c2d3e4f5a6b7 -> b2c3d4e5f6a7
 -- C2: index users.email
 
+-- lock: ACCESS EXCLUSIVE on users
 DROP INDEX ix_users_email;
 
 DELETE FROM alembic_version WHERE alembic_version.version_num = 'c2d3e4f5a6b7';
@@ -39,6 +41,7 @@ DELETE FROM alembic_version WHERE alembic_version.version_num = 'c2d3e4f5a6b7';
 -- Running downgrade c1d2e3f4a5b6 -> b2c3d4e5f6a7
 -- C1: create orders
 
+-- lock: ACCESS EXCLUSIVE on orders, ACCESS EXCLUSIVE on users
 DROP TABLE orders;
 
 DELETE FROM alembic_version WHERE alembic_version.version_num = 'c1d2e3f4a5b6';

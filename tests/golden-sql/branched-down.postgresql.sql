@@ -17,6 +17,7 @@ $retort_guard$;
 -- Running downgrade e2f3a4b5c6d7 -> e1f2a3b4c5d6
 -- X2: create audit_log (depends_on B)
 
+-- lock: ACCESS EXCLUSIVE on audit_log, ACCESS EXCLUSIVE on users
 DROP TABLE audit_log;
 
 UPDATE alembic_version SET version_num='e1f2a3b4c5d6' WHERE alembic_version.version_num = 'e2f3a4b5c6d7';
@@ -24,9 +25,10 @@ UPDATE alembic_version SET version_num='e1f2a3b4c5d6' WHERE alembic_version.vers
 -- Running downgrade d1e2f3a4b5c6 -> d0e1f2a3b4c5
 -- D: phone_number NOT NULL, String(20)
 
-ALTER TABLE users ALTER COLUMN phone_number DROP NOT NULL;
-
-ALTER TABLE users ALTER COLUMN phone_number TYPE VARCHAR(15);
+-- lock: ACCESS EXCLUSIVE on users, rewrites users
+ALTER TABLE users
+    ALTER COLUMN phone_number DROP NOT NULL,
+    ALTER COLUMN phone_number TYPE VARCHAR(15);
 
 UPDATE alembic_version SET version_num='d0e1f2a3b4c5' WHERE alembic_version.version_num = 'd1e2f3a4b5c6';
 
@@ -39,6 +41,7 @@ UPDATE alembic_version SET version_num='c2d3e4f5a6b7' WHERE alembic_version.vers
 -- Running downgrade c2d3e4f5a6b7 -> b2c3d4e5f6a7
 -- C2: index users.email
 
+-- lock: ACCESS EXCLUSIVE on users
 DROP INDEX ix_users_email;
 
 DELETE FROM alembic_version WHERE alembic_version.version_num = 'c2d3e4f5a6b7';
@@ -46,6 +49,7 @@ DELETE FROM alembic_version WHERE alembic_version.version_num = 'c2d3e4f5a6b7';
 -- Running downgrade c1d2e3f4a5b6 -> b2c3d4e5f6a7
 -- C1: create orders
 
+-- lock: ACCESS EXCLUSIVE on orders, ACCESS EXCLUSIVE on users
 DROP TABLE orders;
 
 UPDATE alembic_version SET version_num='b2c3d4e5f6a7' WHERE alembic_version.version_num = 'c1d2e3f4a5b6';
@@ -53,6 +57,7 @@ UPDATE alembic_version SET version_num='b2c3d4e5f6a7' WHERE alembic_version.vers
 -- Running downgrade b2c3d4e5f6a7 -> a1b2c3d4e5f6
 -- B: add phone_number
 
+-- lock: ACCESS EXCLUSIVE on users
 ALTER TABLE users DROP COLUMN phone_number;
 
 UPDATE alembic_version SET version_num='a1b2c3d4e5f6' WHERE alembic_version.version_num = 'b2c3d4e5f6a7';
@@ -60,6 +65,7 @@ UPDATE alembic_version SET version_num='a1b2c3d4e5f6' WHERE alembic_version.vers
 -- Running downgrade e1f2a3b4c5d6 -> 
 -- X1: audit branch root
 
+-- lock: ACCESS EXCLUSIVE on audit_meta
 DROP TABLE audit_meta;
 
 DELETE FROM alembic_version WHERE alembic_version.version_num = 'e1f2a3b4c5d6';
@@ -67,6 +73,7 @@ DELETE FROM alembic_version WHERE alembic_version.version_num = 'e1f2a3b4c5d6';
 -- Running downgrade a1b2c3d4e5f6 -> 
 -- A: create users
 
+-- lock: ACCESS EXCLUSIVE on users
 DROP TABLE users;
 
 DELETE FROM alembic_version WHERE alembic_version.version_num = 'a1b2c3d4e5f6';

@@ -19,8 +19,10 @@ $retort_guard$;
 --
 -- Each todo belongs to a user; deleting the user deletes its todos.
 
+-- lock: ACCESS EXCLUSIVE on todos
 DROP INDEX ix_todos_owner_id;
 
+-- lock: ACCESS EXCLUSIVE on todos, ACCESS EXCLUSIVE on users
 DROP TABLE todos;
 
 UPDATE alembic_version SET version_num='3b1c2d4e5f6' WHERE alembic_version.version_num = '9c4f2a1d7b3e';
@@ -28,6 +30,7 @@ UPDATE alembic_version SET version_num='3b1c2d4e5f6' WHERE alembic_version.versi
 -- Running downgrade 3b1c2d4e5f6 -> 1975ea83b712
 -- add phone_number column to users
 
+-- lock: ACCESS EXCLUSIVE on users
 ALTER TABLE users DROP COLUMN phone_number;
 
 UPDATE alembic_version SET version_num='1975ea83b712' WHERE alembic_version.version_num = '3b1c2d4e5f6';
@@ -35,6 +38,7 @@ UPDATE alembic_version SET version_num='1975ea83b712' WHERE alembic_version.vers
 -- Running downgrade 1975ea83b712 -> 
 -- create users table
 
+-- lock: ACCESS EXCLUSIVE on users
 DROP TABLE users;
 
 DELETE FROM alembic_version WHERE alembic_version.version_num = '1975ea83b712';

@@ -17,6 +17,7 @@ $retort_guard$;
 -- Running upgrade 1975ea83b712 -> 3b1c2d4e5f6
 -- add phone_number column to users
 
+-- lock: ACCESS EXCLUSIVE on users
 ALTER TABLE users ADD COLUMN phone_number VARCHAR(20);
 
 UPDATE alembic_version SET version_num='3b1c2d4e5f6' WHERE alembic_version.version_num = '1975ea83b712';
