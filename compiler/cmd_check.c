@@ -21,6 +21,7 @@
 #include "revfmt.h"
 #include "sarif.h"
 #include "rt.h"
+#include "schema.h"
 #include "script.h"
 #include "strbuf.h"
 #include "target.h"
@@ -135,10 +136,11 @@ static int check_scripts(struct rt_ctx *ctx, const struct cli *cli,
 	return errors;
 }
 
-/* Does any revision hold raw SQL?  Without it, writing cannot fail
- * where the model and emit_check passed (emit.h: a SQLite rebuild after
- * raw DDL is the one error only writing finds), so check skips it. */
-static bool has_raw_sql(const struct graph *g)
+/* Does any revision hold raw SQL with DDL?  Without it, writing cannot
+ * fail where the model and emit_check passed (emit.h: a SQLite rebuild
+ * after raw DDL is the one error only writing finds), so check skips
+ * it: raw data changes (a DELETE in a down block) need no writing. */
+static bool has_raw_ddl(const struct graph *g)
 {
 	size_t i;
 
@@ -147,7 +149,8 @@ static bool has_raw_sql(const struct graph *g)
 
 		for (b = g->revs[i]->ast->blocks.head; b; b = b->next)
 			for (s = b->u.block.stmts.head; s; s = s->next)
-				if (s->kind == AST_RAW_SQL)
+				if (s->kind == AST_RAW_SQL &&
+				    schema_raw_is_ddl(s))
 					return true;
 	}
 	return false;
@@ -168,7 +171,7 @@ static int check_dialects(struct rt_ctx *ctx, const struct cli *cli)
 		else
 			ds[nok++] = ds[i];
 	}
-	if (nok && has_raw_sql(g) && check_scripts(ctx, cli, ds, nok))
+	if (nok && has_raw_ddl(g) && check_scripts(ctx, cli, ds, nok))
 		rc = EXIT_INVALID;
 	return rc;
 }

@@ -196,6 +196,13 @@ bool schema_next_word(const char *text, size_t *pos, size_t *start,
 
 static const char *const ddl_words[] = { "alter", "create", "drop", "rename" };
 
+bool schema_raw_is_ddl(const struct ast_node *stmt)
+{
+	size_t len;
+
+	return schema_ddl_word(stmt->u.raw.text, &len) >= 0;
+}
+
 long schema_ddl_word(const char *text, size_t *len)
 {
 	size_t pos = 0, start, n, i;

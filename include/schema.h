@@ -365,6 +365,10 @@ size_t schema_ntables(const struct schema *s);
 struct schema_table **schema_tables_sorted(struct rt_ctx *ctx,
 					   const struct schema *s);
 
+/* Does raw sql block stmt (AST_RAW_SQL) hold DDL words (create, alter,
+ * drop, rename outside quotes and comments)? */
+bool schema_raw_is_ddl(const struct ast_node *stmt);
+
 /* The first raw sql block holding DDL words that ran while t existed
  * (it may have changed t), or NULL. */
 const struct ast_node *schema_raw_ddl(const struct schema *s,
