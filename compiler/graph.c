@@ -490,10 +490,38 @@ bool graph_is_ancestor(struct graph *g, const struct rev *a,
 	return false;
 }
 
+bool graph_dep_implied(struct graph *g, const struct rev *r, uint32_t j)
+{
+	uint32_t k;
+
+	for (k = 0; k < r->ndeps && r->ndeps > 1; k++) {
+		if (r->deps[k] != r->deps[j] &&
+		    graph_is_ancestor(g, r->deps[j], r->deps[k]))
+			return true;
+	}
+	return false;
+}
+
+/* The dependency of r that already implies dependency j. */
+static uint32_t implier(struct graph *g, const struct rev *r, uint32_t j)
+{
+	uint32_t k;
+
+	for (k = 0; k < r->ndeps; k++) {
+		if (r->deps[k] != r->deps[j] &&
+		    graph_is_ancestor(g, r->deps[j], r->deps[k]))
+			return k;
+	}
+	RT_BUG("no dependency of \"%s\" implies \"%s\"", r->id,
+	       r->deps[j]->id);
+}
+
 /*
- * A dependency that another dependency already implies is an error:
- * Alembic keeps it in its version table and corrupts the table on the way
- * down.  So is one listed in both depends and requires.
+ * A dependency that another dependency already implies is a warning
+ * (SQL.md): Alembic keeps it in its version table and corrupts the table
+ * on the way down; retort's version-table rule leaves it out (plan.c),
+ * so the history compiles unchanged.  One listed in both depends and
+ * requires is an error.
  */
 static int check_redundant(struct rt_ctx *ctx, struct graph *g)
 {
@@ -505,28 +533,29 @@ static int check_redundant(struct rt_ctx *ctx, struct graph *g)
 		uint32_t a, b;
 
 		for (a = 0; a < r->ndeps && r->ndeps > 1; a++) {
-			for (b = 0; b < r->ndeps; b++) {
-				if (a == b)
-					continue;
-				if (r->deps[a] == r->deps[b] && a > b) {
-					diag_error(ctx, r->word[a]->span,
-						   "\"%s\" is listed in both "
-						   "depends and requires",
-						   r->deps[a]->id);
-					errors++;
-					break;
-				}
-				if (r->deps[a] != r->deps[b] &&
-				    graph_is_ancestor(g, r->deps[a],
-						      r->deps[b])) {
-					diag_error(ctx, r->word[a]->span,
-						   "dependency \"%s\" is redundant: "
-						   "it is already an ancestor of "
-						   "\"%s\"", r->deps[a]->id,
-						   r->deps[b]->id);
-					errors++;
-					break;
-				}
+			for (b = 0; b < a && r->deps[a] != r->deps[b]; b++)
+				;
+			if (b < a) {
+				diag_error(ctx, r->word[a]->span,
+					   "\"%s\" is listed in both "
+					   "depends and requires",
+					   r->deps[a]->id);
+				errors++;
+			} else if (graph_dep_implied(g, r, a)) {
+				b = implier(g, r, a);
+				diag_warning(ctx, r->word[a]->span,
+					     "dependency \"%s\" is redundant: "
+					     "it is already an ancestor of "
+					     "\"%s\"", r->deps[a]->id,
+					     r->deps[b]->id);
+				diag_note(ctx, r->word[a]->span,
+					  "Alembic keeps it, and a downgrade "
+					  "of \"%s\" leaves \"%s\" in "
+					  "alembic_version beside its "
+					  "descendant \"%s\"; retort leaves "
+					  "it out of the version table's "
+					  "statements", r->id, r->deps[a]->id,
+					  r->deps[b]->id);
 			}
 		}
 	}

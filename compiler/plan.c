@@ -111,7 +111,8 @@ static void step_init(struct rt_ctx *ctx, struct step *st, enum step_kind k,
 
 /*
  * Up: the dependencies of r that are rows, less those that lie under
- * another row.  None: INSERT r.  Some: DELETE all but the last, UPDATE
+ * another row (a dependency another one implies is no dependency here:
+ * SQL.md).  None: INSERT r.  Some: DELETE all but the last, UPDATE
  * the last to r.
  */
 void vt_upgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
@@ -124,7 +125,8 @@ void vt_upgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
 	step_init(ctx, st, STEP_UPGRADE, r);
 	for (j = 0; j < r->ndeps; j++) {
 		if (vt_rows_has(rows, r->deps[j]) &&
-		    !under_a_row(g, rows, r->deps[j], NULL))
+		    !under_a_row(g, rows, r->deps[j], NULL) &&
+		    !graph_dep_implied(g, r, j))
 			keep[n++] = r->deps[j];
 	}
 	if (n == 0)
@@ -138,7 +140,8 @@ void vt_upgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
 
 /*
  * Down: the dependencies of r, less those that are rows already or lie
- * under another remaining row.  None: DELETE r.  Some: INSERT all but
+ * under another remaining row, and those another dependency implies
+ * (Alembic keeps them, and leaves an ancestor of a row as a row).  None: DELETE r.  Some: INSERT all but
  * the last, UPDATE r to the last.
  */
 void vt_downgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
@@ -151,7 +154,8 @@ void vt_downgrade(struct rt_ctx *ctx, struct graph *g, struct vt_rows *rows,
 	step_init(ctx, st, STEP_DOWNGRADE, r);
 	for (j = 0; j < r->ndeps; j++) {
 		if (!vt_rows_has(rows, r->deps[j]) &&
-		    !under_a_row(g, rows, r->deps[j], r))
+		    !under_a_row(g, rows, r->deps[j], r) &&
+		    !graph_dep_implied(g, r, j))
 			keep[n++] = r->deps[j];
 	}
 	if (!vt_rows_has(rows, r))
