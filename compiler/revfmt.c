@@ -82,16 +82,11 @@ void revfmt_line(struct strbuf *sb, const struct rev *r, unsigned flags)
 		strbuf_addstr(sb, " (branchpoint)");
 	if ((flags & REVFMT_TREE) && r->nparents > 1)
 		strbuf_addstr(sb, " (mergepoint)");
+	/* Alembic's ", %s" % doc: a revision without a message is a
+	 * script without a docstring, and ends in ", ". */
 	if (flags & REVFMT_DOC) {
-		struct strbuf subject;
-
-		/* An empty subject adds nothing, not ", " (Alembic would
-		 * show its docstring's "Revision ID" line there). */
-		strbuf_init(&subject);
-		revfmt_subject(&subject, r->ast->message);
-		if (subject.len)
-			strbuf_addf(sb, ", %s", subject.buf);
-		strbuf_release(&subject);
+		strbuf_addstr(sb, ", ");
+		revfmt_subject(sb, r->ast->message);
 	}
 }
 
@@ -162,6 +157,8 @@ static void add_doc_lines(struct strbuf *sb, const char *message)
 	}
 }
 
+/* The docstring `alembic revision -m MESSAGE` writes; none without a
+ * message (a script without a docstring shows an empty one). */
 static void add_docstring(struct strbuf *sb, const struct rev *r)
 {
 	const char *m = r->ast->message;
@@ -169,10 +166,10 @@ static void add_docstring(struct strbuf *sb, const struct rev *r)
 
 	if (m)
 		trim(m, &n);
-	if (n) {
-		add_doc_lines(sb, m);
-		strbuf_addstr(sb, "    \n");
-	}
+	if (n == 0)
+		return;
+	add_doc_lines(sb, m);
+	strbuf_addstr(sb, "    \n");
 	strbuf_addf(sb, "    Revision ID: %s\n", r->id);
 	strbuf_addstr(sb, "    Revises:");
 	if (r->nparents) {

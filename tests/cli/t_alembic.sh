@@ -37,3 +37,38 @@ fi
 expect_out_has "UPDATE alembic_version SET version_num='b' WHERE alembic_version.version_num = 'm';" \
     "it moves m back to b alone"
 cd "$T" || exit 1
+
+# --- history for a revision without a message, beside Alembic's own
+# (a script without a docstring: Alembic prints ", " and nothing more)
+mkdir nomsg && cd nomsg || exit 1
+mig versions/a.mig "revision a1
+up { }
+down { }"
+mig versions/b.mig "revision b2
+depends a1
+message 'second'
+up { }
+down { }"
+mkdir -p alembic/versions
+printf '[alembic]\nscript_location = %%(here)s\n' >alembic/alembic.ini
+printf "revision = 'a1'\ndown_revision = None\n" >alembic/versions/a1.py
+printf '"""second\n\nRevision ID: b2\nRevises: a1\n"""\nrevision = %s\ndown_revision = %s\n' \
+    "'b2'" "'a1'" >alembic/versions/b2.py
+for v in "" -v; do
+	run_retort history $v
+	mine=$out
+	theirs=$(cd alembic && /usr/bin/python3 -m alembic history $v 2>&1 |
+	    sed 's#^Path: .*/versions/\(a1\|b2\)\.py$#Path: PATH#')
+	mine=$(printf '%s\n' "$mine" | sed 's#^Path: .*#Path: PATH#')
+	if [ "$mine" = "$theirs" ]; then
+		ok "history $v: a revision without a message as Alembic prints it"
+	else
+		notok "history $v: a revision without a message as Alembic prints it"
+		printf '%s\n' "$mine" >"$T/.mine"
+		printf '%s\n' "$theirs" >"$T/.theirs"
+		diff -u "$T/.theirs" "$T/.mine" | sed 's/^/#   /'
+	fi
+done
+run_retort history
+expect_out_has "<base> -> a1, " "the line ends in Alembic's ', '"
+cd "$T" || exit 1
