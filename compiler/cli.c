@@ -488,6 +488,7 @@ static int run(struct rt_ctx *ctx, int argc, char **argv)
 	cli.versions_opt = cli.versions;
 	config_init(cfg);
 	cli.cfg = cfg;
+	ctx->cfg = cfg;
 	if (!(cmd->flags & CMD_NO_CONFIG)) {
 		/* `retort CMD --help` works even with a broken retort.ini,
 		 * as `retort help CMD` does: its errors are kept quiet when

@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "rt.h"
+#include "separate.h"
 #include "srcfile.h"
 #include "util.h"
 
@@ -53,7 +54,12 @@ const char config_template[] =
 	"\n"
 	"# PostgreSQL scripts SET LOCAL lock_timeout to this (5s, 200ms, 1min);\n"
 	"# empty: the server's own setting.\n"
-	"lock_timeout =\n";
+	"lock_timeout =\n"
+	"\n"
+	"# Branches meant to stay apart, each as LABEL@head (an Alembic\n"
+	"# expand/contract pair: expand@head, contract@head).  Their heads are\n"
+	"# no warning and get no advice to merge them; empty: none.\n"
+	"heads =\n";
 
 #define SECTION "retort"
 
@@ -73,12 +79,14 @@ enum key {
 	KEY_VERSION_TABLE_SCHEMA,
 	KEY_TPM,
 	KEY_LOCK_TIMEOUT,
+	KEY_HEADS,
 	NKEYS
 };
 
 static const char *const key_names[NKEYS] = {
 	"versions", "dialects", "output", "version_table",
 	"version_table_schema", "transaction_per_migration", "lock_timeout",
+	"heads",
 };
 
 /* One pending diagnostic: they are raised in line order at the end,
@@ -281,6 +289,30 @@ static void set_dialects(struct reader *r, const char *value,
 		r->dialects_span = vspan;
 }
 
+/* "expand@head, contract@head": branches kept apart (separate.h). */
+static void set_heads(struct reader *r, const char *value,
+		      struct src_span vspan)
+{
+	const char *p = value;
+
+	while (*p) {
+		size_t n;
+		const char *item, *err;
+
+		while (*p == ',' || ascii_isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ", \t");
+		if (n == 0)
+			break;
+		item = arena_strndup(&r->ctx->arena, p, n);
+		vspan = find_on_line(r, vspan.start, item);
+		err = separate_add(r->ctx, r->cfg, item, vspan);
+		if (err)
+			report(r, vspan, err, src_span_none(), NULL);
+		p += n;
+	}
+}
+
 static bool parse_bool(const char *v, bool *out)
 {
 	static const char *const yes[] = { "true", "yes", "on", "1" };
@@ -352,6 +384,9 @@ static void set_value(struct reader *r, enum key k, const char *value,
 		else
 			cfg->lock_timeout = v;
 		return;
+	case KEY_HEADS:
+		set_heads(r, v, vspan);
+		return;
 	case NKEYS:
 		break;
 	}
@@ -379,6 +414,8 @@ static int on_key(void *user, const char *section, const char *name,
 			;	/* the key itself was reported */
 		else if (r->last_key == KEY_DIALECTS)
 			set_dialects(r, value, vspan, true);
+		else if (r->last_key == KEY_HEADS)
+			set_heads(r, value, vspan);
 		else
 			report(r, vspan, arena_printf(a, "%s takes one line; this "
 						      "indented line continues it",

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "project.h"
 #include "rt.h"
+#include "separate.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -648,7 +649,8 @@ static void find_heads(struct rt_ctx *ctx, struct graph *g)
 		if (r->head && !r->effective_head)
 			g->heads[g->nheads++] = r;
 	}
-	if (g->nheads < 2)
+	/* Branches retort.ini keeps apart are warned about there. */
+	if (separate_check_heads(ctx, g) || g->nheads < 2)
 		return;
 	diag_warning(ctx, src_span_none(),
 		     "the project has %zu heads; a merge revision joins them",

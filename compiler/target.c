@@ -251,17 +251,6 @@ static int branch_heads_of(struct resolver *rs, struct rev *r,
 	return 0;
 }
 
-static bool on_branch(const struct rev *r, const char *label)
-{
-	uint32_t i;
-
-	for (i = 0; i < r->nbranch; i++) {
-		if (r->branch[i] == label)
-			return true;
-	}
-	return false;
-}
-
 static int resolve_one(struct resolver *rs, const char *s, struct target *out);
 
 /* LABEL@X and ID@head. */
@@ -306,7 +295,7 @@ static int resolve_at(struct resolver *rs, const char *s, const char *at,
 
 		/* From the start's revision on this branch, or its base. */
 		for (i = 0, r = NULL; rs->start && i < rs->start->n; i++) {
-			if (on_branch(rs->start->revs[i], label))
+			if (graph_on_branch(rs->start->revs[i], label))
 				r = rs->start->revs[i];
 		}
 		if (right[0] == '-')
@@ -320,7 +309,7 @@ static int resolve_at(struct resolver *rs, const char *s, const char *at,
 	}
 	if (resolve_one(rs, right, out) < 0)
 		return -1;
-	if (out->n != 1 || !on_branch(out->revs[0], label))
+	if (out->n != 1 || !graph_on_branch(out->revs[0], label))
 		return fail(rs, "\"%s\" is not on branch \"%s\"", right, left);
 	return 0;
 }

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "srcfile.h"
+
 struct rt_ctx;
 struct dialect;
 
@@ -32,6 +34,10 @@ struct config {
 	const char *version_table_schema; /* NULL: none */
 	bool transaction_per_migration;
 	const char *lock_timeout;	/* NULL: none */
+	/* heads: branches kept apart, as LABEL@head (separate.h) */
+	const char **separate;		/* the labels, interned */
+	struct src_span *separate_at;	/* where each is written */
+	size_t nseparate;
 };
 
 /*

@@ -81,6 +81,18 @@ bool graph_is_ancestor(struct graph *g, const struct rev *a,
  */
 bool graph_dep_implied(struct graph *g, const struct rev *r, uint32_t j);
 
+/* Is r on the branch that carries label (interned)? */
+static inline bool graph_on_branch(const struct rev *r, const char *label)
+{
+	uint32_t i;
+
+	for (i = 0; i < r->nbranch; i++) {
+		if (r->branch[i] == label)
+			return true;
+	}
+	return false;
+}
+
 /* Start a walk: every rev's mark differs from the returned value. */
 uint32_t graph_walk_begin(struct graph *g);
 
