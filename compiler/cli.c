@@ -13,6 +13,7 @@
 
 #include <unistd.h>
 
+#include "alembic_py.h"
 #include "arena.h"
 #include "ast.h"
 #include "cmd.h"
@@ -280,6 +281,8 @@ int cli_load_graph(struct rt_ctx *ctx, const struct cli *cli,
 	*g = NULL;
 	if (rc == PROJECT_IO)
 		return EXIT_IO;
+	if (rc == PROJECT_OK && alembic_py_refuse(ctx, *p, cli->argv0_cmd))
+		return EXIT_INVALID;
 	if (rc != PROJECT_OK || graph_build(ctx, *p, g) != 0)
 		return EXIT_INVALID;
 	return EXIT_OK;

@@ -257,6 +257,10 @@ static int link_requires(struct rt_ctx *ctx, struct graph *g)
 			struct rev *label = ptrmap_get(&g->by_label,
 						       w->u.word.text);
 
+			/* Alembic reads a label in depends_on as the
+			 * revision that carries it, not its branch's head. */
+			if (!p && label && r->ast->alembic)
+				p = label;
 			if (!p && label) {
 				struct rev *heads[2];
 				size_t nh = branch_heads(g, label, heads, 2);
@@ -496,7 +500,7 @@ bool graph_dep_implied(struct graph *g, const struct rev *r, uint32_t j)
 	uint32_t k;
 
 	for (k = 0; k < r->ndeps && r->ndeps > 1; k++) {
-		if (r->deps[k] != r->deps[j] &&
+		if (r->deps[k] == r->deps[j] ? k < j :
 		    graph_is_ancestor(g, r->deps[j], r->deps[k]))
 			return true;
 	}
@@ -521,13 +525,12 @@ static uint32_t implier(struct graph *g, const struct rev *r, uint32_t j)
  * A dependency that another dependency already implies is a warning
  * (SQL.md): Alembic keeps it in its version table and corrupts the table
  * on the way down; retort's version-table rule leaves it out (plan.c),
- * so the history compiles unchanged.  One listed in both depends and
- * requires is an error.
+ * so the history compiles unchanged.  So is one listed in both depends
+ * and requires (Alembic takes it too), whose second mention is left out.
  */
-static int check_redundant(struct rt_ctx *ctx, struct graph *g)
+static void check_redundant(struct rt_ctx *ctx, struct graph *g)
 {
 	size_t i;
-	int errors = 0;
 
 	for (i = 0; i < g->n; i++) {
 		struct rev *r = g->revs[i];
@@ -537,11 +540,10 @@ static int check_redundant(struct rt_ctx *ctx, struct graph *g)
 			for (b = 0; b < a && r->deps[a] != r->deps[b]; b++)
 				;
 			if (b < a) {
-				diag_error(ctx, r->word[a]->span,
-					   "\"%s\" is listed in both "
-					   "depends and requires",
-					   r->deps[a]->id);
-				errors++;
+				diag_warning(ctx, r->word[a]->span,
+					     "\"%s\" is listed in both "
+					     "depends and requires",
+					     r->deps[a]->id);
 			} else if (graph_dep_implied(g, r, a)) {
 				b = implier(g, r, a);
 				diag_warning(ctx, r->word[a]->span,
@@ -560,7 +562,6 @@ static int check_redundant(struct rt_ctx *ctx, struct graph *g)
 			}
 		}
 	}
-	return errors;
 }
 
 static bool has_label(const char **v, uint32_t n, const char *l)
@@ -682,7 +683,7 @@ int graph_build(struct rt_ctx *ctx, const struct project *p,
 		errors++;
 	}
 	if (errors == 0)
-		errors += check_redundant(ctx, g);
+		check_redundant(ctx, g);
 	if (errors) {
 		graph_free(g);
 		ctx->stage = NULL;

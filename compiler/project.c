@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include "alembic_py.h"
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
@@ -96,7 +97,8 @@ static int classify(const char *path, const struct dirent *e, bool mig,
 	return 0;
 }
 
-static int walk(const char *dir, struct path_list *out, struct walk_error *err)
+static int walk(const char *dir, bool (*pick)(const char *name),
+		struct path_list *out, struct walk_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -105,7 +107,7 @@ static int walk(const char *dir, struct path_list *out, struct walk_error *err)
 	if (!d)
 		return walk_fail(err, xstrdup(dir), true);
 	while (rc == 0 && (errno = 0, e = readdir(d)) != NULL) {
-		bool mig = has_mig_suffix(e->d_name);
+		bool mig = pick(e->d_name);
 		enum entry kind;
 		char *path;
 
@@ -116,7 +118,7 @@ static int walk(const char *dir, struct path_list *out, struct walk_error *err)
 		if (classify(path, e, mig, &kind) < 0) {
 			rc = walk_fail(err, path, false);
 		} else if (kind == ENTRY_DIR) {
-			rc = walk(path, out, err);
+			rc = walk(path, pick, out, err);
 			free(path);
 		} else if (kind == ENTRY_MIG) {
 			out->v = xgrow(out->v, &out->cap, out->n + 1,
@@ -139,15 +141,16 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int project_find(const char *dir, char ***paths, size_t *n,
-		 struct walk_error *err)
+/* The files below dir whose names pick takes (project_find). */
+static int find(const char *dir, bool (*pick)(const char *name),
+		char ***paths, size_t *n, struct walk_error *err)
 {
 	struct path_list list = { NULL, 0, 0 };
 	size_t i;
 
 	err->path = NULL;
 	err->dir = false;
-	if (walk(dir, &list, err) < 0) {
+	if (walk(dir, pick, &list, err) < 0) {
 		int saved = errno;
 
 		for (i = 0; i < list.n; i++)
@@ -161,6 +164,12 @@ int project_find(const char *dir, char ***paths, size_t *n,
 	*paths = list.v;
 	*n = list.n;
 	return 0;
+}
+
+int project_find(const char *dir, char ***paths, size_t *n,
+		 struct walk_error *err)
+{
+	return find(dir, has_mig_suffix, paths, n, err);
 }
 
 static void free_paths(char **paths, size_t n)
@@ -181,7 +190,12 @@ int project_load(struct rt_ctx *ctx, const char *versions,
 	size_t n = 0, i;
 
 	p->versions = arena_strndup(&ctx->arena, versions, strlen(versions));
-	if (project_find(versions, &paths, &n, &err) < 0) {
+	if (project_find(versions, &paths, &n, &err) == 0 && n == 0) {
+		free(paths);
+		p->alembic = find(versions, alembic_py_wanted, &paths, &n,
+				  &err) == 0 && n > 0;
+	}
+	if (err.path) {
 		diag_error(ctx, src_span_none(), "cannot read %s\"%s\": %s",
 			   err.dir ? "directory " : "", err.path,
 			   strerror(errno));
@@ -199,11 +213,15 @@ int project_load(struct rt_ctx *ctx, const char *versions,
 			free_paths(paths, n);
 			return PROJECT_IO;
 		}
-		ctx->stage = "syntax";
-		parse_file(ctx, id, &f);
-		ctx->stage = "revision";
-		resolve_file(ctx, f);
-		ctx->stage = NULL;
+		if (p->alembic) {
+			alembic_py_load(ctx, id, &f);
+		} else {
+			ctx->stage = "syntax";
+			parse_file(ctx, id, &f);
+			ctx->stage = "revision";
+			resolve_file(ctx, f);
+			ctx->stage = NULL;
+		}
 		p->files[p->nfiles++] = f;
 		p->nrevs += f->nrevs;
 	}

@@ -253,6 +253,18 @@ static int branch_heads_of(struct resolver *rs, struct rev *r,
 
 static int resolve_one(struct resolver *rs, const char *s, struct target *out);
 
+/* LABEL@head: the one head of the branch (it may fork and join again),
+ * as Alembic takes the heads that carry the label. */
+static int branch_head(struct resolver *rs, struct rev *r, const char *label,
+		       struct target *out)
+{
+	branch_heads_of(rs, r, out);
+	if (out->n == 1)
+		return 0;
+	return fail(rs, "branch \"%s\" has %zu heads: name one, or use "
+		    "%s@heads", label, out->n, label);
+}
+
 /* LABEL@X and ID@head. */
 static int resolve_at(struct resolver *rs, const char *s, const char *at,
 		      struct target *out)
@@ -273,7 +285,7 @@ static int resolve_at(struct resolver *rs, const char *s, const char *at,
 		return head_from(rs, r, out);
 	}
 	if (strcmp(right, "head") == 0)
-		return head_from(rs, lrev, out);
+		return branch_head(rs, lrev, left, out);
 	if (strcmp(right, "heads") == 0)
 		return branch_heads_of(rs, lrev, out);
 	if (strcmp(right, "base") == 0) {

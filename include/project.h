@@ -18,6 +18,7 @@ struct project {
 	struct ast_file **files;	/* in byte order of the path */
 	size_t nfiles;
 	size_t nrevs;
+	bool alembic;			/* Alembic scripts (no .mig there) */
 };
 
 /* What project_load returns besides success (these are exit codes). */
@@ -44,7 +45,9 @@ int project_find(const char *dir, char ***paths, size_t *n,
 		 struct walk_error *err);
 
 /* Find, read, parse and resolve everything; *out is set on PROJECT_OK
- * and PROJECT_INVALID.  I/O errors are queued as diagnostics too. */
+ * and PROJECT_INVALID.  I/O errors are queued as diagnostics too.  A
+ * directory without .mig files is read for Alembic's .py scripts
+ * instead (alembic_py.h). */
 int project_load(struct rt_ctx *ctx, const char *versions,
 		 struct project **out);
 

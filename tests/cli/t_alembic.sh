@@ -138,3 +138,86 @@ expect_err_has 'note: did you mean "contract"?' "with a did-you-mean"
 expect_err_has "warning: the project has 2 heads, 1 of them on no branch that retort.ini keeps apart" \
     "and the head it leaves on no kept-apart branch is warned about"
 cd "$T" || exit 1
+
+# --- an Alembic versions/ directory read in place, beside Alembic itself:
+# the forms of Python a revision script may use for what retort reads
+mkdir forms && cd forms || exit 1
+mkdir -p versions sub
+printf '[alembic]\nscript_location = %%(here)s\nversion_locations = %%(here)s/versions %%(here)s/versions/more\n' >alembic.ini
+printf 'from alembic import context\ncontext.configure(dialect_name="sqlite")\n' >env.py
+cat >versions/a1_create_users.py <<'PY'
+# -*- coding: utf-8 -*-
+"""Create users
+
+Revision ID: a1
+Revises:
+Create Date: 2024-01-01 10:00:00.123456+02:00
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+# revision identifiers, used by Alembic.
+revision: str = 'a1'
+down_revision: Union[str, None] = None
+branch_labels: Union[str, Sequence[str], None] = ('core',)
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "users",
+        sa.Column("id", sa.Integer(), nullable=False),
+    )
+    if True:
+        revision = 'not me'
+
+
+def downgrade() -> None:
+    op.drop_table("users")
+PY
+printf '%s\n' "r'''Raw \\docstring: \\n stays''' ; import os" \
+    "revision = u'b' \"1\"; down_revision = ['a1']" \
+    "depends_on = \\" "    ()" "x = {'a': [1, (2,)], **{}}" \
+    'def upgrade(): pass' >versions/b1.tmp
+printf '\357\273\277' | cat - versions/b1.tmp >versions/b1.py
+rm versions/b1.tmp
+printf '# vim: set fileencoding=latin-1 :\r\n"""Caf\351 \\xe9t\\u00e9\r\n\r\nsecond paragraph"""\r\nrevision = "c1"\r\ndown_revision = ("b1",)\r\nbranch_labels = "side"\r\n' >versions/c1.py
+mkdir -p versions/more
+printf '%s\n' '"""' '  Merge   ' '' '' '"""' "revision='m1'" \
+    "down_revision=('c1','a1',)" "depends_on=('core',)" >versions/more/m1.py
+printf 'this is no revision\n' >versions/README
+printf '' >versions/__init__.py
+run_retort --versions versions check
+expect_rc 0 "check reads an Alembic versions/ directory in place"
+expect_err_has "retort: 4 revisions in 4 files: 0 errors" "every script is a revision"
+expect_err_has 'versions/more/m1.py:8:13: warning: "a1" is listed in both depends and requires' \
+    "a label in depends_on is the revision that carries it, as Alembic reads it"
+for cmd in "heads" "heads -v" "heads --resolve-dependencies" "branches" \
+    "branches -v" "history" "history -v" "show m1" "show c1" "show core@head"; do
+	run_retort --versions versions $cmd
+	# retort's show adds its own lines after Alembic's block.
+	sed '/^Children: /,$d' "$T/.out" >"$T/.mine"
+	/usr/bin/python3 -m alembic $cmd >"$T/.theirs" 2>&1
+	if /usr/bin/python3 "$TESTS/alembic_same.py" "$T/.mine" "$T/.theirs" \
+	    >"$T/.diff"; then
+		ok "$cmd on Alembic scripts: what Alembic prints"
+	else
+		notok "$cmd on Alembic scripts: what Alembic prints"
+		sed 's/^/#   /' "$T/.diff"
+	fi
+done
+run_retort --versions versions show a1
+expect_out_has "upgrade() and downgrade(): Python, not read" \
+    "show says the bodies are not read"
+run_retort --versions versions upgrade heads -d sqlite
+expect_rc 1 "upgrade refuses Alembic scripts read in place"
+expect_err_has "retort: error: versions holds Alembic scripts, which retort reads for their graph only" \
+    "and says why"
+expect_err_has "note: \`retort import alembic versions\` writes them into a retort project" \
+    "and what to do"
+run_retort --versions versions revision -m x
+expect_rc 1 "revision refuses them too"
+cd "$T" || exit 1
