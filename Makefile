@@ -195,7 +195,9 @@ fuzz:
 	  build/fuzz/corpus-ini tests/fuzz/seeds-ini
 	build/fuzz/fuzz_pysrc -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/py.dict \
-	  build/fuzz/corpus-py tests/interop/alembic_branched/versions \
+	  build/fuzz/corpus-py tests/fuzz/seeds-py \
+	  tests/interop/alembic_branched/versions \
+	  tests/interop/alembic_todoapp/versions \
 	  $(wildcard tests/golden/py-*/versions)
 
 $(B)/runstat $(B)/readall: $(B)/%: tests/bench/%.c

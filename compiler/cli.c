@@ -52,6 +52,8 @@ static const struct command commands[] = {
 	  CMD_NO_CONFIG },
 	{ "history", cmd_history, "list revisions, newest first",
 	  cmd_history_help, 0 },
+	{ "import", cmd_import, "write .mig files from Alembic's scripts",
+	  cmd_import_help, 0 },
 	{ "init", cmd_init, "create retort.ini and versions/ in a directory",
 	  cmd_init_help, CMD_NO_CONFIG },
 	{ "merge", cmd_merge, "write a revision that merges heads",

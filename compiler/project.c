@@ -1,6 +1,7 @@
 /*
- * project.c: discovery of .mig files and the front-end driver over them
- * (read, parse, resolve), stopping at the error cap.
+ * project.c: discovery of .mig files (or, where there are none, Alembic's
+ * .py scripts) and the front-end driver over them (read, parse, resolve),
+ * stopping at the error cap.
  */
 #include "project.h"
 

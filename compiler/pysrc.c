@@ -42,6 +42,10 @@ void rt_pyfree(void *ptr, void *scanner)
 	free(ptr);
 }
 
+/* Groups and blocks read inside each other, at most: deeper ones are
+ * skipped whole (opaque), so no input can exhaust the stack. */
+#define PY_MAX_NEST 100
+
 /* A logical line: tokens [first, end) and the column it starts at. */
 struct line {
 	size_t first;
@@ -63,6 +67,7 @@ struct reader {
 	size_t *stack;			/* open brackets */
 	size_t depth, scap;
 	uint32_t semi_indent;		/* the next line's, after a ';' */
+	unsigned nest;			/* groups and blocks being read */
 	enum coding coding;
 	const char *coding_name;	/* CODING_OTHER: as declared */
 	struct py_module *m;
@@ -587,6 +592,11 @@ static bool group_items(struct reader *r, size_t *i, struct py_node *n,
 	bool ok = true;
 
 	*trailing = false;
+	if (r->nest >= PY_MAX_NEST) {
+		*i = close + 1;
+		return false;
+	}
+	r->nest++;
 	while (k < close) {
 		struct py_node *v;
 
@@ -625,6 +635,7 @@ static bool group_items(struct reader *r, size_t *i, struct py_node *n,
 			*trailing = true;
 		}
 	}
+	r->nest--;
 	*i = close + 1;
 	return ok;
 }
@@ -921,10 +932,14 @@ static struct py_stmt *statement(struct reader *r, size_t *li)
 	s->span = s->head;
 	read_head(r, s, ln, &body_at);
 	(*li)++;
-	if (body_at < ln->end)
+	r->nest++;
+	if (r->nest >= PY_MAX_NEST)
+		;	/* too deep: the body is skipped below, unread */
+	else if (body_at < ln->end)
 		s->body = inline_body(r, ln, body_at);
 	else if (opens)
 		s->body = block(r, li, ln->indent);
+	r->nest--;
 	while (*li < r->nlines && r->lines[*li].indent > ln->indent)
 		(*li)++;	/* indented under a simple statement */
 	s->span.end = r->t[r->lines[*li - 1].end - 1].end;

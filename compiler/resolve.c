@@ -368,7 +368,14 @@ static void check_raw(struct rt_ctx *ctx, struct ast_node *s)
 			if (strcmp(d->u.name.key, dialect_names[i].name) == 0)
 				bit = dialect_names[i].bit;
 		}
-		if (!bit)
+		/* `retort import alembic` keeps what it cannot compile in
+		 * `sql python $py$ ... $py$;` for a person to replace. */
+		if (strcmp(d->u.name.key, "python") == 0)
+			diag_error(ctx, d->span, "this block is Python that "
+				   "`retort import alembic` could not compile: "
+				   "write what it does as statements or sql "
+				   "blocks, then delete it");
+		else if (!bit)
 			diag_error(ctx, d->span,
 				   "unknown dialect \"%s\" (expected "
 				   "postgresql, sqlite or mysql)",

@@ -221,3 +221,180 @@ expect_err_has "note: \`retort import alembic versions\` writes them into a reto
 run_retort --versions versions revision -m x
 expect_rc 1 "revision refuses them too"
 cd "$T" || exit 1
+
+# --- retort import alembic: what it writes, what it refuses
+mkdir imp && cd imp || exit 1
+mkdir -p app/alembic/versions/more
+printf 'import os\n' >app/alembic/env.py
+cat >app/alembic/versions/a1_users.py <<'PY'
+"""Create users
+
+Revision ID: a1
+Revises:
+Create Date: 2024-05-01 12:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'a1'
+down_revision = None
+branch_labels = ('core',)
+depends_on = None
+
+
+def upgrade():
+    op.create_table('users',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('email', sa.String(length=120), nullable=False),
+        sa.Column('Nick', sa.Unicode(30), server_default='anon', comment='shown'),
+        sa.PrimaryKeyConstraint('id'),
+        mysql_engine='InnoDB',
+    )
+    op.create_index(op.f('ix_users_email'), 'users', ['email'], unique=True)
+    conn = op.get_bind()
+    if conn.dialect.name == 'postgresql':
+        op.execute("CREATE EXTENSION citext")
+
+
+def downgrade():
+    op.drop_index(op.f('ix_users_email'), table_name='users')
+    op.drop_table('users')
+PY
+cat >app/alembic/versions/more/b2_flags.py <<'PY'
+"""flags"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'b2'
+down_revision = 'a1'
+depends_on = 'core'
+
+
+def upgrade():
+    with op.batch_alter_table('users') as batch_op:
+        batch_op.add_column(sa.Column('admin', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.alter_column('Nick', new_column_name='nickname', existing_type=sa.Unicode(30))
+    op.execute("UPDATE users SET admin = false")
+
+
+def downgrade():
+    raise NotImplementedError()
+PY
+run_retort import alembic
+expect_rc 2 "import alembic without DIR is a usage error"
+run_retort import flyway app
+expect_rc 2 "import from anything but alembic is a usage error"
+run_retort import alembic app/alembic
+expect_rc 0 "import alembic DIR (Alembic's script directory) writes the project"
+expect_out_has "versions/a1_users.mig" "it prints each file it writes"
+expect_out_has "versions/more/b2_flags.mig" "under the scripts' own directories"
+expect_err_has "retort import: 2 revisions from app/alembic/versions into versions; 1 block of Python to replace by hand" \
+    "and says what is left to do"
+expect_err_has "app/alembic/versions/a1_users.py:26:5: warning: an assignment to conn; it is kept in a sql python block for a person to replace" \
+    "what it cannot compile is a warning at its .py line"
+expect_err_has "app/alembic/versions/a1_users.py:23:9: warning: mysql_engine is for another database than retort writes; it is left out" \
+    "an option for another database is left out, with a warning"
+expect_err_has "a1_users.py:21:74: warning: column comments are not in the language; this one is left out" \
+    "so is a column's comment"
+cat >"$T/exp" <<'MIG'
+-- imported from a1_users.py by `retort import alembic`
+revision a1
+message 'Create users'
+label core
+created '2024-05-01 12:00:00'
+
+up {
+    -- retort import: mysql_engine='InnoDB' (for another database) is left out
+    -- retort import: the comment of column Nick is left out
+    create table users (
+        id integer not null autoincrement,
+        email varchar(120) not null,
+        "Nick" varchar(30) default 'anon',
+        primary key (id)
+    );
+    create unique index ix_users_email on users (email);
+    -- retort import: Python that retort does not compile (a1_users.py:26); write
+    -- what it does as statements or sql blocks, then delete the block
+    sql python $py$
+conn = op.get_bind()
+if conn.dialect.name == 'postgresql':
+    op.execute("CREATE EXTENSION citext")
+    $py$;
+}
+
+down {
+    drop index ix_users_email;
+    drop table users;
+}
+MIG
+if cmp -s "$T/exp" versions/a1_users.mig; then
+	ok "the .mig of a script: header, statements, a python block"
+else
+	notok "the .mig of a script: header, statements, a python block"
+	diff -u "$T/exp" versions/a1_users.mig | sed 's/^/#   /'
+fi
+cat >"$T/exp" <<'MIG'
+-- imported from more/b2_flags.py by `retort import alembic`
+revision b2
+message 'flags'
+depends a1
+requires a1
+MIG
+if head -n 5 versions/more/b2_flags.mig | cmp -s "$T/exp" -; then
+	ok "depends_on a label is written as the revision that carries it"
+else
+	notok "depends_on a label is written as the revision that carries it"
+	head -n 5 versions/more/b2_flags.mig | diff -u "$T/exp" - | sed 's/^/#   /'
+fi
+grep -q 'alter table users add column admin boolean not null default false;' versions/more/b2_flags.mig &&
+    ok "a batch's operations are compiled on its table" ||
+    { notok "a batch's operations are compiled on its table"; sed 's/^/#   /' versions/more/b2_flags.mig; }
+grep -q 'alter table users rename column "Nick" to nickname;' versions/more/b2_flags.mig &&
+    ok "batch_op.alter_column(new_column_name=...) renames" ||
+    { notok "batch_op.alter_column(new_column_name=...) renames"; sed 's/^/#   /' versions/more/b2_flags.mig; }
+grep -q '^-- retort import: downgrade() only raises, so the revision is irreversible (no down block)$' \
+    versions/more/b2_flags.mig && ! grep -q '^down' versions/more/b2_flags.mig &&
+    ok "a downgrade() that raises makes the revision irreversible" ||
+    { notok "a downgrade() that raises makes the revision irreversible"; sed 's/^/#   /' versions/more/b2_flags.mig; }
+run_retort check
+expect_rc 1 "check refuses the project while a python block is in it"
+expect_err_has 'versions/a1_users.mig:19:9: error: this block is Python that `retort import alembic` could not compile: write what it does as statements or sql blocks, then delete it' \
+    "at the block, saying what to do"
+run_retort upgrade heads -d sqlite
+expect_rc 1 "and upgrade writes nothing"
+# A person replaces the block; then the project compiles.
+awk '/^    -- retort import: Python/{skip=1} skip&&/^    \$py\$;$/{skip=0; print "    sql postgresql $$ CREATE EXTENSION citext $$;"; next} !skip' \
+    versions/a1_users.mig >"$T/fixed" && cat "$T/fixed" >versions/a1_users.mig
+run_retort check
+expect_rc 0 "once the block is replaced, check passes"
+run_retort upgrade heads -d sqlite -o up.sql
+expect_rc 0 "and upgrade writes the SQL"
+rm -f up.sql
+run_retort import alembic app/alembic
+expect_rc 1 "a second import refuses: versions already holds .mig files"
+expect_err_has 'retort: error: "versions" already holds 2 .mig files; import writes into a project without revisions' \
+    "and says so"
+mkdir other && cd other || exit 1
+mkdir -p versions/more
+printf 'x\n' >versions/more/b2_flags.mig.keep
+printf 'keep me\n' >versions/README
+run_retort --versions versions import alembic ../app/alembic/versions
+expect_rc 0 "import into a versions directory with other files"
+mkdir -p ../three/versions/more/b2_flags.mig && cd ../three || exit 1
+run_retort import alembic ../app/alembic/versions
+expect_rc 1 "something in the way: import refuses"
+expect_err_has 'retort: error: "versions/more/b2_flags.mig" already exists' \
+    "and names it"
+if [ ! -e versions/a1_users.mig ]; then
+	ok "and writes nothing at all"
+else
+	notok "and writes nothing at all"
+fi
+cd "$T" || exit 1
+mkdir empty && cd empty || exit 1
+mkdir nothing
+run_retort import alembic nothing
+expect_rc 1 "a directory without scripts: nothing to import"
+expect_err_has 'no Alembic revision script (*.py) under "nothing"' "says so"
+cd "$T" || exit 1

@@ -1,20 +1,26 @@
 /*
  * fuzz_pysrc.c: the libFuzzer target over Alembic's Python scripts: read
  * one in-memory file as a revision script (pysrc.c's scanner and reader,
- * alembic_py.c's header), print the diagnostics, and check their spans.
+ * alembic_py.c's header), write it as a .mig as import does
+ * (alembic_op.c) and parse that, print the diagnostics, and check their
+ * spans.  What import writes must always parse.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "alembic_op.h"
 #include "alembic_py.h"
 #include "ast.h"
 #include "diag.h"
 #include "fuzzutil.h"
+#include "graph.h"
+#include "parse.h"
 #include "pysrc.h"
 #include "rt.h"
 #include "srcfile.h"
+#include "strbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -65,6 +71,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		__builtin_trap();
 	if (size && memcmp(src_get(&ctx, id)->data, data, size) != 0)
 		__builtin_trap();
+	if (file->revs && ctx.diags.errors == 0) {
+		struct alembic_op_stats stats = { 0, 0 };
+		struct rev r;
+		struct strbuf mig;
+		struct ast_file *again = NULL;
+		unsigned before = ctx.diags.errors;
+
+		memset(&r, 0, sizeof(r));
+		r.id = file->revs->id->u.word.text;
+		r.ast = file->revs;
+		strbuf_init(&mig);
+		alembic_op_render(&ctx, m, &r, "fuzz.py", &mig, &stats);
+		if (ctx.diags.errors != before)
+			__builtin_trap();
+		parse_file(&ctx, src_add(&ctx, "fuzz.mig", mig.buf, mig.len),
+			   &again);
+		if (ctx.diags.errors != before)
+			__builtin_trap();
+		strbuf_release(&mig);
+	}
 	check_spans(&ctx, id, size);
 	out = fopen("/dev/null", "w");
 	if (!out)
