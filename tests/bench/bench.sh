@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench.sh: what `make bench` prints.  Times `retort check` on generated
 # projects of 1,000, 10,000 and 100,000 revisions (best of 3 runs, warm
-# cache) beside the floor of merely finding and reading the same files.
+# cache) beside the floor of merely finding and reading the same files;
+# then `retort heads` on Alembic projects read in place beside Alembic.
 set -eu
 : "${RETORT:?}"
 : "${B:?}"
@@ -13,5 +14,20 @@ for n in 1000 10000 100000; do
 	check=$("$B/runstat" 3 "$RETORT" -q -C "$work/p$n" check)
 	floor=$("$B/runstat" 3 "$B/readall" "$work/p$n/versions")
 	printf '%-10s %-9s %-22s %-22s\n' "$n" "$mib" "$check" "$floor"
+done
+# Alembic's own scripts read in place (the graph only): retort heads,
+# and Alembic's heads beside it when python3-alembic is installed.
+printf '\n%-10s %-9s %-22s %-22s\n' scripts MiB "retort heads (.py)" \
+    "alembic heads"
+for n in 1000 10000; do
+	sh tests/bench/gen_py.sh "$n" "$work/a$n"
+	mib=$(du -sm "$work/a$n/versions" | cut -f1)
+	ours=$("$B/runstat" 3 "$RETORT" -q --versions "$work/a$n/versions" heads)
+	theirs=-
+	if /usr/bin/python3 -c 'import alembic' 2>/dev/null; then
+		theirs=$(PYTHONDONTWRITEBYTECODE=1 "$B/runstat" 1 \
+		    /usr/bin/python3 -m alembic -c "$work/a$n/alembic.ini" heads)
+	fi
+	printf '%-10s %-9s %-22s %-22s\n' "$n" "$mib" "$ours" "$theirs"
 done
 rm -rf "$work"

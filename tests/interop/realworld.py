@@ -45,6 +45,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import Tally  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 RETORT = os.path.abspath(os.path.join(
@@ -67,22 +70,6 @@ def run():
 
 run()
 '''
-
-
-class Tally:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, cond, what, evidence=""):
-        if cond:
-            self.passed += 1
-            print("ok - " + what)
-        else:
-            self.failed += 1
-            print("not ok - " + what)
-            for line in str(evidence).rstrip("\n").splitlines()[-30:]:
-                print("#   " + line)
-        return cond
 
 
 def q(s):
