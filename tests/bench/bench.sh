@@ -22,11 +22,13 @@ printf '\n%-10s %-9s %-22s %-22s\n' scripts MiB "retort heads (.py)" \
 for n in 1000 10000; do
 	sh tests/bench/gen_py.sh "$n" "$work/a$n"
 	mib=$(du -sm "$work/a$n/versions" | cut -f1)
-	ours=$("$B/runstat" 3 "$RETORT" -q --versions "$work/a$n/versions" heads)
+	ours=$("$B/runstat" 3 sh -c 'exec "$0" -q --versions "$1" heads >/dev/null' \
+	    "$RETORT" "$work/a$n/versions")
 	theirs=-
 	if /usr/bin/python3 -c 'import alembic' 2>/dev/null; then
-		theirs=$(PYTHONDONTWRITEBYTECODE=1 "$B/runstat" 1 \
-		    /usr/bin/python3 -m alembic -c "$work/a$n/alembic.ini" heads)
+		theirs=$(PYTHONDONTWRITEBYTECODE=1 "$B/runstat" 1 sh -c \
+		    'exec /usr/bin/python3 -m alembic -c "$0" heads >/dev/null' \
+		    "$work/a$n/alembic.ini")
 	fi
 	printf '%-10s %-9s %-22s %-22s\n' "$n" "$mib" "$ours" "$theirs"
 done
