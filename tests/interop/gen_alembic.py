@@ -161,19 +161,28 @@ class Gen:
             t.cols.append(self.new_col(self.rng.random() < 0.6))
         lines = ["    op.create_table(", "        %r," % t.name]
         for c in t.cols:
-            lines.append("        %s," % c.column())
+            extra = ""
+            # Column(index=True): SQLAlchemy's ix_<table>_<column>.
+            if c.name != "id" and self.rng.random() < 0.15:
+                extra = ", index=True"
+                t.indexes["ix_%s_%s" % (t.name, c.name)] = (c.name, False)
+            lines.append("        %s," % c.column(extra))
         refs = self.referable()
         if refs and self.rng.random() < 0.4:
             ref = self.rng.choice(refs)
             c = Col(self.name("ref"), "sa.Integer()", "int", True)
             t.cols.append(c)
-            lines.append("        %s," % c.column())
             fk = "fk_%s_%s" % (t.name, c.name)
-            lines.append("        sa.ForeignKeyConstraint([%r], ['%s.id'], "
-                         "name=%r, ondelete=%r)," % (c.name, ref.name, fk,
-                                                     self.rng.choice(
-                                                         ["CASCADE",
-                                                          "SET NULL"])))
+            ondelete = self.rng.choice(["CASCADE", "SET NULL"])
+            if self.rng.random() < 0.5:
+                lines.append("        %s," % c.column(
+                    ", sa.ForeignKey('%s.id', name=%r, ondelete=%r)" %
+                    (ref.name, fk, ondelete)))
+            else:
+                lines.append("        %s," % c.column())
+                lines.append("        sa.ForeignKeyConstraint([%r], "
+                             "['%s.id'], name=%r, ondelete=%r)," %
+                             (c.name, ref.name, fk, ondelete))
             t.fks[fk] = (c.name, ref.name)
         keys = [c for c in t.cols[1:] if c.kind in ("int", "str")
                 and not c.default]
@@ -186,8 +195,9 @@ class Gen:
         lines.append("        sa.PrimaryKeyConstraint('id'),")
         lines.append("    )")
         down = []
-        if self.rng.random() < 0.4:
-            c = self.rng.choice(t.cols[1:])
+        plain = [c for c in t.cols[1:] if c.name not in t.used()]
+        if plain and self.rng.random() < 0.4:
+            c = self.rng.choice(plain)
             ix = "ix_%s_%s" % (t.name, c.name)
             lines.append("    op.create_index(op.f(%r), %r, [%r], "
                          "unique=False)" % (ix, t.name, c.name))
