@@ -4,7 +4,8 @@
 #   make demo            install what is missing (as root), build, run on samples/todoapp
 #   make test            install what is missing, build, run every test
 #   make test SANITIZE=1 the same under AddressSanitizer + UBSan
-#   make fuzz            run the libFuzzer targets (.mig front end, retort.ini) for a while
+#   make fuzz            run the libFuzzer targets (.mig front end, retort.ini,
+#                        Alembic scripts) for a while
 #   make bench           time retort on generated projects up to 100,000 revisions
 #   make man             only the man page (compiler/mkman.c prints the --help texts)
 #   make install         bin/retort and retort.1 under $(DESTDIR)$(PREFIX) (/usr/local)
@@ -49,7 +50,7 @@ GEN  = build/gen
 SRCS = $(wildcard compiler/*.c)
 LIB_SRCS = $(filter-out compiler/main.c compiler/mkman.c compiler/mkkw.c,$(SRCS))
 OBJS = $(patsubst compiler/%.c,$(B)/obj/%.o,$(LIB_SRCS)) \
-       $(B)/obj/parser.o $(B)/obj/lexer.o
+       $(B)/obj/parser.o $(B)/obj/lexer.o $(B)/obj/pyscan.o
 LIB  = $(B)/libretort.a
 
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
@@ -84,9 +85,14 @@ $(GEN)/kwhash.h: compiler/mkkw.c include/keywords.def include/lexsup.h
 	  -o $(GEN)/mkkw $<
 	$(GEN)/mkkw >$@.tmp && mv $@.tmp $@
 
+# The scanner of Alembic's Python scripts (pysrc.c reads them).
+$(GEN)/pyscan.c $(GEN)/pyscan.h &: grammar/pyscan.l include/pysrc.h Makefile
+	@mkdir -p $(GEN)
+	$(FLEX) --header-file=$(GEN)/pyscan.h -o $(GEN)/pyscan.c $<
+
 # Everything may include the generated headers.
 $(patsubst compiler/%.c,$(B)/obj/%.o,$(SRCS)): | $(GEN)/parser.h $(GEN)/lexer.h \
-  $(GEN)/kwhash.h
+  $(GEN)/kwhash.h $(GEN)/pyscan.h
 
 $(B)/obj/%.o: compiler/%.c
 	@mkdir -p $(@D)
@@ -190,15 +196,16 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	$(call install_pkgs,$(BUILD_PKGS) $(FUZZ_PKGS))
 	@$(MAKE) --no-print-directory $(GEN)/parser.c $(GEN)/lexer.c \
-	  $(GEN)/kwhash.h
+	  $(GEN)/kwhash.h $(GEN)/pyscan.c
 	@mkdir -p build/fuzz/corpus
 	@mkdir -p build/fuzz/corpus-ini
-	for t in fuzz_parse fuzz_config; do \
+	@mkdir -p build/fuzz/corpus-py
+	for t in fuzz_parse fuzz_config fuzz_pysrc; do \
 	  clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	    -D_POSIX_C_SOURCE=200809L -Iinclude -I$(GEN) $(LDFLAGS) \
 	    -o build/fuzz/$$t tests/fuzz/$$t.c $(LIB_SRCS) \
-	    $(GEN)/parser.c $(GEN)/lexer.c $(LDLIBS) || exit 1; \
+	    $(GEN)/parser.c $(GEN)/lexer.c $(GEN)/pyscan.c $(LDLIBS) || exit 1; \
 	done
 	build/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/mig.dict \
@@ -206,6 +213,12 @@ fuzz:
 	build/fuzz/fuzz_config -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/ini.dict \
 	  build/fuzz/corpus-ini tests/fuzz/seeds-ini
+	build/fuzz/fuzz_pysrc -max_total_time=$(FUZZ_SECONDS) \
+	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/py.dict \
+	  build/fuzz/corpus-py tests/fuzz/seeds-py \
+	  tests/interop/alembic_branched/versions \
+	  tests/interop/alembic_todoapp/versions \
+	  $(wildcard tests/golden/py-*/versions)
 
 $(B)/runstat $(B)/readall $(B)/copytree: $(B)/%: tests/bench/%.c
 	@mkdir -p $(@D)

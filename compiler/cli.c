@@ -13,6 +13,7 @@
 
 #include <unistd.h>
 
+#include "alembic_py.h"
 #include "arena.h"
 #include "ast.h"
 #include "cmd.h"
@@ -55,6 +56,8 @@ static const struct command commands[] = {
 	  CMD_NO_CONFIG },
 	{ "history", cmd_history, "list revisions, newest first",
 	  cmd_history_help, CMD_GRAPH | CMD_QUIET },
+	{ "import", cmd_import, "write .mig files from Alembic's scripts",
+	  cmd_import_help, 0 },
 	{ "init", cmd_init, "create retort.ini and versions/ in a directory",
 	  cmd_init_help, CMD_NO_CONFIG },
 	{ "merge", cmd_merge, "write a revision that merges heads",
@@ -294,6 +297,9 @@ int cli_load(struct rt_ctx *ctx, const struct cli *cli)
 	rc = project_load(ctx, cli->versions, &pl->project);
 	if (rc == PROJECT_IO)
 		return EXIT_IO;
+	if (rc == PROJECT_OK &&
+	    alembic_py_refuse(ctx, pl->project, cli->argv0_cmd))
+		return EXIT_INVALID;
 	if (rc != PROJECT_OK || graph_build(ctx, pl->project, &pl->graph) != 0)
 		return EXIT_INVALID;
 	/* A project with errors shows its warnings too. */
@@ -560,6 +566,7 @@ static int run(struct rt_ctx *ctx, struct pipeline *pl, int argc,
 	cli.versions_opt = cli.versions;
 	config_init(cfg);
 	cli.cfg = cfg;
+	ctx->cfg = cfg;
 	if (!(cmd->flags & CMD_NO_CONFIG)) {
 		/* `retort CMD --help` works even with a broken retort.ini,
 		 * as `retort help CMD` does: its errors are kept quiet when

@@ -37,6 +37,7 @@
 #include "resolve.h"
 #include "revfmt.h"
 #include "rt.h"
+#include "separate.h"
 #include "strbuf.h"
 #include "target.h"
 #include "util.h"
@@ -290,9 +291,17 @@ static int revision_parents(struct rt_ctx *ctx, struct graph *g,
 	if (n->ndepends_arg)
 		return check_parents(g, n);
 	if (g->nheads > 1) {
+		struct strbuf hint;
+
+		/* Branches kept apart (retort.ini's heads) are named, and
+		 * not to be merged. */
+		strbuf_init(&hint);
+		separate_head_hint(ctx, &hint);
 		cli_usage_error(n->cmd, "there are %zu heads; say which one the "
-				"new revision follows with --head, or merge "
-				"them first with `retort merge`", g->nheads);
+				"new revision follows with --head%s%s",
+				g->nheads, hint.buf, hint.len ? "" : ", or "
+				"merge them first with `retort merge`");
+		strbuf_release(&hint);
 		list_heads(g, stderr);
 		return EXIT_USAGE;
 	}
@@ -307,7 +316,18 @@ static int merge_parents(struct rt_ctx *ctx, struct graph *g,
 {
 	size_t i, j;
 
-	if (argc == 0) {
+	if (argc == 0 && separate_count(ctx)) {
+		struct rev **v = arena_alloc(&ctx->arena, (g->nheads + 1) *
+					     sizeof(*v));
+		const char *why = NULL;
+		size_t nv = separate_merge_heads(ctx, g, v, &why);
+
+		if (nv == 0)
+			return cli_usage_error(n->cmd, "nothing to merge by "
+					       "default: %s", why);
+		for (i = 0; i < nv; i++)
+			add_parent(ctx, g, n, v[i]);
+	} else if (argc == 0) {
 		for (i = 0; i < g->nheads; i++)
 			add_parent(ctx, g, n, g->heads[i]);
 	}

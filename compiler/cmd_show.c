@@ -135,6 +135,11 @@ static void add_show(struct strbuf *sb, struct rt_ctx *ctx,
 	src_position(src_get(ctx, r->ast->span.file), r->ast->span.start,
 		     &line, &col);
 	strbuf_addf(sb, "Source: %s:%u\n\n", revfmt_path(ctx, r), line);
+	if (r->ast->alembic) {
+		strbuf_addstr(sb, "upgrade() and downgrade(): Python, not read "
+			      "(retort import alembic compiles them)\n\n");
+		return;
+	}
 	add_block(sb, ctx, r->ast->up, "up");
 	add_block(sb, ctx, r->ast->down, "down");
 	strbuf_addch(sb, '\n');

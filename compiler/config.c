@@ -22,6 +22,7 @@
 #include "lint.h"
 #include "strbuf.h"
 #include "rt.h"
+#include "separate.h"
 #include "srcfile.h"
 #include "util.h"
 
@@ -61,7 +62,12 @@ static const char template_text[] =
 	"# The lints `retort check` runs (R101 to R111, see its help): all,\n"
 	"# then each code turns one on and -CODE one off, in order\n"
 	"# (\"all, -R101, -R108\"; \"none, R104\").\n"
-	"lints = all\n";
+	"lints = all\n"
+	"\n"
+	"# Branches meant to stay apart, each as LABEL@head (an Alembic\n"
+	"# expand/contract pair: expand@head, contract@head).  Their heads are\n"
+	"# no warning and get no advice to merge them; empty: none.\n"
+	"heads =\n";
 
 void config_template(struct strbuf *out)
 {
@@ -87,13 +93,14 @@ enum key {
 	KEY_TPM,
 	KEY_LOCK_TIMEOUT,
 	KEY_LINTS,
+	KEY_HEADS,
 	NKEYS
 };
 
 static const char *const key_names[NKEYS] = {
 	"versions", "dialects", "output", "version_table",
 	"version_table_schema", "transaction_per_migration", "lock_timeout",
-	"lints",
+	"lints", "heads",
 };
 
 /* One pending diagnostic: they are raised in line order at the end,
@@ -349,6 +356,30 @@ static void set_lints(struct reader *r, const char *value,
 	r->cfg->lints_off = off;
 }
 
+/* "expand@head, contract@head": branches kept apart (separate.h). */
+static void set_heads(struct reader *r, const char *value,
+		      struct src_span vspan)
+{
+	const char *p = value;
+
+	while (*p) {
+		size_t n;
+		const char *item, *err;
+
+		while (*p == ',' || ascii_isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ", \t");
+		if (n == 0)
+			break;
+		item = arena_strndup(&r->ctx->arena, p, n);
+		vspan = find_on_line(r, vspan.start, item);
+		err = separate_add(r->ctx, r->cfg, item, vspan);
+		if (err)
+			report(r, vspan, err, src_span_none(), NULL);
+		p += n;
+	}
+}
+
 static bool parse_bool(const char *v, bool *out)
 {
 	static const char *const yes[] = { "true", "yes", "on", "1" };
@@ -423,6 +454,9 @@ static void set_value(struct reader *r, enum key k, const char *value,
 	case KEY_LINTS:
 		set_lints(r, v, vspan);
 		return;
+	case KEY_HEADS:
+		set_heads(r, v, vspan);
+		return;
 	case NKEYS:
 		break;
 	}
@@ -450,6 +484,8 @@ static int on_key(void *user, const char *section, const char *name,
 			;	/* the key itself was reported */
 		else if (r->last_key == KEY_DIALECTS)
 			set_dialects(r, value, vspan, true);
+		else if (r->last_key == KEY_HEADS)
+			set_heads(r, value, vspan);
 		else
 			report(r, vspan, arena_printf(a, "%s takes one line; this "
 						      "indented line continues it",

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "project.h"
 #include "rt.h"
+#include "separate.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -283,6 +284,10 @@ static int link_requires(struct rt_ctx *ctx, struct graph *g)
 			struct rev *label = ptrmap_get(&g->by_label,
 						       w->u.word.text);
 
+			/* Alembic reads a label in depends_on as the
+			 * revision that carries it, not its branch's head. */
+			if (!p && label && r->ast->alembic)
+				p = label;
 			if (!p && label) {
 				const struct label_heads *lh =
 					label_heads(ctx, g, &memo, label);
@@ -657,47 +662,73 @@ size_t graph_first_ancestor(struct graph *g, struct rev *const *v, size_t n,
 	return first;
 }
 
+bool graph_dep_implied(struct graph *g, const struct rev *r, uint32_t j)
+{
+	uint32_t k;
+
+	for (k = 0; k < r->ndeps && r->ndeps > 1; k++) {
+		if (r->deps[k] == r->deps[j] ? k < j :
+		    graph_is_ancestor(g, r->deps[j], r->deps[k]))
+			return true;
+	}
+	return false;
+}
+
+/* The dependency of r that already implies dependency j. */
+static uint32_t implier(struct graph *g, const struct rev *r, uint32_t j)
+{
+	uint32_t k;
+
+	for (k = 0; k < r->ndeps; k++) {
+		if (r->deps[k] != r->deps[j] &&
+		    graph_is_ancestor(g, r->deps[j], r->deps[k]))
+			return k;
+	}
+	RT_BUG("no dependency of \"%s\" implies \"%s\"", r->id,
+	       r->deps[j]->id);
+}
+
 /*
- * A dependency that another dependency already implies is an error:
- * Alembic keeps it in its version table and corrupts the table on the way
- * down.  So is one listed in both depends and requires.
+ * A dependency that another dependency already implies is a warning
+ * (SQL.md): Alembic keeps it in its version table and corrupts the table
+ * on the way down; retort's version-table rule leaves it out (plan.c),
+ * so the history compiles unchanged.  So is one listed in both depends
+ * and requires (Alembic takes it too), whose second mention is left out.
  */
-static int check_redundant(struct rt_ctx *ctx, struct graph *g)
+static void check_redundant(struct rt_ctx *ctx, struct graph *g)
 {
 	size_t i;
-	int errors = 0;
 
 	for (i = 0; i < g->n; i++) {
 		struct rev *r = g->revs[i];
 		uint32_t a, b;
 
 		for (a = 0; a < r->ndeps && r->ndeps > 1; a++) {
-			for (b = 0; b < r->ndeps; b++) {
-				if (a == b)
-					continue;
-				if (r->deps[a] == r->deps[b] && a > b) {
-					diag_error(ctx, r->word[a]->span,
-						   "\"%s\" is listed in both "
-						   "depends and requires",
-						   r->deps[a]->id);
-					errors++;
-					break;
-				}
-				if (r->deps[a] != r->deps[b] &&
-				    graph_is_ancestor(g, r->deps[a],
-						      r->deps[b])) {
-					diag_error(ctx, r->word[a]->span,
-						   "dependency \"%s\" is redundant: "
-						   "it is already an ancestor of "
-						   "\"%s\"", r->deps[a]->id,
-						   r->deps[b]->id);
-					errors++;
-					break;
-				}
+			for (b = 0; b < a && r->deps[a] != r->deps[b]; b++)
+				;
+			if (b < a) {
+				diag_warning(ctx, r->word[a]->span,
+					     "\"%s\" is listed in both "
+					     "depends and requires",
+					     r->deps[a]->id);
+			} else if (graph_dep_implied(g, r, a)) {
+				b = implier(g, r, a);
+				diag_warning(ctx, r->word[a]->span,
+					     "dependency \"%s\" is redundant: "
+					     "it is already an ancestor of "
+					     "\"%s\"", r->deps[a]->id,
+					     r->deps[b]->id);
+				diag_note(ctx, r->word[a]->span,
+					  "Alembic keeps it, and a downgrade "
+					  "of \"%s\" leaves \"%s\" in "
+					  "alembic_version beside its "
+					  "descendant \"%s\"; retort leaves "
+					  "it out of the version table's "
+					  "statements", r->id, r->deps[a]->id,
+					  r->deps[b]->id);
 			}
 		}
 	}
-	return errors;
 }
 
 static bool has_label(const char **v, uint32_t n, const char *l)
@@ -786,7 +817,8 @@ static void find_heads(struct rt_ctx *ctx, struct graph *g)
 		if (r->head && !r->effective_head)
 			g->heads[g->nheads++] = r;
 	}
-	if (g->nheads < 2)
+	/* Branches retort.ini keeps apart are warned about there. */
+	if (separate_check_heads(ctx, g) || g->nheads < 2)
 		return;
 	diag_warning(ctx, src_span_none(),
 		     "the project has %zu heads; a merge revision joins them",
@@ -820,7 +852,7 @@ int graph_build(struct rt_ctx *ctx, const struct project *p,
 	if (errors == 0) {
 		sort_edges(g);
 		build_reach(ctx, g);
-		errors += check_redundant(ctx, g);
+		check_redundant(ctx, g);
 	}
 	if (errors) {
 		graph_free(g);

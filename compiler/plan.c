@@ -38,6 +38,19 @@ struct planner {
 	struct rowset rows;
 };
 
+/* Is r's dependency j listed before too (in depends and in requires, a
+ * warning)?  It counts once. */
+static bool listed_before(const struct rev *r, uint32_t j)
+{
+	uint32_t k;
+
+	for (k = 0; k < j; k++) {
+		if (r->deps[k] == r->deps[j])
+			return true;
+	}
+	return false;
+}
+
 static bool row_has(const struct rowset *rs, const struct rev *r)
 {
 	return rs->at[r->order] != 0;
@@ -104,7 +117,8 @@ struct planner *planner_new(struct rt_ctx *ctx, struct graph *g,
 		if (!pl->applied[i])
 			continue;
 		for (j = 0; j < g->revs[i]->ndeps; j++)
-			pl->users[g->revs[i]->deps[j]->order]++;
+			if (!listed_before(g->revs[i], j))
+				pl->users[g->revs[i]->deps[j]->order]++;
 	}
 	n = target_rows(ctx, g, from, &rows);
 	for (i = 0; i < n; i++)
@@ -166,9 +180,10 @@ static void step_init(struct rt_ctx *ctx, struct step *st, enum step_kind k,
 
 /*
  * Up: the dependencies of r that are rows, less those that lie under
- * another row.  None: INSERT r.  Some: DELETE all but the last, UPDATE
- * the last to r.  Rows are the applied revisions nothing applied needs,
- * so "d lies under another row" is "an applied revision needs d".
+ * another row (a dependency another one implies is no dependency here:
+ * SQL.md).  None: INSERT r.  Some: DELETE all but the last, UPDATE the
+ * last to r.  Rows are the applied revisions nothing applied needs, so
+ * "d lies under another row" is "an applied revision needs d".
  */
 static void step_up(struct planner *pl, struct rev *r, struct step *st)
 {
@@ -180,7 +195,8 @@ static void step_up(struct planner *pl, struct rev *r, struct step *st)
 	for (j = 0; j < r->ndeps; j++) {
 		const struct rev *d = r->deps[j];
 
-		if (row_has(&pl->rows, d) && pl->users[d->order] == 0)
+		if (row_has(&pl->rows, d) && pl->users[d->order] == 0 &&
+		    !graph_dep_implied(pl->g, r, j))
 			keep[n++] = d;
 	}
 	if (n == 0)
@@ -191,15 +207,17 @@ static void step_up(struct planner *pl, struct rev *r, struct step *st)
 		emit(st, &pl->rows, VT_UPDATE, keep[n - 1], r);
 	pl->applied[r->order] = true;
 	for (j = 0; j < r->ndeps; j++)
-		pl->users[r->deps[j]->order]++;
+		if (!listed_before(r, j))
+			pl->users[r->deps[j]->order]++;
 	free(keep);
 }
 
 /*
  * Down: the dependencies of r, less those that are rows already or lie
  * under another remaining row (an applied revision other than r needs
- * them).  None: DELETE r.  Some: INSERT all but the last, UPDATE r to
- * the last.
+ * them), and those another dependency implies (Alembic keeps them, and
+ * leaves an ancestor of a row as a row).  None: DELETE r.  Some: INSERT
+ * all but the last, UPDATE r to the last.
  */
 static void step_down(struct planner *pl, struct rev *r, struct step *st)
 {
@@ -211,7 +229,8 @@ static void step_down(struct planner *pl, struct rev *r, struct step *st)
 	for (j = 0; j < r->ndeps; j++) {
 		const struct rev *d = r->deps[j];
 
-		if (!row_has(&pl->rows, d) && pl->users[d->order] <= 1)
+		if (!row_has(&pl->rows, d) && pl->users[d->order] <= 1 &&
+		    !graph_dep_implied(pl->g, r, j))
 			keep[n++] = d;
 	}
 	if (!row_has(&pl->rows, r))
@@ -224,7 +243,8 @@ static void step_down(struct planner *pl, struct rev *r, struct step *st)
 		emit(st, &pl->rows, VT_DELETE, r, NULL);
 	pl->applied[r->order] = false;
 	for (j = 0; j < r->ndeps; j++)
-		pl->users[r->deps[j]->order]--;
+		if (!listed_before(r, j))
+			pl->users[r->deps[j]->order]--;
 	free(keep);
 }
 
@@ -256,6 +276,8 @@ static void planner_undo(struct planner *pl, struct rev *r, bool down,
 		row_add(rs, before->v[i]);
 	pl->applied[r->order] = down;
 	for (j = 0; j < r->ndeps; j++) {
+		if (listed_before(r, j))
+			continue;
 		if (down)
 			pl->users[r->deps[j]->order]++;
 		else

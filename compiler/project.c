@@ -1,7 +1,8 @@
 /*
- * project.c: discovery of .mig files and the front-end driver over them
- * (read, parse, resolve), on several threads, stopping at the error cap
- * exactly where one thread would.
+ * project.c: discovery of .mig files (or, where there are none, Alembic's
+ * .py scripts) and the front-end driver over them (read, parse, resolve),
+ * on several threads, stopping at the error cap exactly where one thread
+ * would.
  */
 #include "project.h"
 
@@ -20,6 +21,7 @@
 #include <sha2.h>
 #include <unistd.h>
 
+#include "alembic_py.h"
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
@@ -66,8 +68,10 @@ enum entry {
 	ENTRY_MIG,
 };
 
-static bool has_mig_suffix(const char *name, size_t n)
+static bool has_mig_suffix(const char *name)
 {
+	size_t n = strlen(name);
+
 	return n > 4 && memcmp(name + n - 4, ".mig", 4) == 0;
 }
 
@@ -129,12 +133,14 @@ static int classify(const char *path, const struct dirent *e, bool mig,
 }
 
 /*
- * Add the .mig files below dir to out (names starting with '.' are
- * skipped, symbolic links are followed to files but never to
- * directories, a dangling .mig link is an error).  Returns 0, or -1 with
- * errno set and *err saying where.
+ * Add the files below dir whose names pick takes (.mig files, or
+ * Alembic's scripts) to out (names starting with '.' are skipped,
+ * symbolic links are followed to files but never to directories, a
+ * dangling one is an error).  Returns 0, or -1 with errno set and *err
+ * saying where.
  */
-static int walk(struct arena *a, const char *dir, struct path_list *out,
+static int walk(struct arena *a, const char *dir,
+		bool (*pick)(const char *name), struct path_list *out,
 		struct walk_error *err)
 {
 	DIR *d = opendir(dir);
@@ -148,7 +154,7 @@ static int walk(struct arena *a, const char *dir, struct path_list *out,
 		out->dirs[out->ndirs++] = keep;
 	while (rc == 0 && (errno = 0, e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
-		bool mig = has_mig_suffix(e->d_name, len);
+		bool mig = pick(e->d_name);
 		enum entry kind;
 		const char *path;
 
@@ -159,7 +165,7 @@ static int walk(struct arena *a, const char *dir, struct path_list *out,
 		if (classify(path, e, mig, &kind) < 0) {
 			rc = walk_fail(err, path, false);
 		} else if (kind == ENTRY_DIR) {
-			rc = walk(a, path, out, err);
+			rc = walk(a, path, pick, out, err);
 		} else if (kind == ENTRY_MIG) {
 			out->v = xgrow(out->v, &out->cap, out->n + 1,
 				       sizeof(*out->v));
@@ -218,6 +224,7 @@ struct loader {
 	unsigned errors;		/* their errors */
 	bool stopped;			/* the cursor met the cap or a failure */
 	bool digest;			/* hash the files as the cursor passes */
+	bool alembic;			/* Alembic's scripts, not .mig files */
 	SHA2_CTX sha;
 };
 
@@ -234,10 +241,14 @@ struct loading {
 /* Parse and resolve file id in ctx; the tree is all of it, or for
  * ctx->headers_only its headers (parsed in scratch). */
 static struct ast_file *parse_one(struct rt_ctx *ctx, uint32_t id,
-				  struct arena *scratch)
+				  struct arena *scratch, bool alembic)
 {
 	struct ast_file *f;
 
+	if (alembic) {
+		alembic_py_load(ctx, id, &f);
+		return f;
+	}
 	ctx->stage = "syntax";
 	parse_file_in(ctx, id, ctx->headers_only ? scratch : &ctx->arena, &f);
 	ctx->stage = "revision";
@@ -267,7 +278,7 @@ static void load_one(struct loader *ld, struct loading *w, size_t i)
 		out->err = errno ? errno : EIO;
 		return;
 	}
-	out->file = parse_one(ctx, id, &w->scratch);
+	out->file = parse_one(ctx, id, &w->scratch, ld->alembic);
 	out->diags = ctx->diags;
 }
 
@@ -419,7 +430,8 @@ static int take_files(struct rt_ctx *ctx, struct loader *ld, struct project *p)
 			struct arena scratch;
 
 			arena_init(&scratch);
-			f = parse_one(ctx, ld->first + (uint32_t)i, &scratch);
+			f = parse_one(ctx, ld->first + (uint32_t)i, &scratch,
+				      ld->alembic);
 			arena_release(&scratch);
 		} else {
 			diag_append(&ctx->diags, &l->diags);
@@ -441,7 +453,15 @@ int project_load_threads(struct rt_ctx *ctx, const char *versions,
 	int rc;
 
 	p->versions = arena_strndup(&ctx->arena, versions, strlen(versions));
-	if (walk(&ctx->arena, versions, &list, &err) < 0) {
+	if (walk(&ctx->arena, versions, has_mig_suffix, &list, &err) == 0 &&
+	    list.n == 0) {
+		close_dirs(&list);
+		memset(&list, 0, sizeof(list));
+		if (walk(&ctx->arena, versions, alembic_py_wanted, &list,
+			 &err) == 0)
+			p->alembic = list.n > 0;
+	}
+	if (err.path) {
 		diag_error(ctx, src_span_none(), "cannot read %s\"%s\": %s",
 			   err.dir ? "directory " : "", err.path,
 			   strerror(errno));
@@ -454,6 +474,7 @@ int project_load_threads(struct rt_ctx *ctx, const char *versions,
 			       sizeof(*p->files));
 	memset(&ld, 0, sizeof(ld));
 	ld.ctx = ctx;
+	ld.alembic = p->alembic;
 	ld.paths = list.v;
 	ld.n = list.n;
 	ld.first = src_reserve(ctx, list.n);
@@ -476,6 +497,26 @@ int project_load_threads(struct rt_ctx *ctx, const char *versions,
 	free(ld.out);
 	close_dirs(&list);
 	*out = p;
+	return rc;
+}
+
+int project_count_mig(struct rt_ctx *ctx, const char *dir, size_t *n)
+{
+	struct arena a;
+	struct path_list list = { NULL, 0, 0, { 0 }, 0 };
+	struct walk_error err = { NULL, false };
+	int rc, saved;
+
+	arena_init(&a);
+	rc = walk(&a, dir, has_mig_suffix, &list, &err);
+	saved = errno;
+	*n = list.n;
+	if (rc < 0)
+		diag_error(ctx, src_span_none(), "cannot read %s\"%s\": %s",
+			   err.dir ? "directory " : "", err.path,
+			   strerror(saved));
+	close_dirs(&list);
+	arena_release(&a);
 	return rc;
 }
 

@@ -383,7 +383,14 @@ static void check_raw(struct rt_ctx *ctx, struct ast_node *s)
 		const struct dialect *known = dialect_named(d->u.name.key);
 		unsigned bit = known ? known->bit : 0;
 
-		if (!bit) {
+		/* `retort import alembic` keeps what it cannot compile in
+		 * `sql python $py$ ... $py$;` for a person to replace. */
+		if (strcmp(d->u.name.key, "python") == 0) {
+			diag_error(ctx, d->span, "this block is Python that "
+				   "`retort import alembic` could not compile: "
+				   "write what it does as statements or sql "
+				   "blocks, then delete it");
+		} else if (!bit) {
 			struct strbuf names;
 
 			strbuf_init(&names);
@@ -391,10 +398,10 @@ static void check_raw(struct rt_ctx *ctx, struct ast_node *s)
 			diag_error(ctx, d->span, "unknown dialect \"%s\" "
 				   "(expected %s)", d->u.name.text, names.buf);
 			strbuf_release(&names);
-		}
-		else if (mask & bit)
+		} else if (mask & bit) {
 			diag_error(ctx, d->span, "dialect \"%s\" is listed twice",
 				   d->u.name.text);
+		}
 		mask |= bit;
 	}
 	s->u.raw.mask = mask;

@@ -60,6 +60,20 @@ static const char *head_mark(const struct rev *r)
 	return r->effective_head ? " (effective head)" : " (head)";
 }
 
+/* An Alembic script's doc: its docstring's first paragraph (up to the
+ * first "\n\n"), its line ends kept, as Alembic prints it. */
+static void add_paragraph(struct strbuf *sb, const char *doc)
+{
+	const char *end = doc ? strstr(doc, "\n\n") : NULL;
+	size_t n = doc ? (end ? (size_t)(end - doc) : strlen(doc)) : 0, i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = doc[i] == '\n' ? 0 : terminal_control_len(doc + i, n - i);
+		strbuf_addch(sb, k ? ' ' : doc[i]);
+		k = k ? k : 1;
+	}
+}
+
 void revfmt_line(struct strbuf *sb, const struct rev *r, unsigned flags)
 {
 	if (flags & REVFMT_PARENTS) {
@@ -82,16 +96,14 @@ void revfmt_line(struct strbuf *sb, const struct rev *r, unsigned flags)
 		strbuf_addstr(sb, " (branchpoint)");
 	if ((flags & REVFMT_TREE) && r->nparents > 1)
 		strbuf_addstr(sb, " (mergepoint)");
+	/* Alembic's ", %s" % doc: a revision without a message is a
+	 * script without a docstring, and ends in ", ". */
 	if (flags & REVFMT_DOC) {
-		struct strbuf subject;
-
-		/* An empty subject adds nothing, not ", " (Alembic would
-		 * show its docstring's "Revision ID" line there). */
-		strbuf_init(&subject);
-		revfmt_subject(&subject, r->ast->message);
-		if (subject.len)
-			strbuf_addf(sb, ", %s", subject.buf);
-		strbuf_release(&subject);
+		strbuf_addstr(sb, ", ");
+		if (r->ast->alembic)
+			add_paragraph(sb, r->ast->message);
+		else
+			revfmt_subject(sb, r->ast->message);
 	}
 }
 
@@ -162,17 +174,40 @@ static void add_doc_lines(struct strbuf *sb, const char *message)
 	}
 }
 
+/* The docstring `alembic revision -m MESSAGE` writes; none without a
+ * message (a script without a docstring shows an empty one). */
+/* An Alembic script's docstring, each of its lines (Python's
+ * splitlines) indented by four spaces. */
+static void add_script_doc(struct strbuf *sb, const char *doc)
+{
+	size_t i = 0, n = doc ? strlen(doc) : 0;
+
+	while (i < n) {
+		size_t len = strcspn(doc + i, "\n\r\v\f\x1c\x1d\x1e");
+
+		strbuf_addstr(sb, "    ");
+		add_printable(sb, doc + i, len);
+		strbuf_addch(sb, '\n');
+		i += len;
+		i += doc[i] == '\r' && doc[i + 1] == '\n' ? 2 : 1;
+	}
+}
+
 static void add_docstring(struct strbuf *sb, const struct rev *r)
 {
 	const char *m = r->ast->message;
 	size_t n = 0;
 
+	if (r->ast->alembic) {
+		add_script_doc(sb, m);
+		return;
+	}
 	if (m)
 		trim(m, &n);
-	if (n) {
-		add_doc_lines(sb, m);
-		strbuf_addstr(sb, "    \n");
-	}
+	if (n == 0)
+		return;
+	add_doc_lines(sb, m);
+	strbuf_addstr(sb, "    \n");
 	strbuf_addf(sb, "    Revision ID: %s\n", r->id);
 	strbuf_addstr(sb, "    Revises:");
 	if (r->nparents) {

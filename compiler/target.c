@@ -252,18 +252,19 @@ static int branch_heads_of(struct resolver *rs, struct rev *r,
 	return 0;
 }
 
-static bool on_branch(const struct rev *r, const char *label)
-{
-	uint32_t i;
-
-	for (i = 0; i < r->nbranch; i++) {
-		if (r->branch[i] == label)
-			return true;
-	}
-	return false;
-}
-
 static int resolve_one(struct resolver *rs, const char *s, struct target *out);
+
+/* LABEL@head: the one head of the branch (it may fork and join again),
+ * as Alembic takes the heads that carry the label. */
+static int branch_head(struct resolver *rs, struct rev *r, const char *label,
+		       struct target *out)
+{
+	branch_heads_of(rs, r, out);
+	if (out->n == 1)
+		return 0;
+	return fail(rs, "branch \"%s\" has %zu heads: name one, or use "
+		    "%s@heads", label, out->n, label);
+}
 
 /* LABEL@X and ID@head. */
 static int resolve_at(struct resolver *rs, const char *s, const char *at,
@@ -285,7 +286,7 @@ static int resolve_at(struct resolver *rs, const char *s, const char *at,
 		return head_from(rs, r, out);
 	}
 	if (strcmp(right, "head") == 0)
-		return head_from(rs, lrev, out);
+		return branch_head(rs, lrev, left, out);
 	if (strcmp(right, "heads") == 0)
 		return branch_heads_of(rs, lrev, out);
 	if (strcmp(right, "base") == 0) {
@@ -307,7 +308,7 @@ static int resolve_at(struct resolver *rs, const char *s, const char *at,
 
 		/* From the start's revision on this branch, or its base. */
 		for (i = 0, r = NULL; rs->start && i < rs->start->n; i++) {
-			if (on_branch(rs->start->revs[i], label))
+			if (graph_on_branch(rs->start->revs[i], label))
 				r = rs->start->revs[i];
 		}
 		if (right[0] == '-')
@@ -321,7 +322,7 @@ static int resolve_at(struct resolver *rs, const char *s, const char *at,
 	}
 	if (resolve_one(rs, right, out) < 0)
 		return -1;
-	if (out->n != 1 || !on_branch(out->revs[0], label))
+	if (out->n != 1 || !graph_on_branch(out->revs[0], label))
 		return fail(rs, "\"%s\" is not on branch \"%s\"", right, left);
 	return 0;
 }

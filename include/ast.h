@@ -266,6 +266,10 @@ struct ast_revision {
 	struct ast_node *labels;	/* AST_CLAUSE or NULL */
 	struct ast_node *up;		/* AST_BLOCK; NULL only on error */
 	struct ast_node *down;		/* AST_BLOCK; NULL: irreversible */
+	/* Read from an Alembic script (alembic_py.c): message is its
+	 * docstring as Alembic reads it, and up and down are empty, since
+	 * its Python is not read. */
+	bool alembic;
 };
 
 /* A parsed .mig file. */

@@ -48,6 +48,10 @@ int cmd_build(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	      char **argv);
 extern const char cmd_build_help[];
 
+int cmd_import(struct rt_ctx *ctx, const struct cli *cli, int argc,
+	       char **argv);
+extern const char cmd_import_help[];
+
 int cmd_init(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	     char **argv);
 extern const char cmd_init_help[];

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "srcfile.h"
+
 struct rt_ctx;
 struct dialect;
 
@@ -33,6 +35,10 @@ struct config {
 	bool transaction_per_migration;
 	const char *lock_timeout;	/* NULL: none */
 	unsigned long lints_off;	/* lint_set: the lints turned off */
+	/* heads: branches kept apart, as LABEL@head (separate.h) */
+	const char **separate;		/* the labels, interned */
+	struct src_span *separate_at;	/* where each is written */
+	size_t nseparate;
 };
 
 /*

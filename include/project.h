@@ -23,6 +23,7 @@ struct project {
 	 * they are read; "" when not (ctx->headers_only or ctx->no_digest,
 	 * or the load stopped early). */
 	char digest[65];
+	bool alembic;			/* Alembic scripts (no .mig there) */
 };
 
 /* What project_load returns besides success (these are exit codes). */
@@ -46,7 +47,12 @@ enum {
 int project_load_threads(struct rt_ctx *ctx, const char *versions,
 			 unsigned nthreads, struct project **out);
 
-/* project_load_threads with as many threads as are worth it. */
+/* How many .mig files are below dir (*n); -1 after an error, queued. */
+int project_count_mig(struct rt_ctx *ctx, const char *dir, size_t *n);
+
+/* project_load_threads with as many threads as are worth it.  A
+ * directory without .mig files is read for Alembic's .py scripts
+ * instead (alembic_py.h). */
 int project_load(struct rt_ctx *ctx, const char *versions,
 		 struct project **out);
 

@@ -17,7 +17,7 @@ enum {
 	REVFMT_PARENTS = 1u << 0,	/* "<base> -> ", "P1, P2 (R1) -> " */
 	REVFMT_LABELS = 1u << 1,	/* " (label, ...)": the branch's labels */
 	REVFMT_TREE = 1u << 2,		/* " (branchpoint)", " (mergepoint)" */
-	REVFMT_DOC = 1u << 3,		/* ", SUBJECT" (nothing if empty) */
+	REVFMT_DOC = 1u << 3,		/* ", SUBJECT" (", " if empty) */
 };
 
 /*
@@ -34,8 +34,9 @@ void revfmt_line(struct strbuf *sb, const struct rev *r, unsigned flags);
  * Path lines, a blank line, then the "docstring" indented by four spaces:
  * the message's lines, a line of four spaces, "Revision ID: ID",
  * "Revises: P1, P2" ("Revises:" for a root) and "Create Date: CREATED"
- * (left out when the revision has no created).  Without a message the
- * docstring starts at "Revision ID".  An effective head is marked
+ * (left out when the revision has no created): the docstring of
+ * `alembic revision -m MESSAGE`.  Without a message there is no
+ * docstring, as in a script that has none.  An effective head is marked
  * "(effective head)" where Alembic's block says "(head)" (CLI.md "Heads").
  * Path is the .mig file as diagnostics name it (relative to the project
  * root).

@@ -12,6 +12,8 @@
 #include "intern.h"
 #include "srcfile.h"
 
+struct config;
+
 struct rt_ctx {
 	struct arena arena;		/* AST, names, messages */
 	struct diag_queue diags;
@@ -27,6 +29,7 @@ struct rt_ctx {
 	 * digest): for the commands that write no SQL. */
 	bool no_digest;
 	const char *stage;		/* code of the diagnostics raised now */
+	const struct config *cfg;	/* retort.ini as read, or NULL */
 };
 
 void rt_ctx_init(struct rt_ctx *ctx);

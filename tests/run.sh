@@ -56,6 +56,10 @@ run "interop db" /usr/bin/python3 tests/interop/alembic_db.py
 run "interop random sql" /usr/bin/python3 tests/interop/random_sql.py
 # The README's recipe for taking over a database Alembic migrated.
 run "interop takeover" /usr/bin/python3 tests/interop/takeover.py
+# Twelve real Alembic histories (../shared/realworld) beside Alembic.
+run "interop realworld" /usr/bin/python3 tests/interop/realworld.py
+# retort import alembic, with Alembic's own upgrades as the oracle.
+run "interop import" /usr/bin/python3 tests/interop/import_alembic.py
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -10,7 +10,8 @@
 # and, where Debian's python3-alembic is installed, Alembic's
 # `upgrade heads --sql` on the same migrations at 1,000 and 10,000
 # revisions, with how many times faster retort is.  Figures only: nothing
-# here passes or fails.
+# here passes or fails.  Last, `retort heads` on Alembic projects read
+# in place (gen_py.sh) beside `alembic heads`.
 #
 # Environment: RETORT and B (where runstat, readall and copytree are);
 # BENCH_DIR (scratch: default /dev/shm/retort-bench when /dev/shm has
@@ -126,5 +127,22 @@ for n in $sizes; do
 		fi
 		rm -rf "$p" "$p-alembic" "$work/out.sql"
 	done
+done
+# Alembic's own scripts read in place (the graph only): retort heads,
+# and Alembic's heads beside it when python3-alembic is installed.
+printf '\n%-10s %-9s %-22s %-22s\n' scripts MiB "retort heads (.py)" \
+    "alembic heads"
+for n in 1000 10000; do
+	sh tests/bench/gen_py.sh "$n" "$work/a$n"
+	mib=$(du -sm "$work/a$n/versions" | cut -f1)
+	ours=$("$B/runstat" 3 sh -c 'exec "$0" -q --versions "$1" heads >/dev/null' \
+	    "$RETORT" "$work/a$n/versions")
+	theirs=-
+	if /usr/bin/python3 -c 'import alembic' 2>/dev/null; then
+		theirs=$(PYTHONDONTWRITEBYTECODE=1 "$B/runstat" 1 sh -c \
+		    'exec /usr/bin/python3 -m alembic -c "$0" heads >/dev/null' \
+		    "$work/a$n/alembic.ini")
+	fi
+	printf '%-10s %-9s %-22s %-22s\n' "$n" "$mib" "$ours" "$theirs"
 done
 rm -rf "$work"

@@ -333,18 +333,18 @@ run_retort -C x history --graph
 # z1 ends where u1 starts: an empty row between.  q1's lines cross r1's
 # to join.
 cat >"$T/exp" <<'EOF'
-* <base> -> z1 (head)
+* <base> -> z1 (head), 
 
-* q1 -> u1 (head)
-| * r1, q1 -> t1 (head) (mergepoint)
+* q1 -> u1 (head), 
+| * r1, q1 -> t1 (head) (mergepoint), 
 | |\
-| | | * r1 -> s1 (head)
+| | | * r1 -> s1 (head), 
 |  X  |
 |/ / /
-* | | <base> -> q1 (branchpoint)
+* | | <base> -> q1 (branchpoint), 
  / /
 |/
-* <base> -> r1 (branchpoint)
+* <base> -> r1 (branchpoint), 
 EOF
 expect_out_file "$T/exp" "history --graph: crossing, joins, separated roots"
 
@@ -465,8 +465,6 @@ Rev: a1 (head)
 Parent: <base>
 Path: versions/a.mig
 
-    Revision ID: a1
-    Revises:
 
 Children: (none)
 Transactional: false

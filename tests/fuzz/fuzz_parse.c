@@ -10,6 +10,7 @@
 
 #include "ast.h"
 #include "diag.h"
+#include "fuzzutil.h"
 #include "parse.h"
 #include "resolve.h"
 #include "rt.h"
@@ -59,20 +60,6 @@ static void dump_file(const struct ast_file *file)
 			ast_dump(&sb, n);
 	}
 	strbuf_release(&sb);
-}
-
-/* Every queued diagnostic points into this file, start <= end <= len. */
-static void check_spans(const struct rt_ctx *ctx, uint32_t id, size_t size)
-{
-	const struct diag *d;
-
-	for (d = ctx->diags.head; d; d = d->next) {
-		if (d->span.file == SRC_NONE)
-			continue;
-		if (d->span.file != id || d->span.start > d->span.end ||
-		    d->span.end > size)
-			__builtin_trap();
-	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

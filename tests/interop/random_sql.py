@@ -24,6 +24,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from heads import random_graph, write_mig, py_tuple  # noqa: E402
+from tally import Tally  # noqa: E402
 
 RETORT = os.path.abspath(os.environ.get("RETORT", "bin/retort"))
 GRAPHS = int(os.environ.get("INTEROP_SQL_GRAPHS", "25"))
@@ -76,21 +77,6 @@ def retort_run(mig, db, *args):
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        text=True)
     return q.returncode, q.stderr
-
-
-class Tally:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, what, detail=""):
-        if ok:
-            self.passed += 1
-            print("ok - " + what)
-        else:
-            self.failed += 1
-            print("not ok - " + what)
-            for line in str(detail).strip().splitlines():
-                print("#   " + line)
 
 
 def one_graph(seed, t):

@@ -1,0 +1,3 @@
+"""Add \N{SNOWMAN} support"""
+revision = 'a1'
+down_revision = None

@@ -1,0 +1,2 @@
+revision = 'a1'
+branch_labels = None

@@ -1,0 +1,2 @@
+"""no revision here"""
+down_revision = None

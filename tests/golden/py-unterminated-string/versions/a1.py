@@ -1,0 +1,4 @@
+"""An unterminated docstring
+
+revision = 'a1'
+down_revision = None
