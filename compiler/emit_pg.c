@@ -19,7 +19,7 @@ static void pg_coldef(struct strbuf *out, const struct dialect *d,
 		strbuf_addstr(out, " NOT NULL");
 	if (col->dflt) {
 		strbuf_addstr(out, " DEFAULT ");
-		emit_value(out, col->dflt);
+		emit_value(out, d, col->dflt);
 	}
 }
 
@@ -95,7 +95,7 @@ static void pg_alter_column(struct emitter *e, const struct ast_node *s,
 		break;
 	case AST_SET_DEFAULT:
 		strbuf_addstr(&e->body, " SET DEFAULT ");
-		emit_value(&e->body, s->u.alter.expr);
+		emit_value(&e->body, e->d, s->u.alter.expr);
 		break;
 	default:
 		strbuf_addstr(&e->body, " DROP DEFAULT");

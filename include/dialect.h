@@ -32,6 +32,13 @@ struct dialect {
 	bool guard_needs_tx;		/* the guard needs a transaction */
 	bool alter_add_fk;		/* ALTER TABLE ... ADD FOREIGN KEY */
 	bool by_default;		/* build and check it without config */
+	/* Its emitter finds errors of its own in the model (a key on a
+	 * text column for mysql), so check writes its scripts to find
+	 * them. */
+	bool model_checks;
+	/* What every script runs first, right after its header (the
+	 * connection's character set), or NULL. */
+	const char *session;
 	/* The statement that sets the lock timeout inside a transaction,
 	 * up to the duration's string literal; NULL: none. */
 	const char *lock_timeout;
@@ -49,6 +56,7 @@ struct dialect {
 /* The emitters' entry points, each defined in its emit_<name>.c. */
 extern const struct dialect_ops emit_postgresql_ops;
 extern const struct dialect_ops emit_sqlite_ops;
+extern const struct dialect_ops emit_mysql_ops;
 
 /* Every row, in the table's order. */
 size_t dialect_count(void);
@@ -71,6 +79,7 @@ enum dialect_filter {
 	DIALECTS_DEFAULT,	/* written by default (by_default) */
 	DIALECTS_SCHEMAS,	/* written, with SQL schemas */
 	DIALECTS_LOCK_TIMEOUT,	/* written, with a lock timeout */
+	DIALECTS_TX,		/* written, with transactional DDL */
 };
 
 /*
@@ -84,8 +93,9 @@ void dialect_list(struct strbuf *out, enum dialect_filter f,
 /*
  * Copy text to out, with each @DIALECTS@ made the dialects retort
  * writes joined by " or ", @DEFAULT_DIALECTS@ the default ones joined
- * by " and " (@DEFAULT_DIALECT_LIST@ by ", "), @SCHEMA_DIALECTS@ and @LOCK_DIALECTS@ those with schemas
- * or a lock timeout joined by " or " (help texts name them so).
+ * by " and " (@DEFAULT_DIALECT_LIST@ by ", "), @SCHEMA_DIALECTS@,
+ * @LOCK_DIALECTS@ and @TX_DIALECTS@ those with schemas, a lock timeout
+ * or transactional DDL joined by " or " (help texts name them so).
  */
 void dialect_expand(struct strbuf *out, const char *text);
 

@@ -42,7 +42,7 @@ orders_cols() {
 	echo "id integer not null"
 	echo "user_id integer not null"
 	case $D in
-	sqlite) echo "total numeric(10, 2)" ;;
+	sqlite|mysql) echo "total numeric(10, 2)" ;;
 	postgresql) echo "total numeric(10,2)" ;;
 	esac
 	echo "created_at $(ts) not null"
@@ -168,9 +168,11 @@ $(db_q "select count(*) from orders")"
 }
 
 # Alembic's results first: the SQLite story is compared with them too.
-alembic_ref up_base-heads
-alembic_ref up_base-X2
-for D in postgresql sqlite; do
+for r in postgresql mysql; do
+	alembic_ref $r up_base-heads
+	alembic_ref $r up_base-X2
+done
+for D in postgresql sqlite mysql; do
 	dialect_ready "the branched graph" || continue
 	story
 done

@@ -38,15 +38,15 @@ setup() {
 	gen "$setup" upgrade "$1"
 }
 
-for D in postgresql sqlite; do
+for D in postgresql sqlite mysql; do
 	dialect_ready "Alembic's reference ranges" || continue
 	echo "$RANGES" | while IFS='|' read -r name cmd from; do
 		setup "$from" || continue
-		if [ "$D" = postgresql ]; then
+		if [ "$D" != sqlite ]; then
 			if [ -n "$setup" ]; then
-				alembic_ref "$name" "$setup" || continue
+				alembic_ref "$D" "$name" "$setup" || continue
 			else
-				alembic_ref "$name" || continue
+				alembic_ref "$D" "$name" || continue
 			fi
 		fi
 		# shellcheck disable=SC2086 # the command is words
