@@ -34,8 +34,11 @@
 /*
  * A string literal.  A backslash is an escape unless sql_mode has
  * NO_BACKSLASH_ESCAPES, so a string holding one is written as a hex
- * literal, with the character set of its bytes: the same value in every
- * sql_mode (SQL.md).
+ * literal converted to the character set of its bytes: the same value
+ * in every sql_mode (SQL.md).  Not with an introducer (_utf8mb4 X'..'):
+ * MariaDB keeps a check or a default expression as text, and writes
+ * such a string back with its backslashes bare, so it reads another
+ * string when it opens the table again.
  */
 static void my_string(struct strbuf *out, const char *s)
 {
@@ -46,12 +49,12 @@ static void my_string(struct strbuf *out, const char *s)
 		emit_string(out, s);
 		return;
 	}
-	strbuf_addstr(out, "_utf8mb4 X'");
+	strbuf_addstr(out, "CONVERT(X'");
 	for (p = (const unsigned char *)s; *p; p++) {
 		strbuf_addch(out, hex[*p >> 4]);
 		strbuf_addch(out, hex[*p & 15]);
 	}
-	strbuf_addch(out, '\'');
+	strbuf_addstr(out, "' USING utf8mb4)");
 }
 
 /* The length of the thing that starts at p in an expression's text:
@@ -149,7 +152,8 @@ static void my_expr(struct strbuf *out, const struct dialect *d,
 			my_string(out, tmp.buf);
 		} else if (*p == '\'' || *p == '$') {
 			strbuf_add(out, p, n);
-		} else {
+		} else if (out->len && !ascii_isspace((unsigned char)
+						    out->buf[out->len - 1])) {
 			strbuf_addch(out, ' ');
 		}
 		p += n;
@@ -168,8 +172,9 @@ static bool is_texty(enum rt_type t)
 /*
  * A default as MySQL takes it: a constant as is, CURRENT_TIMESTAMP as
  * is on a DATETIME; in parentheses (an expression default, MariaDB 10.2
- * and MySQL 8.0.13) anything else: CURRENT_DATE, any default of a
- * TEXT, BLOB or JSON column (MySQL takes no plain one there).
+ * and MySQL 8.0.13) anything else: CURRENT_DATE, a string my_string
+ * writes as an expression, any default of a TEXT, BLOB or JSON column
+ * (MySQL takes no plain one there).
  */
 static void my_default(struct strbuf *out, const struct dialect *d,
 		       const struct schema_column *col)
@@ -178,7 +183,9 @@ static void my_default(struct strbuf *out, const struct dialect *d,
 	bool plain = v->kind == AST_LITERAL && !is_texty(col->rtype);
 
 	if (plain && (v->u.lit.kind == LIT_CURRENT_DATE ||
-		      v->u.lit.kind == LIT_CURRENT_TIME))
+		      v->u.lit.kind == LIT_CURRENT_TIME ||
+		      (v->u.lit.kind == LIT_STRING &&
+		       strchr(v->u.lit.text, '\\'))))
 		plain = false;
 	if (plain && v->u.lit.kind == LIT_CURRENT_TIMESTAMP)
 		plain = col->rtype == TYPE_TIMESTAMP ||

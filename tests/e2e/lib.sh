@@ -425,7 +425,8 @@ db_qraw() {
 	sqlite) sqlite3 "$DB" "$1" 2>&1 ;;
 	postgresql) psql_ -At -d "$DB" -c "$1" 2>&1 ;;
 	mysql)
-		if my_client -X -e "$1" "$DB" >"$T/.myq" 2>&1; then
+		if my_client ${MYSQL_MODE:+"--init-command=SET SESSION sql_mode = CONCAT(@@sql_mode, ',$MYSQL_MODE')"} \
+		    -X -e "$1" "$DB" >"$T/.myq" 2>&1; then
 			my_rows <"$T/.myq"
 		else
 			cat "$T/.myq"

@@ -5,8 +5,9 @@
 # Both start from the same state (retort's `upgrade base:FROM`); after
 # Alembic's script on one PostgreSQL database and retort's on another,
 # the alembic_version rows, the tables and the schema must be the same;
-# retort's SQLite script must leave the rows and tables Alembic's left
-# on PostgreSQL (Alembic's SQLite scripts have ALTERs SQLite rejects).
+# the same on MariaDB with Alembic's MySQL scripts; retort's SQLite
+# script must leave the rows and tables Alembic's left on PostgreSQL
+# (Alembic's SQLite scripts have ALTERs SQLite rejects).
 . "${TESTS:-$(cd "$(dirname "$0")" && pwd)}/lib.sh"
 
 PROJ=$ROOT/samples/branched

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t_tutorial.sh: the Alembic tutorial's story (samples/todoapp) on real
-# SQLite and PostgreSQL databases, step by step: the users table and its
+# SQLite, PostgreSQL and MariaDB databases, step by step: the users table and its
 # seeded row, phone_number added with the row kept (NULL), todos, then
 # back down to the first revision (the row still there) and to base.
 # The tables, columns, rows and alembic_version are checked after every
