@@ -735,11 +735,17 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 	return errors;
 }
 
-void emit_schema(struct rt_ctx *ctx, const struct schema *s,
-		 const struct dialect *d, struct strbuf *out)
+int emit_schema(struct rt_ctx *ctx, const struct schema *s,
+		const struct dialect *d, struct strbuf *out)
 {
 	struct schema_table **tables = schema_tables_sorted(ctx, s);
 	size_t i, n = schema_ntables(s);
+	int errors = 0;
+
+	for (i = 0; i < n && d->ops->check_table; i++)
+		errors += d->ops->check_table(ctx, d, tables[i]);
+	if (errors)
+		return errors;
 
 	/* Tables in name order may reference later ones: where the dialect
 	 * can add a foreign key afterwards, the keys come last. */
@@ -764,4 +770,5 @@ void emit_schema(struct rt_ctx *ctx, const struct schema *s,
 			strbuf_addstr(out, ";\n");
 		}
 	}
+	return 0;
 }

@@ -53,6 +53,11 @@ struct dialect_ops {
 	 * schema-qualified name where it has no schemas is emit.c's);
 	 * returns the errors raised (at the statement).  NULL: nothing. */
 	int (*check)(struct rt_ctx *ctx, const struct ast_node *stmt);
+	/* What the dialect cannot write of a table as the model has it
+	 * (retort schema), reported at the objects' places; returns the
+	 * errors.  NULL: nothing. */
+	int (*check_table)(struct rt_ctx *ctx, const struct dialect *d,
+			   const struct schema_table *t);
 	/* Asked first of every statement the model took: does what the
 	 * dialect holds back take this one too (then nothing else is
 	 * written for it)?  NULL: it holds nothing. */

@@ -411,10 +411,17 @@ static int my_check(struct rt_ctx *ctx, const struct ast_node *s)
 /* ------------------------------------------------------------------ */
 /* What MySQL cannot express: the model shows it */
 
-static void my_error(struct emitter *e, struct src_span at, const char *fmt,
+/* Where these errors go: at their place, counted in n. */
+struct my_errs {
+	struct rt_ctx *ctx;
+	const struct dialect *d;
+	int n;
+};
+
+static void my_error(struct my_errs *x, struct src_span at, const char *fmt,
 		     ...) __attribute__((format(printf, 3, 4)));
 
-static void my_error(struct emitter *e, struct src_span at, const char *fmt,
+static void my_error(struct my_errs *x, struct src_span at, const char *fmt,
 		     ...)
 {
 	struct strbuf msg;
@@ -424,9 +431,9 @@ static void my_error(struct emitter *e, struct src_span at, const char *fmt,
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	diag_error(e->ctx, at, "%s", msg.buf);
+	diag_error(x->ctx, at, "%s", msg.buf);
 	strbuf_release(&msg);
-	e->errors++;
+	x->n++;
 }
 
 /* The most bytes a key part of col takes (utf8mb4); 0 unknown. */
@@ -456,7 +463,7 @@ static long key_bytes(const struct schema_column *col)
  * which the language cannot give, and MariaDB would quietly index a
  * prefix), and the key must fit InnoDB's 3072 bytes.  Errors at "at".
  */
-static void check_key(struct emitter *e, struct src_span at, const char *what,
+static void check_key(struct my_errs *x, struct src_span at, const char *what,
 		      const char *name, struct schema_column *const *cols,
 		      size_t n)
 {
@@ -465,7 +472,7 @@ static void check_key(struct emitter *e, struct src_span at, const char *what,
 
 	for (i = 0; i < n; i++) {
 		if (is_texty(cols[i]->rtype)) {
-			my_error(e, at, "%s \"%s\" on %s column \"%s\" cannot "
+			my_error(x, at, "%s \"%s\" on %s column \"%s\" cannot "
 				 "be written for mysql: it needs a prefix "
 				 "length", what, name,
 				 cols[i]->type->u.type.name, cols[i]->text);
@@ -474,7 +481,7 @@ static void check_key(struct emitter *e, struct src_span at, const char *what,
 		bytes += key_bytes(cols[i]);
 	}
 	if (bytes > MY_KEY_BYTES)
-		my_error(e, at, "%s \"%s\" cannot be written for mysql: its "
+		my_error(x, at, "%s \"%s\" cannot be written for mysql: its "
 			 "columns take up to %ld bytes in utf8mb4, and a key "
 			 "at most %d", what, name, bytes, MY_KEY_BYTES);
 }
@@ -496,33 +503,28 @@ static bool fk_types_match(const struct dialect *d,
 	return strcmp(d->types[x], d->types[y]) == 0;
 }
 
-static struct src_span con_span(const struct schema_con *k,
-				const struct ast_node *stmt)
+/* One constraint as MySQL must take it: one a statement made (at its
+ * clause), or one whose column changed type (at that statement, at). */
+static void check_con_model(struct my_errs *x, const struct schema_con *k,
+			    const struct src_span *at_stmt)
 {
-	return k->node ? k->node->span : stmt->span;
-}
-
-/* One constraint the statement made (or keeps, when a column of it
- * changed type), as MySQL must take it. */
-static void check_con_model(struct emitter *e, const struct schema_con *k,
-			    const struct ast_node *stmt)
-{
-	struct src_span at = con_span(k, stmt);
+	struct src_span at = at_stmt ? *at_stmt :
+			     k->node ? k->node->span : k->obj.created;
 	size_t i;
 
 	switch (k->kind) {
 	case CON_PRIMARY_KEY:
 	case CON_UNIQUE:
-		check_key(e, at, k->kind == CON_UNIQUE ? "unique key" :
+		check_key(x, at, k->kind == CON_UNIQUE ? "unique key" :
 			  "primary key", k->obj.text, k->cols, k->ncols);
 		return;
 	case CON_FOREIGN_KEY:
-		check_key(e, at, "foreign key", k->obj.text, k->cols,
+		check_key(x, at, "foreign key", k->obj.text, k->cols,
 			  k->ncols);
 		for (i = 0; i < k->ncols; i++) {
-			if (fk_types_match(e->d, k->cols[i], k->ref_cols[i]))
+			if (fk_types_match(x->d, k->cols[i], k->ref_cols[i]))
 				continue;
-			my_error(e, at, "foreign key \"%s\" cannot be written "
+			my_error(x, at, "foreign key \"%s\" cannot be written "
 				 "for mysql: it joins %s \"%s\" to %s \"%s\", "
 				 "and InnoDB wants the same type on both sides",
 				 k->obj.text, k->cols[i]->type->u.type.name,
@@ -536,7 +538,7 @@ static void check_con_model(struct emitter *e, const struct schema_con *k,
 		for (i = 0; i < k->ncols; i++) {
 			if (!k->cols[i]->autoincrement)
 				continue;
-			my_error(e, at, "check \"%s\" cannot be written for "
+			my_error(x, at, "check \"%s\" cannot be written for "
 				 "mysql: it uses \"%s\", an AUTO_INCREMENT "
 				 "column", k->obj.text, k->cols[i]->text);
 			return;
@@ -559,7 +561,7 @@ static bool uses(struct schema_column *const *cols, size_t n,
 }
 
 /* A column changed type: every key and foreign key it is in again. */
-static void check_retyped(struct emitter *e, const struct schema_change *c)
+static void check_retyped(struct my_errs *x, const struct schema_change *c)
 {
 	const struct schema_table *t = c->table;
 	const struct schema_con *k;
@@ -568,42 +570,59 @@ static void check_retyped(struct emitter *e, const struct schema_change *c)
 
 	for (k = t->cons; k; k = k->next)
 		if (k->kind != CON_CHECK && uses(k->cols, k->ncols, c->column))
-			check_con_model(e, k, c->stmt);
+			check_con_model(x, k, &c->stmt->span);
 	for (i = 0; i < t->ninbound; i++)
 		if (t->inbound[i]->table != t &&
 		    uses(t->inbound[i]->ref_cols, t->inbound[i]->ncols,
 			 c->column))
-			check_con_model(e, t->inbound[i], c->stmt);
+			check_con_model(x, t->inbound[i], &c->stmt->span);
 	for (ix = t->indexes; ix; ix = ix->next)
 		if (uses(ix->cols, ix->ncols, c->column))
-			check_key(e, c->stmt->span, "index", ix->obj.text,
+			check_key(x, c->stmt->span, "index", ix->obj.text,
 				  ix->cols, ix->ncols);
 }
 
 /* What the statement made or changed, against the model after it. */
 static void check_model(struct emitter *e, const struct schema_change *c)
 {
+	struct my_errs x = { e->ctx, e->d, 0 };
 	const struct schema_con *k;
-	int before = e->errors;
 
 	switch (c->stmt->kind) {
 	case AST_CREATE_TABLE:
 	case AST_ADD_COLUMN:
 	case AST_ADD_CONSTRAINT:
-		for (k = c->con; k && e->errors == before;
-		     k = k->next)
-			check_con_model(e, k, c->stmt);
-		return;
+		for (k = c->con; k && !x.n; k = k->next)
+			check_con_model(&x, k, NULL);
+		break;
 	case AST_CREATE_INDEX:
-		check_key(e, c->stmt->span, "index", c->index->obj.text,
+		check_key(&x, c->stmt->span, "index", c->index->obj.text,
 			  c->index->cols, c->index->ncols);
-		return;
+		break;
 	case AST_ALTER_TYPE:
-		check_retyped(e, c);
-		return;
+		check_retyped(&x, c);
+		break;
 	default:
-		return;
+		break;
 	}
+	e->errors += x.n;
+}
+
+/* A table as the model has it (retort schema), each of its keys and
+ * indexes at its own place. */
+static int my_check_table(struct rt_ctx *ctx, const struct dialect *d,
+			  const struct schema_table *t)
+{
+	struct my_errs x = { ctx, d, 0 };
+	const struct schema_con *k;
+	const struct schema_index *ix;
+
+	for (k = t->cons; k; k = k->next)
+		check_con_model(&x, k, NULL);
+	for (ix = t->indexes; ix; ix = ix->next)
+		check_key(&x, ix->node ? ix->node->span : ix->obj.created,
+			  "index", ix->obj.text, ix->cols, ix->ncols);
+	return x.n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1075,6 +1094,7 @@ static void my_end(struct emitter *e, struct strbuf *out)
 const struct dialect_ops emit_mysql_ops = {
 	.coldef = my_coldef,
 	.check = my_check,
+	.check_table = my_check_table,
 	.hold = my_hold,
 	.write = my_write,
 	.alter = my_alter,
