@@ -106,14 +106,15 @@ static size_t lexeme(const char *text, const char *p)
 	}
 }
 
-/* Copy a '...' string of the expression, undoubled, to out. */
-static void string_value(struct strbuf *out, const char *p, size_t n)
+/* The text of a '...' string or "..." name of the expression (n bytes
+ * at p, quotes included), its quote undoubled, to out. */
+static void quoted_value(struct strbuf *out, const char *p, size_t n)
 {
 	size_t i;
 
 	for (i = 1; i + 1 < n; i++) {
 		strbuf_addch(out, p[i]);
-		if (p[i] == '\'')
+		if (p[i] == p[0])
 			i++;
 	}
 }
@@ -123,8 +124,8 @@ static void string_value(struct strbuf *out, const char *p, size_t n)
  * backquotes (MySQL reads "x" as a string), a string holding a
  * backslash as a hex literal, comments dropped (MySQL runs the text of
  * a comment that opens with an exclamation mark, and ends a -- comment
- * only before a blank).  my_check
- * has refused what cannot be carried over ('#' as an operator, $$).
+ * only before a blank).  my_check has refused what cannot be carried
+ * over ('#' as an operator, $$ strings).
  */
 static void my_expr(struct strbuf *out, const struct dialect *d,
 		    const struct ast_node *x)
@@ -142,7 +143,7 @@ static void my_expr(struct strbuf *out, const struct dialect *d,
 		}
 		strbuf_reset(&tmp);
 		if (*p == '\'' || *p == '"')
-			string_value(&tmp, p, n);
+			quoted_value(&tmp, p, n);
 		if (*p == '"') {
 			strbuf_add_quoted(out, tmp.buf, d->quote);
 		} else if (*p == '\'' && strchr(tmp.buf, '\\')) {

@@ -3,8 +3,8 @@
 # into live SQL, on every server (tests/e2e/projects/hostile): a message
 # whose lines say DROP TABLE; names holding both quote characters;
 # strings and defaults that end early where a backslash escapes (MySQL);
-# a check whose comment MySQL would run (/*! ... */) and one whose --
-# comment holds a ')'.  A table "victim" made beside them must survive
+# a check whose comment MySQL would run (/*! ... */), one whose --
+# comment holds a ')', one on a name with a quote in it.  A table "victim" made beside them must survive
 # the upgrade and the downgrade, the rows must read back byte for byte,
 # and the checks must hold as written.  On MariaDB twice: with its
 # default sql_mode, and with NO_BACKSLASH_ESCAPES and ANSI_QUOTES.
@@ -53,6 +53,11 @@ we`ird"name' "$(db_tables)"
 		notok "$D$MODE: the check across a -- comment refuses w = 0"
 	else
 		ok "$D$MODE: the check across a -- comment refuses w = 0"
+	fi
+	if db_qraw "insert into $tab (id, $(qi 'q"t')) values (9, 7)" >/dev/null 2>&1; then
+		notok "$D$MODE: the check on a quoted name refuses 7"
+	else
+		ok "$D$MODE: the check on a quoted name refuses 7"
 	fi
 	db_do "insert into $tab (id, w) values (9, 50)"
 	gen "$T/$D$MODE_TAG-down.sql" downgrade head:base || return
