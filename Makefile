@@ -59,7 +59,8 @@ UNIT_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 # Debian packages: to build, and to run the tests.
 BUILD_PKGS = gcc make flex bison libcmocka-dev libmd-dev libinih-dev libsqlite3-dev
 TEST_PKGS  = $(BUILD_PKGS) python3-alembic python3-psycopg2 sqlite3 postgresql-15 \
-             groff-base python3-jsonschema python3-sarif-python-om
+             groff-base python3-jsonschema python3-sarif-python-om \
+             mariadb-server python3-pymysql
 FUZZ_PKGS  = clang libclang-rt-14-dev
 
 .PHONY: all deps deps-demo deps-test demo test test-run unit cli check-globals \

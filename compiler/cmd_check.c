@@ -14,6 +14,7 @@
 #include "config.h"
 #include "emit.h"
 #include "diag.h"
+#include "dialect.h"
 #include "graph.h"
 #include "lint.h"
 #include "plan.h"
@@ -139,7 +140,8 @@ static int check_scripts(struct rt_ctx *ctx, const struct cli *cli,
 /* Does any revision hold raw SQL with DDL?  Without it, writing cannot
  * fail where the model and emit_check passed (emit.h: a SQLite rebuild
  * after raw DDL is the one error only writing finds), so check skips
- * it: raw data changes (a DELETE in a down block) need no writing. */
+ * it, unless a dialect's emitter checks the model (dialect.h): raw
+ * data changes (a DELETE in a down block) need no writing. */
 static bool has_raw_ddl(const struct graph *g)
 {
 	size_t i;
@@ -162,16 +164,19 @@ static int check_dialects(struct rt_ctx *ctx, const struct cli *cli)
 	const struct dialect *ds[CONFIG_MAX_DIALECTS];
 	const struct graph *g = cli->pl->graph;
 	size_t i, n = cli_dialects(cli, ds), nok = 0;
+	bool raw = has_raw_ddl(g);
 	int rc = EXIT_OK;
 
-	/* Those whose statements it can express are written. */
+	/* Those whose statements it can express are written: all of
+	 * them after raw SQL, else those whose emitter finds errors in
+	 * the model (dialect.h). */
 	for (i = 0; i < n; i++) {
 		if (emit_check(ctx, g, ds[i]) != 0)
 			rc = EXIT_INVALID;
-		else
+		else if (raw || ds[i]->model_checks)
 			ds[nok++] = ds[i];
 	}
-	if (nok && has_raw_ddl(g) && check_scripts(ctx, cli, ds, nok))
+	if (nok && check_scripts(ctx, cli, ds, nok))
 		rc = EXIT_INVALID;
 	return rc;
 }

@@ -37,7 +37,9 @@
 	"  --no-transaction-per-migration  one transaction for the whole\n" \
 	"                            script (the default, unless the config\n" \
 	"                            says otherwise)\n" \
-	"  --no-transaction          no transactions at all\n" \
+	"  --no-transaction          no transactions at all (the three for\n" \
+	"                            @TX_DIALECTS@; the others commit DDL at\n" \
+	"                            once and have none)\n" \
 	"  --no-guard                no check of the version table first\n" \
 	"  --lock-timeout DURATION   the lock timeout in each transaction (5s,\n" \
 	"                            200ms; an empty DURATION sets none), for\n" \

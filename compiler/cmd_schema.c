@@ -76,6 +76,8 @@ int cmd_schema(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	if (!d)
 		return cli_no_dialect("schema");
 	rc = cli_load(ctx, cli);
+	if (rc == EXIT_OK && emit_check(ctx, cli->pl->graph, d) != 0)
+		rc = EXIT_INVALID;
 	if (rc != EXIT_OK)
 		return rc;
 	g = cli->pl->graph;
@@ -85,8 +87,10 @@ int cmd_schema(struct rt_ctx *ctx, const struct cli *cli, int argc,
 	if (!whole(g, &t) && script_model_at(ctx, g, &t, &model) != 0)
 		return EXIT_INVALID;
 	strbuf_init(&out);
-	emit_schema(ctx, model, d, &out);
-	fwrite(out.buf, 1, out.len, stdout);
+	if (emit_schema(ctx, model, d, &out) != 0)
+		rc = EXIT_INVALID;
+	else
+		fwrite(out.buf, 1, out.len, stdout);
 	strbuf_release(&out);
-	return EXIT_OK;
+	return rc;
 }

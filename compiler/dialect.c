@@ -59,6 +59,60 @@ static const char *const sqlite_reserved[] = {
 	"with", "without",
 };
 
+/* MariaDB 10.11's reserved words (each one that its own
+ * information_schema.KEYWORDS lists and CREATE TABLE refuses as a bare
+ * name), and those MySQL 8.0 reserves besides; sorted. */
+static const char *const mysql_reserved[] = {
+	"accessible", "add", "all", "alter", "analyze", "and", "as", "asc",
+	"asensitive", "before", "between", "bigint", "binary", "blob", "both",
+	"by", "call", "cascade", "case", "change", "char", "character",
+	"check", "collate", "column", "condition", "constraint", "continue",
+	"convert", "create", "cross", "cube", "cume_dist", "current_date",
+	"current_role", "current_time", "current_timestamp", "current_user",
+	"cursor", "database", "databases", "day_hour", "day_microsecond",
+	"day_minute", "day_second", "dec", "decimal", "declare", "default",
+	"delayed", "delete", "delete_domain_id", "dense_rank", "desc",
+	"describe", "deterministic", "distinct", "distinctrow", "div",
+	"do_domain_ids", "double", "drop", "dual", "each", "else", "elseif",
+	"empty", "enclosed", "escaped", "except", "exists", "exit", "explain",
+	"false", "fetch", "first_value", "float", "float4", "float8", "for",
+	"force", "foreign", "from", "fulltext", "function", "generated", "get",
+	"grant", "group", "grouping", "groups", "having", "high_priority",
+	"hour_microsecond", "hour_minute", "hour_second", "if", "ignore",
+	"ignore_domain_ids", "in", "index", "infile", "inner", "inout",
+	"insensitive", "insert", "int", "int1", "int2", "int3", "int4", "int8",
+	"integer", "intersect", "interval", "into", "io_after_gtids",
+	"io_before_gtids", "is", "iterate", "join", "json_table", "key",
+	"keys", "kill", "lag", "last_value", "lateral", "lead", "leading",
+	"leave", "left", "like", "limit", "linear", "lines", "load",
+	"localtime", "localtimestamp", "lock", "long", "longblob", "longtext",
+	"loop", "low_priority", "master_bind", "master_demote_to_replica",
+	"master_demote_to_slave", "master_ssl_verify_server_cert", "match",
+	"maxvalue", "mediumblob", "mediumint", "mediumtext", "middleint",
+	"minute_microsecond", "minute_second", "mod", "modifies", "natural",
+	"no_write_to_binlog", "not", "nth_value", "ntile", "null", "numeric",
+	"of", "offset", "on", "optimize", "optimizer_costs", "option",
+	"optionally", "or", "order", "out", "outer", "outfile", "over",
+	"page_checksum", "parse_vcol_expr", "partition", "percent_rank",
+	"portion", "precision", "primary", "procedure", "purge", "range",
+	"rank", "read", "read_write", "reads", "real", "recursive",
+	"ref_system_id", "references", "regexp", "release", "rename", "repeat",
+	"replace", "require", "resignal", "restrict", "return", "returning",
+	"revoke", "right", "rlike", "row", "row_number", "rows", "schema",
+	"schemas", "second_microsecond", "select", "sensitive", "separator",
+	"set", "show", "signal", "smallint", "spatial", "specific", "sql",
+	"sql_big_result", "sql_calc_found_rows", "sql_small_result",
+	"sqlexception", "sqlstate", "sqlwarning", "ssl", "starting",
+	"stats_auto_recalc", "stats_persistent", "stats_sample_pages",
+	"stored", "straight_join", "system", "table", "terminated", "then",
+	"tinyblob", "tinyint", "tinytext", "to", "trailing", "trigger", "true",
+	"undo", "union", "unique", "unlock", "unsigned", "update", "usage",
+	"use", "using", "utc_date", "utc_time", "utc_timestamp", "values",
+	"varbinary", "varchar", "varcharacter", "varying", "virtual", "when",
+	"where", "while", "window", "with", "write", "xor", "year_month",
+	"zerofill",
+};
+
 /* SQL.md "Types". */
 static const char *const pg_types[] = {
 	[TYPE_SMALLINT] = "SMALLINT",
@@ -91,6 +145,26 @@ static const char *const sqlite_types[] = {
 	[TYPE_NUMERIC] = "NUMERIC",
 	[TYPE_REAL] = "REAL",
 	[TYPE_DOUBLE] = "REAL",
+	[TYPE_DATE] = "DATE",
+	[TYPE_TIME] = "TIME",
+	[TYPE_TIMESTAMP] = "DATETIME",
+	[TYPE_TIMESTAMPTZ] = "DATETIME",
+	[TYPE_UUID] = "CHAR(36)",
+	[TYPE_JSON] = "JSON",
+	[TYPE_BLOB] = "BLOB",
+};
+
+static const char *const mysql_types[] = {
+	[TYPE_SMALLINT] = "SMALLINT",
+	[TYPE_INTEGER] = "INTEGER",
+	[TYPE_BIGINT] = "BIGINT",
+	[TYPE_BOOLEAN] = "BOOL",
+	[TYPE_VARCHAR] = "VARCHAR",
+	[TYPE_CHAR] = "CHAR",
+	[TYPE_TEXT] = "TEXT",
+	[TYPE_NUMERIC] = "NUMERIC",
+	[TYPE_REAL] = "FLOAT",
+	[TYPE_DOUBLE] = "DOUBLE",
 	[TYPE_DATE] = "DATE",
 	[TYPE_TIME] = "TIME",
 	[TYPE_TIMESTAMP] = "DATETIME",
@@ -136,11 +210,24 @@ static const struct dialect dialects[] = {
 		.ops = &emit_sqlite_ops,
 	},
 	{
-		/* Known to the language (raw blocks); not written yet. */
+		/* MariaDB 10.11 (MySQL 8 best effort).  Its DDL commits at
+		 * once: no BEGIN, no transaction of any kind (the header
+		 * says so), and the guard needs none. */
 		.name = "mysql",
 		.bit = DIALECT_MYSQL,
 		.client = "mariadb",
+		.run_with = "mariadb DATABASE < THIS_FILE",
 		.quote = '`',
+		.alter_add_fk = true,
+		/* Keys on text columns, foreign keys between unlike types,
+		 * checks on an AUTO_INCREMENT column: the model knows. */
+		.model_checks = true,
+		/* The input is UTF-8, whatever the client's locale says. */
+		.session = "SET NAMES utf8mb4;",
+		.reserved = mysql_reserved,
+		.nreserved = ARRAY_SIZE(mysql_reserved),
+		.types = mysql_types,
+		.ops = &emit_mysql_ops,
 	},
 };
 
@@ -205,6 +292,8 @@ static bool takes(const struct dialect *d, enum dialect_filter f)
 		return d->ops && d->lock_timeout;
 	case DIALECTS_LOCKS:
 		return d->ops && d->locks;
+	case DIALECTS_TX:
+		return d->ops && d->begin;
 	}
 	return false;
 }
@@ -239,6 +328,7 @@ void dialect_expand(struct strbuf *out, const char *text)
 		{ "@SCHEMA_DIALECTS@", DIALECTS_SCHEMAS, " or " },
 		{ "@LOCK_DIALECTS@", DIALECTS_LOCK_TIMEOUT, " or " },
 		{ "@LOCKS_DIALECTS@", DIALECTS_LOCKS, " or " },
+		{ "@TX_DIALECTS@", DIALECTS_TX, " or " },
 	};
 	const char *p;
 

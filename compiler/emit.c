@@ -12,6 +12,7 @@
 #include <sha2.h>
 
 #include "ast.h"
+#include "diag.h"
 #include "emit_int.h"
 #include "graph.h"
 #include "plan.h"
@@ -43,7 +44,19 @@ void emit_string(struct strbuf *out, const char *s)
 	strbuf_add_quoted(out, s, '\'');
 }
 
-void emit_value(struct strbuf *out, const struct ast_node *v)
+void emit_expr(struct strbuf *out, const struct dialect *d,
+	       const struct ast_node *expr)
+{
+	strbuf_addch(out, '(');
+	if (d->ops->expr)
+		d->ops->expr(out, d, expr);
+	else
+		strbuf_addstr(out, expr->u.expr.text);
+	strbuf_addch(out, ')');
+}
+
+void emit_value(struct strbuf *out, const struct dialect *d,
+		const struct ast_node *v)
 {
 	static const char *const words[] = {
 		[LIT_TRUE] = "TRUE",
@@ -55,7 +68,7 @@ void emit_value(struct strbuf *out, const struct ast_node *v)
 	};
 
 	if (v->kind == AST_EXPR) {
-		strbuf_addf(out, "(%s)", v->u.expr.text);
+		emit_expr(out, d, v);
 		return;
 	}
 	switch (v->u.lit.kind) {
@@ -63,7 +76,10 @@ void emit_value(struct strbuf *out, const struct ast_node *v)
 		strbuf_addstr(out, v->u.lit.text);
 		break;
 	case LIT_STRING:
-		emit_string(out, v->u.lit.text);
+		if (d->ops->string)
+			d->ops->string(out, v->u.lit.text);
+		else
+			emit_string(out, v->u.lit.text);
 		break;
 	default:
 		strbuf_addstr(out, words[v->u.lit.kind]);
@@ -88,7 +104,7 @@ void emit_type(struct strbuf *out, const struct dialect *d,
 		if (a->kind == AST_NAME)
 			strbuf_addstr(out, a->u.name.text);
 		else
-			emit_value(out, a);
+			emit_value(out, d, a);
 		strbuf_addstr(out, a->next ? ", " : "");
 	}
 	strbuf_addch(out, ')');
@@ -141,7 +157,8 @@ void emit_constraint(struct strbuf *out, const struct dialect *d,
 		emit_columns(out, d, c->cols, NULL, c->ncols);
 		break;
 	case CON_CHECK:
-		strbuf_addf(out, " CHECK (%s)", c->check->u.expr.text);
+		strbuf_addstr(out, " CHECK ");
+		emit_expr(out, d, c->check);
 		break;
 	case CON_FOREIGN_KEY:
 		strbuf_addstr(out, " FOREIGN KEY ");
@@ -162,8 +179,10 @@ void emit_create_index(struct strbuf *out, const struct dialect *d,
 	emit_objname(out, d, &ix->table->obj);
 	strbuf_addch(out, ' ');
 	emit_columns(out, d, ix->cols, ix->desc, ix->ncols);
-	if (ix->where)
-		strbuf_addf(out, " WHERE (%s)", ix->where->u.expr.text);
+	if (ix->where) {
+		strbuf_addstr(out, " WHERE ");
+		emit_expr(out, d, ix->where);
+	}
 	strbuf_addstr(out, ";\n");
 }
 
@@ -238,7 +257,7 @@ static void emit_insert(struct emitter *e, const struct schema_change *c)
 	for (row = stmt->u.insert.rows.head; row; row = row->next) {
 		strbuf_addstr(&e->body, "\n    (");
 		for (v = row->u.row.values.head; v; v = v->next) {
-			emit_value(&e->body, v);
+			emit_value(&e->body, e->d, v);
 			strbuf_addstr(&e->body, v->next ? ", " : "");
 		}
 		strbuf_addstr(&e->body, row->next ? ")," : ");\n");
@@ -259,6 +278,8 @@ static void emit_stmt(void *arg, const struct schema *s,
 	size_t len = e->body.len;
 
 	if (e->d->ops->hold && e->d->ops->hold(e, s, c))
+		goto done;
+	if (e->d->ops->write && e->d->ops->write(e, s, c))
 		goto done;
 	switch (stmt->kind) {
 	case AST_CREATE_TABLE:
@@ -527,7 +548,9 @@ static void assemble(struct strbuf *out, struct emitter *e,
 		     const struct plan *p, const struct target *from,
 		     const struct strbuf *steps)
 {
-	bool per = e->o.tx == TX_PER_MIGRATION, none = e->o.tx == TX_NONE;
+	/* A dialect whose DDL is not transactional has none at all. */
+	bool none = e->o.tx == TX_NONE || !e->d->begin;
+	bool per = !none && e->o.tx == TX_PER_MIGRATION;
 	bool open = false;
 	size_t i;
 
@@ -579,7 +602,8 @@ bool emit_in_tx(const struct emitter *e)
 {
 	const struct rev *r = e->p->steps[e->cur].rev;
 
-	return e->o.tx != TX_NONE && !(r && !r->ast->transactional);
+	return e->d->begin && e->o.tx != TX_NONE &&
+	       !(r && !r->ast->transactional);
 }
 
 int emit_errors(const struct emitter *e)
@@ -618,13 +642,86 @@ int emit_finish(struct emitter *e, struct strbuf *out)
 		    RT_VERSION, e->what, e->d->name, p->n, p->n == 1 ? "" : "s");
 	strbuf_addf(out, "-- run with: %s\n", e->d->run_with);
 	strbuf_addf(out, "-- source sha256 %s\n", hex);
+	if (!e->d->begin)
+		strbuf_addf(out, "-- no transaction: %s commits each DDL "
+			    "statement at once, so a statement\n"
+			    "-- that fails can leave its revision half done; "
+			    "the version table then\n"
+			    "-- holds the rows of the last revision done "
+			    "whole\n", e->d->name);
 	if (e->needs_fk_off)
 		strbuf_addstr(out, "PRAGMA foreign_keys = OFF;\n");
 	strbuf_addch(out, '\n');
+	if (e->d->session)
+		strbuf_addf(out, "%s\n\n", e->d->session);
 	assemble(out, e, p, e->from, e->steps);
 	if (e->needs_fk_off)
 		strbuf_addstr(out, "\nPRAGMA foreign_keys = ON;\n");
+	if (e->d->ops->end)
+		e->d->ops->end(e, out);
 	emit_free(e);
+	return errors;
+}
+
+const struct ast_node *emit_stmt_table(const struct ast_node *s)
+{
+	switch (s->kind) {
+	case AST_CREATE_TABLE:
+		return s->u.create.table;
+	case AST_CREATE_INDEX:
+		return s->u.index.table;
+	case AST_DROP_INDEX:
+		return s->u.drop_index.name;
+	case AST_INSERT:
+		return s->u.insert.table;
+	case AST_RAW_SQL:
+		return NULL;
+	default:
+		return s->u.alter.table;
+	}
+}
+
+static int qualified(struct rt_ctx *ctx, const struct dialect *d,
+		     const struct ast_node *q)
+{
+	if (!q || !q->u.qname.schema)
+		return 0;
+	diag_error(ctx, q->span, "%s has no schemas: \"%s.%s\" cannot be "
+		   "written for it", d->name, q->u.qname.schema->u.name.text,
+		   q->u.qname.name->u.name.text);
+	return 1;
+}
+
+/* The table a foreign key of el (a column or a constraint) names. */
+static const struct ast_node *fk_table(const struct ast_node *el)
+{
+	const struct ast_node *c;
+
+	if (el && el->kind == AST_CONSTRAINT)
+		return el->u.con.kind == CON_FOREIGN_KEY ?
+		       el->u.con.ref_table : NULL;
+	for (c = el ? el->u.column.cons.head : NULL; c; c = c->next)
+		if (c->u.con.kind == CON_FOREIGN_KEY)
+			return c->u.con.ref_table;
+	return NULL;
+}
+
+/* A dialect without schemas cannot write a schema-qualified name (for
+ * sqlite an attached database is no schema; for mysql it would name a
+ * database): not the statement's table, nor one a foreign key
+ * references. */
+static int no_schemas(struct rt_ctx *ctx, const struct dialect *d,
+		      const struct ast_node *s)
+{
+	const struct ast_node *el = NULL;
+	int errors = qualified(ctx, d, emit_stmt_table(s));
+
+	if (s->kind == AST_CREATE_TABLE)
+		el = s->u.create.elems.head;
+	else if (s->kind == AST_ADD_COLUMN || s->kind == AST_ADD_CONSTRAINT)
+		el = s->u.alter.def;
+	for (; el; el = s->kind == AST_CREATE_TABLE ? el->next : NULL)
+		errors += qualified(ctx, d, fk_table(el));
 	return errors;
 }
 
@@ -638,17 +735,27 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 		const struct ast_node *b, *s;
 
 		for (b = g->revs[i]->ast->blocks.head; b; b = b->next)
-			for (s = b->u.block.stmts.head; s; s = s->next)
-				errors += d->ops->check(ctx, s);
+			for (s = b->u.block.stmts.head; s; s = s->next) {
+				if (!d->schemas)
+					errors += no_schemas(ctx, d, s);
+				if (d->ops->check)
+					errors += d->ops->check(ctx, s);
+			}
 	}
 	return errors;
 }
 
-void emit_schema(struct rt_ctx *ctx, const struct schema *s,
-		 const struct dialect *d, struct strbuf *out)
+int emit_schema(struct rt_ctx *ctx, const struct schema *s,
+		const struct dialect *d, struct strbuf *out)
 {
 	struct schema_table **tables = schema_tables_sorted(ctx, s);
 	size_t i, n = schema_ntables(s);
+	int errors = 0;
+
+	for (i = 0; i < n && d->ops->check_table; i++)
+		errors += d->ops->check_table(ctx, d, tables[i]);
+	if (errors)
+		return errors;
 
 	/* Tables in name order may reference later ones: where the dialect
 	 * can add a foreign key afterwards, the keys come last. */
@@ -673,4 +780,5 @@ void emit_schema(struct rt_ctx *ctx, const struct schema *s,
 			strbuf_addstr(out, ";\n");
 		}
 	}
+	return 0;
 }

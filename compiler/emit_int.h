@@ -49,14 +49,25 @@ struct dialect_ops {
 	/* A column's whole definition in CREATE TABLE. */
 	void (*coldef)(struct strbuf *out, const struct dialect *d,
 		       const struct schema_column *col);
-	/* Check one statement for what the dialect cannot express;
-	 * returns the errors raised (at the statement). */
+	/* Check one statement for what the dialect cannot express (a
+	 * schema-qualified name where it has no schemas is emit.c's);
+	 * returns the errors raised (at the statement).  NULL: nothing. */
 	int (*check)(struct rt_ctx *ctx, const struct ast_node *stmt);
+	/* What the dialect cannot write of a table as the model has it
+	 * (retort schema), reported at the objects' places; returns the
+	 * errors.  NULL: nothing. */
+	int (*check_table)(struct rt_ctx *ctx, const struct dialect *d,
+			   const struct schema_table *t);
 	/* Asked first of every statement the model took: does what the
 	 * dialect holds back take this one too (then nothing else is
 	 * written for it)?  NULL: it holds nothing. */
 	bool (*hold)(struct emitter *e, const struct schema *s,
 		     const struct schema_change *c);
+	/* A statement emit.c writes alike in every dialect, written this
+	 * dialect's way (mysql's DROP INDEX name ON table): true when it
+	 * wrote it, false to leave it to emit.c.  NULL: none differs. */
+	bool (*write)(struct emitter *e, const struct schema *s,
+		      const struct schema_change *c);
 	/* Write one ALTER TABLE statement that the model took: c says
 	 * what it did, s is the model after it.  (emit.c writes every
 	 * other statement the same in each dialect.) */
@@ -72,11 +83,25 @@ struct dialect_ops {
 	/* The guard: stop unless the version table holds exactly rows. */
 	void (*guard)(struct emitter *e, struct strbuf *out,
 		      const char *const *rows, size_t n);
+	/* The script's last statements, after everything else (NULL:
+	 * none). */
+	void (*end)(struct emitter *e, struct strbuf *out);
+	/* A string literal of a value (an insert, a default), where the
+	 * dialect reads '...' otherwise than SQL does (NULL: emit_string). */
+	void (*string)(struct strbuf *out, const char *s);
+	/* An expression's text where the dialect reads it otherwise than
+	 * as written (NULL: as written); without the parentheses. */
+	void (*expr)(struct strbuf *out, const struct dialect *d,
+		     const struct ast_node *expr);
 };
 
 /* Does the step being written run inside a transaction (not under
  * --no-transaction, not a `transactional false` revision)? */
 bool emit_in_tx(const struct emitter *e);
+
+/* The table (AST_QNAME) a statement names: the one it creates, alters,
+ * indexes or inserts into; a drop index's index name; NULL for raw SQL. */
+const struct ast_node *emit_stmt_table(const struct ast_node *s);
 
 /* A name, quoted only where this dialect needs it. */
 void emit_ident(struct strbuf *out, const struct dialect *d, const char *name);
@@ -85,11 +110,18 @@ void emit_ident(struct strbuf *out, const struct dialect *d, const char *name);
 void emit_objname(struct strbuf *out, const struct dialect *d,
 		  const struct schema_obj *o);
 
-/* A string literal: '...' with ' doubled. */
+/* A string literal: '...' with ' doubled (SQL's; a value the user
+ * wrote goes through emit_value, the dialect's). */
 void emit_string(struct strbuf *out, const char *s);
 
-/* A literal (AST_LITERAL) or a parenthesised expression (AST_EXPR). */
-void emit_value(struct strbuf *out, const struct ast_node *v);
+/* A literal (AST_LITERAL) or a parenthesised expression (AST_EXPR), as
+ * dialect d reads it. */
+void emit_value(struct strbuf *out, const struct dialect *d,
+		const struct ast_node *v);
+
+/* "(expr)": an expression (AST_EXPR) in its parentheses, as d reads it. */
+void emit_expr(struct strbuf *out, const struct dialect *d,
+	       const struct ast_node *expr);
 
 /* A column's type: the dialect's spelling of a portable type (with its
  * arguments), or a non-portable one as written. */

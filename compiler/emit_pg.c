@@ -23,7 +23,7 @@ static void pg_coldef(struct strbuf *out, const struct dialect *d,
 		strbuf_addstr(out, " NOT NULL");
 	if (col->dflt) {
 		strbuf_addstr(out, " DEFAULT ");
-		emit_value(out, col->dflt);
+		emit_value(out, d, col->dflt);
 	}
 }
 
@@ -325,7 +325,7 @@ static void alter_column(struct emitter *e, struct pg_run *r,
 		break;
 	case AST_SET_DEFAULT:
 		strbuf_addstr(a, " SET DEFAULT ");
-		emit_value(a, s->u.alter.expr);
+		emit_value(a, e->d, s->u.alter.expr);
 		break;
 	default:
 		strbuf_addstr(a, " DROP DEFAULT");

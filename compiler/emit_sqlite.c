@@ -35,7 +35,7 @@ static void sqlite_coldef(struct strbuf *out, const struct dialect *d,
 		strbuf_addstr(out, " NOT NULL");
 	if (col->dflt) {
 		strbuf_addstr(out, " DEFAULT ");
-		emit_value(out, col->dflt);
+		emit_value(out, d, col->dflt);
 	}
 }
 
@@ -420,39 +420,6 @@ static void sqlite_alter(struct emitter *e, const struct schema *model,
 	hold_or_write(e, model, c);
 }
 
-static const struct ast_node *stmt_table(const struct ast_node *s)
-{
-	switch (s->kind) {
-	case AST_CREATE_TABLE:
-		return s->u.create.table;
-	case AST_CREATE_INDEX:
-		return s->u.index.table;
-	case AST_DROP_INDEX:
-		return s->u.drop_index.name;
-	case AST_INSERT:
-		return s->u.insert.table;
-	case AST_RAW_SQL:
-		return NULL;
-	default:
-		return s->u.alter.table;
-	}
-}
-
-/* SQLite has no schemas (an attached database is no schema). */
-static int sqlite_check(struct rt_ctx *ctx, const struct ast_node *s)
-{
-	const struct ast_node *q = stmt_table(s);
-
-	if (q && q->u.qname.schema) {
-		diag_error(ctx, q->span, "sqlite has no schemas: \"%s.%s\" "
-			   "cannot be written for it",
-			   q->u.qname.schema->u.name.text,
-			   q->u.qname.name->u.name.text);
-		return 1;
-	}
-	return 0;
-}
-
 /* No DO blocks in SQLite: a CHECK that fails names what was expected. */
 static void sqlite_guard(struct emitter *e, struct strbuf *out,
 			 const char *const *rows, size_t n)
@@ -487,7 +454,6 @@ static void sqlite_guard(struct emitter *e, struct strbuf *out,
 
 const struct dialect_ops emit_sqlite_ops = {
 	.coldef = sqlite_coldef,
-	.check = sqlite_check,
 	.hold = sqlite_hold,
 	.alter = sqlite_alter,
 	.step_end = sqlite_step_end,

@@ -191,7 +191,7 @@ static void model_column(struct strbuf *sb, const struct dialect *d,
 		strbuf_addstr(sb, " NOT NULL");
 	if (c->dflt) {
 		strbuf_init(&v);
-		emit_value(&v, c->dflt);
+		emit_value(&v, d, c->dflt);
 		strbuf_addstr(sb, " DEFAULT ");
 		add_text(sb, v.buf, v.len, true);
 		strbuf_release(&v);

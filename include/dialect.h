@@ -35,6 +35,13 @@ struct dialect {
 	bool guard_needs_tx;		/* the guard needs a transaction */
 	bool alter_add_fk;		/* ALTER TABLE ... ADD FOREIGN KEY */
 	bool by_default;		/* build and check it without config */
+	/* Its emitter finds errors of its own in the model (a key on a
+	 * text column for mysql), so check writes its scripts to find
+	 * them. */
+	bool model_checks;
+	/* What every script runs first, right after its header (the
+	 * connection's character set), or NULL. */
+	const char *session;
 	/* The statement that sets the lock timeout inside a transaction,
 	 * up to the duration's string literal; NULL: none. */
 	const char *lock_timeout;
@@ -57,6 +64,7 @@ struct dialect {
 /* The emitters' entry points, each defined in its emit_<name>.c. */
 extern const struct dialect_ops emit_postgresql_ops;
 extern const struct dialect_ops emit_sqlite_ops;
+extern const struct dialect_ops emit_mysql_ops;
 
 /* Every row, in the table's order. */
 size_t dialect_count(void);
@@ -80,6 +88,7 @@ enum dialect_filter {
 	DIALECTS_SCHEMAS,	/* written, with SQL schemas */
 	DIALECTS_LOCK_TIMEOUT,	/* written, with a lock timeout */
 	DIALECTS_LOCKS,		/* written, with a lock table */
+	DIALECTS_TX,		/* written, with transactional DDL */
 };
 
 /*
@@ -94,8 +103,9 @@ void dialect_list(struct strbuf *out, enum dialect_filter f,
  * Copy text to out, with each @DIALECTS@ made the dialects retort
  * writes joined by " or ", @DEFAULT_DIALECTS@ the default ones joined
  * by " and " (@DEFAULT_DIALECT_LIST@ by ", "), @SCHEMA_DIALECTS@,
- * @LOCK_DIALECTS@ and @LOCKS_DIALECTS@ those with schemas, a lock
- * timeout or a lock table joined by " or " (help texts name them so).
+ * @LOCK_DIALECTS@, @LOCKS_DIALECTS@ and @TX_DIALECTS@ those with
+ * schemas, a lock timeout, a lock table or transactional DDL joined by
+ * " or " (help texts name them so).
  */
 void dialect_expand(struct strbuf *out, const char *text);
 

@@ -96,10 +96,12 @@ void emit_free(struct emitter *e);
 
 /*
  * The model s as this dialect's CREATE statements (tables in name
- * order, then their indexes), for `retort schema`.
+ * order, then their indexes), for `retort schema`.  Returns 0, or the
+ * number of errors raised for what the dialect cannot write (a key on
+ * a text column for mysql); then out is left as it was.
  */
-void emit_schema(struct rt_ctx *ctx, const struct schema *s,
-		 const struct dialect *d, struct strbuf *out);
+int emit_schema(struct rt_ctx *ctx, const struct schema *s,
+		const struct dialect *d, struct strbuf *out);
 
 /* sha256 (hex) of the sources, as the script header shows it: over
  * each file's path, NUL, contents, NUL; files NULL: the whole project. */

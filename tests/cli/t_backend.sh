@@ -77,6 +77,73 @@ run_retort upgrade heads -d postgresql
 expect_rc 0 "a schema-qualified table for postgresql: exit 0"
 expect_out_has "CREATE TABLE audit.events (" "a schema-qualified table for postgresql: written"
 
+# What MySQL cannot express is an error at the statement, for every
+# command that writes mysql, and for check when mysql is configured;
+# nothing is written.  The other dialects write the same project.
+rm -rf versions
+mig versions/x.mig 'revision v
+up {
+    create table t (id integer primary key);
+}
+down { drop table t; }
+revision w
+depends v
+up { alter table t add column name varchar; }
+down { alter table t drop column name; }'
+for cmd in "upgrade heads" "downgrade w:base" "stamp heads" "schema heads"; do
+	rm -f m.sql
+	# shellcheck disable=SC2086
+	case $cmd in
+	schema*) run_retort $cmd -d mysql ;;
+	*) run_retort $cmd -d mysql -o m.sql ;;
+	esac
+	expect_rc 1 "$cmd -d mysql with an unsized varchar: exit 1"
+	expect_err_has 'versions/x.mig:8:36: error: varchar without a length cannot be written for mysql' \
+		"$cmd -d mysql: the unsized varchar, at its place"
+	expect_no_file m.sql "$cmd -d mysql: no output file"
+done
+run_retort build -d mysql -o mb
+expect_rc 1 "build -d mysql with an unsized varchar: exit 1"
+expect_no_file mb "build -d mysql: no output directory"
+run_retort upgrade heads -d postgresql
+expect_rc 0 "the unsized varchar for postgresql: exit 0"
+run_retort check
+expect_rc 0 "check without config (postgresql and sqlite): the unsized varchar passes"
+printf '[retort]\ndialects = sqlite, mysql\n' >retort.ini
+run_retort check
+expect_rc 1 "check with mysql configured: exit 1"
+expect_err_has 'versions/x.mig:8:36: error: varchar without a length cannot be written for mysql' \
+	"check with mysql configured: the unsized varchar, at its place"
+rm retort.ini
+mig versions/x.mig 'revision v
+up {
+    create table t (id integer primary key, name varchar(20), body text);
+}
+down { drop table t; }'
+run_retort build -d mysql -o mb
+expect_rc 0 "build -d mysql: exit 0"
+if [ -f mb/mysql/0001_v.up.sql ] && [ -f mb/mysql/upgrade.sql ] &&
+    grep -q 'varchar(20)\|VARCHAR(20)' mb/mysql/upgrade.sql; then
+	ok "build -d mysql: writes mb/mysql"
+else
+	notok "build -d mysql: writes mb/mysql"
+	ls -R mb 2>&1 | sed 's/^/#   /'
+fi
+run_retort schema -d mysql
+expect_out_has 'name VARCHAR(20),' "schema -d mysql: the table as mysql writes it"
+mig versions/y.mig 'revision y
+depends v
+up { create index ix_t_body on t (body); }
+down { drop index ix_t_body; }'
+run_retort schema -d mysql
+expect_rc 1 "schema -d mysql with an index on a text column: exit 1"
+expect_err_has 'versions/y.mig:3:6: error: index "ix_t_body" on text column "body" cannot be written for mysql' \
+	"schema -d mysql: the index, at its statement"
+expect_out_empty "schema -d mysql with an error: nothing on stdout"
+run_retort schema v -d mysql
+expect_rc 0 "schema v -d mysql (before the index): exit 0"
+rm versions/y.mig
+
 # A SQLite rebuild after raw DDL would lose what the raw SQL did: refused.
 rm -rf versions
 mig versions/x.mig 'revision r
@@ -117,7 +184,7 @@ else notok "a rebuild of a table made after raw DDL: written"; fi
 rm -rf versions
 mig versions/a.mig 'revision a
 up {
-    create table t (id integer primary key, name text);
+    create table t (id integer primary key, name varchar(50));
     create index ix_name on t (name);
 }
 down { drop table t; }'
@@ -144,7 +211,7 @@ down {
 }'
 run_retort check
 expect_rc 0 "branches in one order: check passes"
-for d in sqlite postgresql; do
+for d in sqlite postgresql mysql; do
 	rm -f o.sql
 	run_retort upgrade b1:b2 -d $d -o o.sql
 	expect_rc 1 "$d: upgrade b1:b2 (b2 after b1, which renamed t): exit 1"

@@ -140,11 +140,23 @@ rm -rf both
 ini '[retort]
 dialects = postgresql, mysql'
 run_retort upgrade head -d postgresql -o my.sql
-if [ "$rc" = 1 ] && [ ! -e my.sql ]; then
-	ok "dialects with mysql (not supported yet): exit 1, no output file"
+if [ "$rc" = 0 ] && [ -s my.sql ]; then
+	ok "dialects with mysql: upgrade -d postgresql writes its script"
 else
-	notok "dialects with mysql: exit $rc, expected 1 with no my.sql"
+	notok "dialects with mysql: exit $rc, expected 0 and my.sql"
+	show_err
 fi
+rm -f my.sql
+ini '[retort]
+dialects = mysql, sqlite'
+run_retort upgrade head -o my.sql
+if [ "$rc" = 0 ] && head -n 1 my.sql | grep -q '(mysql)'; then
+	ok "dialects = mysql, sqlite: upgrade without -d writes mysql"
+else
+	notok "dialects = mysql, sqlite: upgrade without -d (exit $rc)"
+	show_err
+fi
+rm -f my.sql
 
 # check runs the checks of each configured dialect: a schema-qualified table
 # is fine for postgresql, and something sqlite cannot express.
@@ -158,6 +170,10 @@ ini '[retort]
 dialects = postgresql'
 run_retort --versions s check
 expect_rc 0 "check, dialects = postgresql: the schema-qualified table passes"
+ini '[retort]
+dialects = postgresql, mysql'
+run_retort --versions s check
+expect_err_has "mysql has no schemas" "check, dialects = postgresql, mysql: the schema-qualified table fails for mysql"
 ini '[retort]
 dialects = sqlite'
 run_retort --versions s check

@@ -11,9 +11,15 @@
 # started, every PostgreSQL part reports "not ok": SQL.md requires
 # PostgreSQL, so the suite fails rather than skips.
 #
-# The functions below work on the current dialect $D ("sqlite" or
-# "postgresql", retort's -d names) and database $DB, so a story is
-# written once and run for both dialects.
+# MariaDB is a throwaway server the same way (mariadb-install-db into a
+# temp dir, mariadbd on a Unix socket there, no TCP), started once by
+# run.sh and shared through E2E_MYSOCK; a t_*.sh run alone starts its
+# own.  It is MariaDB 10.11, the mysql dialect's server (SQL.md); when
+# it cannot start, every mysql part reports "not ok".
+#
+# The functions below work on the current dialect $D ("sqlite",
+# "postgresql" or "mysql", retort's -d names) and database $DB, so a
+# story is written once and run for every dialect.
 
 set -u
 : "${RETORT:?RETORT must name the retort binary}"
@@ -27,9 +33,11 @@ export LC_ALL=C
 T=$(mktemp -d)
 chmod 755 "$T"
 E2E_OWN_PG=""
+E2E_OWN_MY=""
 
 cleanup() {
 	[ -n "$E2E_OWN_PG" ] && pg_cluster_stop
+	[ -n "$E2E_OWN_MY" ] && my_server_stop
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -174,13 +182,139 @@ pg_ready() {
 	return 1
 }
 
-# dialect_ready <what>: can the current dialect run?  When PostgreSQL is
-# not there, says so as a failure.
+# ---------------------------------------------------------------------------
+# The MariaDB server
+
+# e2e_tmp: a short directory for a server's files (a socket's path must
+# stay under 108 bytes, so not $TMPDIR): /dev/shm when it has 1 GB free,
+# where a server's writes cost nothing, else /tmp
+e2e_tmp() {
+	if [ -d /dev/shm ] && [ -w /dev/shm ] &&
+	    [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')" -ge 1048576 ] 2>/dev/null; then
+		echo /dev/shm
+	else
+		echo /tmp
+	fi
+}
+
+# my_server_start: mariadb-install-db into a fresh temp dir and start
+# mariadbd there: its socket, data, pid file and log in that dir, no TCP,
+# no option file read (--no-defaults: the machine's own MariaDB, if it
+# has one, is neither read nor touched).  As root the server runs as the
+# mysql user (--user; made with useradd if missing), as anyone else as
+# that user.  root@localhost has no password.  The character set is
+# utf8mb4, as Debian's own configuration sets it (the built-in default
+# is latin1).  Sets and exports E2E_MYDIR and E2E_MYSOCK.  On failure
+# prints why (as "#   " lines) and returns 1.
+my_server_start() {
+	for p in mariadb-install-db mariadb; do
+		command -v "$p" >/dev/null 2>&1 && continue
+		echo "#   no $p on PATH (Debian: apt-get install mariadb-server)"
+		return 1
+	done
+	E2E_MYD=$(command -v mariadbd 2>/dev/null || echo /usr/sbin/mariadbd)
+	if [ ! -x "$E2E_MYD" ]; then
+		echo "#   no mariadbd (Debian: apt-get install mariadb-server)"
+		return 1
+	fi
+	my_user=""
+	if [ "$(id -u)" = 0 ]; then
+		if ! id -u mysql >/dev/null 2>&1; then
+			useradd --system --no-create-home --home-dir /nonexistent \
+			    --shell /usr/sbin/nologin mysql >/dev/null 2>&1 || {
+				echo "#   no 'mysql' user and useradd failed"
+				return 1
+			}
+		fi
+		my_user=--user=mysql
+	fi
+	E2E_MYDIR=$(mktemp -d "${E2E_MY_TMP:-$(e2e_tmp)}/retort-e2e-my.XXXXXX") ||
+	    return 1
+	E2E_MYSOCK=$E2E_MYDIR/sock
+	export E2E_MYDIR E2E_MYSOCK
+	chmod 755 "$E2E_MYDIR"
+	[ -n "$my_user" ] && chown mysql: "$E2E_MYDIR"
+	# Small logs and buffers, no flushing: a test server.
+	set -- --no-defaults $my_user --datadir="$E2E_MYDIR/data" \
+	    --innodb-log-file-size=4M --innodb-buffer-pool-size=32M
+	if ! (cd / && mariadb-install-db "$@" --skip-test-db \
+	    --auth-root-authentication-method=normal --skip-name-resolve \
+	    >"$E2E_MYDIR/install.log" 2>&1); then
+		echo "#   mariadb-install-db failed:"
+		tail -n 20 "$E2E_MYDIR/install.log" | evidence
+		return 1
+	fi
+	(cd / && exec "$E2E_MYD" "$@" --socket="$E2E_MYSOCK" \
+	    --skip-networking --pid-file="$E2E_MYDIR/pid" \
+	    --log-error="$E2E_MYDIR/server.log" \
+	    --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
+	    --character-set-server=utf8mb4 \
+	    --collation-server=utf8mb4_general_ci \
+	    >"$E2E_MYDIR/mariadbd.out" 2>&1 </dev/null) &
+	i=0
+	until my_client -e 'select 1' >"$E2E_MYDIR/probe.log" 2>&1; do
+		i=$((i + 1))
+		if [ "$i" -gt 300 ] || ! kill -0 $! 2>/dev/null; then
+			echo "#   mariadbd did not start:"
+			tail -n 20 "$E2E_MYDIR/server.log" "$E2E_MYDIR/probe.log" \
+			    2>/dev/null | evidence
+			return 1
+		fi
+		sleep 0.1
+	done
+	return 0
+}
+
+# my_server_stop: stop the server by its pid and delete its directory.
+my_server_stop() {
+	[ -n "${E2E_MYDIR:-}" ] && [ -d "$E2E_MYDIR" ] || return 0
+	pid=$(cat "$E2E_MYDIR/pid" 2>/dev/null)
+	if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 100 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -9 "$pid" 2>/dev/null
+	fi
+	rm -rf "$E2E_MYDIR"
+	E2E_MYDIR=""
+}
+
+# my_client <mariadb args...>: the client, on the test server only
+my_client() {
+	mariadb --no-defaults --socket="$E2E_MYSOCK" -u root "$@"
+}
+
+# my_ready: is there a server to use?  As pg_ready.
+my_ready() {
+	if [ -n "${E2E_MY_ERROR:-}" ]; then return 1; fi
+	if [ -n "${E2E_MYSOCK:-}" ]; then return 0; fi
+	if my_server_start >"$T/.mystart" 2>&1; then
+		E2E_OWN_MY=1
+		return 0
+	fi
+	E2E_OWN_MY=1	# remove whatever was made
+	E2E_MY_ERROR=$(cat "$T/.mystart")
+	return 1
+}
+
+# dialect_ready <what>: can the current dialect run?  When its server
+# is not there, says so as a failure.
 dialect_ready() {
-	[ "$D" = postgresql ] || return 0
-	pg_ready && return 0
-	notok "postgresql: $1: no PostgreSQL cluster, not run"
-	printf '%s\n' "${E2E_PG_ERROR:-}" | grep . | sed 's/^\(#   \)*/#   /'
+	case $D in
+	postgresql)
+		pg_ready && return 0
+		notok "postgresql: $1: no PostgreSQL cluster, not run"
+		printf '%s\n' "${E2E_PG_ERROR:-}" | grep . | sed 's/^\(#   \)*/#   /'
+		;;
+	mysql)
+		my_ready && return 0
+		notok "mysql: $1: no MariaDB server, not run"
+		printf '%s\n' "${E2E_MY_ERROR:-}" | grep . | sed 's/^\(#   \)*/#   /'
+		;;
+	*) return 0 ;;
+	esac
 	return 1
 }
 
@@ -208,6 +342,16 @@ db_new() {
 			return 1
 		fi
 		;;
+	mysql)
+		DB=$(printf 'e2e_%s_%s' "${E2E_TEST#t_}" "$1" |
+		    tr -c 'a-zA-Z0-9_' '_' | tr 'A-Z' 'a-z' | cut -c 1-64)
+		if ! my_client -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB" \
+		    >"$T/.createdb" 2>&1; then
+			notok "mysql: CREATE DATABASE $DB"
+			evidence "$T/.createdb"
+			return 1
+		fi
+		;;
 	esac
 	return 0
 }
@@ -217,12 +361,15 @@ db_drop() {
 	case $D in
 	sqlite) rm -f "$DB" ;;
 	postgresql) "$E2E_PG_BIN/dropdb" --if-exists "$DB" >/dev/null 2>&1 ;;
+	mysql) my_client -e "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 ;;
 	esac
 }
 
 # db_run <file>: run a script the way SQL.md says; sets rc, and the
 # client's output is in $T/.run.  With SQLITE_FK_ON set, sqlite3 starts
 # with foreign keys on, as for a user whose ~/.sqliterc turns them on.
+# With MYSQL_MODE set, the mariadb session adds it to its sql_mode (as a
+# server configured so would: NO_BACKSLASH_ESCAPES, ANSI_QUOTES).
 db_run() {
 	case $D in
 	sqlite)
@@ -233,8 +380,42 @@ db_run() {
 		fi >"$T/.run" 2>&1
 		;;
 	postgresql) psql_ -q -d "$DB" -f "$1" >"$T/.run" 2>&1 ;;
+	mysql)
+		if [ -n "${MYSQL_MODE:-}" ]; then
+			my_client --init-command="SET SESSION sql_mode = CONCAT(@@sql_mode, ',$MYSQL_MODE')" "$DB" <"$1"
+		else
+			my_client "$DB" <"$1"
+		fi >"$T/.run" 2>&1
+		;;
 	esac
 	rc=$?
+}
+
+# my_rows: mariadb's XML rows (-X) on stdin as lines of values joined by
+# '|', NULL as the empty string (its batch output cannot tell NULL from
+# the string 'NULL')
+my_rows() {
+	awk 'function unxml(s) {
+		gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s)
+		gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s)
+		gsub(/&amp;/, "\\&", s)
+		return s
+	}
+	/^  <row>$/ { row = ""; n = 0; next }
+	/^  <\/row>$/ { print row; next }
+	infield {
+		v = v "\n" $0
+		if (v ~ /<\/field>$/) { sub(/<\/field>$/, "", v); add(v); infield = 0 }
+		next
+	}
+	function add(x) { row = (n++ ? row "|" : "") unxml(x) }
+	/^\t<field name=".*" xsi:nil="true" \/>$/ { add(""); next }
+	/^\t<field name="/ {
+		v = $0
+		sub(/^\t<field name="[^"]*">/, "", v)
+		if (v ~ /<\/field>$/) { sub(/<\/field>$/, "", v); add(v) }
+		else infield = 1
+	}'
 }
 
 # db_qraw <sql>: run statements, print the rows ('|' between columns,
@@ -243,6 +424,15 @@ db_qraw() {
 	case $D in
 	sqlite) sqlite3 "$DB" "$1" 2>&1 ;;
 	postgresql) psql_ -At -d "$DB" -c "$1" 2>&1 ;;
+	mysql)
+		if my_client ${MYSQL_MODE:+"--init-command=SET SESSION sql_mode = CONCAT(@@sql_mode, ',$MYSQL_MODE')"} \
+		    -X -e "$1" "$DB" >"$T/.myq" 2>&1; then
+			my_rows <"$T/.myq"
+		else
+			cat "$T/.myq"
+			return 1
+		fi
+		;;
 	esac
 }
 
@@ -275,6 +465,7 @@ db_has_table() {
 	case $D in
 	sqlite) n=$(db_q "select count(*) from sqlite_master where type = 'table' and name = '$1'") ;;
 	postgresql) n=$(db_q "select count(*) from pg_tables where schemaname = 'public' and tablename = '$1'") ;;
+	mysql) n=$(db_q "select count(*) from information_schema.tables where table_schema = database() and table_name = '$1'") ;;
 	esac
 	[ "$n" = 1 ]
 }
@@ -285,6 +476,7 @@ db_tables() {
 	case $D in
 	sqlite) db_q "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name" ;;
 	postgresql) db_q "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name collate \"C\"" ;;
+	mysql) db_q "select table_name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by binary table_name" ;;
 	esac
 }
 
@@ -300,13 +492,19 @@ db_versions() {
 # db_columns <table>: "name type[ not null]" per column, in order.  Types
 # as the database reports them: format_type() on PostgreSQL, the declared
 # type in lower case on SQLite (an INTEGER PRIMARY KEY is the rowid and
-# so not null whether or not it says so).
+# so not null whether or not it says so), COLUMN_TYPE on MariaDB with its
+# integers' display widths left out (int(11) is integer, tinyint(1)
+# boolean) and decimal(p,s) said numeric(p, s), as SQLite says it.
 db_columns() {
 	case $D in
 	sqlite) db_q "select name || ' ' || lower(type) || case when \"notnull\" or (pk and lower(type) = 'integer') then ' not null' else '' end from pragma_table_info('$1') order by cid" ;;
 	postgresql) db_q "select attname || ' ' || format_type(atttypid, atttypmod) || case when attnotnull then ' not null' else '' end from pg_attribute where attrelid = 'public.$1'::regclass and attnum > 0 and not attisdropped order by attnum" ;;
+	mysql) db_q "select concat(column_name, ' ', $MY_TYPE, case when is_nullable = 'NO' then ' not null' else '' end) from information_schema.columns where table_schema = database() and table_name = '$1' order by ordinal_position" ;;
 	esac
 }
+
+# MariaDB's column type, as db_columns gives it
+MY_TYPE="case when column_type = 'tinyint(1)' then 'boolean' when data_type = 'int' then 'integer' when data_type in ('smallint', 'bigint') then data_type when data_type = 'decimal' then concat('numeric(', numeric_precision, ', ', numeric_scale, ')') else column_type end"
 
 # db_indexes <table>: the names of the table's indexes that are not its
 # primary key's (SQLite's automatic ones left out), sorted
@@ -314,6 +512,10 @@ db_indexes() {
 	case $D in
 	sqlite) db_q "select name from sqlite_master where type = 'index' and tbl_name = '$1' and name not like 'sqlite\\_autoindex%' escape '\\' order by name" ;;
 	postgresql) db_q "select c.relname from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = 'public.$1'::regclass and not i.indisprimary and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.contype = 'u') order by 1" ;;
+	# MariaDB keeps no difference between a unique key and a unique
+	# index: both are listed; the index InnoDB makes for a foreign key
+	# (named after it) is not.
+	mysql) db_q "select distinct index_name from information_schema.statistics s where table_schema = database() and table_name = '$1' and index_name <> 'PRIMARY' and not exists (select 1 from information_schema.table_constraints k where k.table_schema = s.table_schema and k.table_name = s.table_name and k.constraint_name = s.index_name and k.constraint_type = 'FOREIGN KEY') order by binary index_name" ;;
 	esac
 }
 
@@ -326,10 +528,17 @@ db_dump() {
 		"$E2E_PG_BIN/pg_dump" --no-owner --no-privileges -d "$DB" 2>&1 |
 		    grep -v '^-- Dumped \(from\|by\)\|^\\\(un\)\{0,1\}restrict '
 		;;
+	mysql)
+		mariadb-dump --no-defaults --socket="$E2E_MYSOCK" -u root \
+		    --skip-dump-date --skip-comments --compact "$DB" 2>&1
+		;;
 	esac
 	echo "-- row counts"
 	for t in $(db_tables); do
-		echo "$t $(db_q "select count(*) from \"$t\"")"
+		case $D in
+		mysql) echo "$t $(db_q "select count(*) from \`$t\`")" ;;
+		*) echo "$t $(db_q "select count(*) from \"$t\"")" ;;
+		esac
 	done
 }
 
@@ -342,13 +551,13 @@ dump() {
 # vc <n>, ts: varchar(n) and timestamp as db_columns reports them in $D
 vc() {
 	case $D in
-	sqlite) echo "varchar($1)" ;;
+	sqlite|mysql) echo "varchar($1)" ;;
 	postgresql) echo "character varying($1)" ;;
 	esac
 }
 ts() {
 	case $D in
-	sqlite) echo "datetime" ;;
+	sqlite|mysql) echo "datetime" ;;
 	postgresql) echo "timestamp without time zone" ;;
 	esac
 }
@@ -418,6 +627,7 @@ error_line() {
 	case $D in
 	sqlite) sed -n 's/.*rror.* near line \([0-9][0-9]*\).*/\1/p' "$T/.run" | head -n 1 ;;
 	postgresql) sed -n 's/^psql:.*:\([0-9][0-9]*\): \(ERROR\|FATAL\): .*/\1/p' "$T/.run" | head -n 1 ;;
+	mysql) sed -n 's/^ERROR [0-9]* ([0-9A-Z]*) at line \([0-9][0-9]*\).*/\1/p' "$T/.run" | head -n 1 ;;
 	esac
 }
 
@@ -450,34 +660,41 @@ expect_refused() {
 
 # ---------------------------------------------------------------------------
 # Alembic's own scripts (tests/alembic-reference: Alembic 1.8.1's offline
-# PostgreSQL output for samples/branched's graph)
+# PostgreSQL and MySQL output for samples/branched's graph)
 
 REFDIR=$ROOT/tests/alembic-reference
 
-# alembic_ref <name> [<setup script>]: run Alembic's pg__<name>.sql on a
-# fresh PostgreSQL database, after retort's PostgreSQL setup script (the
-# starting state) when one is given; keep the alembic_version rows, the
-# tables and the schema in $T/ref-<name>.versions, .tables and .schema.
-# Reports "not ok" and returns 1 when it cannot.  Once per name.
+# alembic_ref <dialect> <name> [<setup script>]: run Alembic's script
+# <name> for <dialect> (pg__<name>.sql on PostgreSQL, mysql__<name>.sql
+# on MariaDB) on a fresh database, after retort's setup script for that
+# dialect (the starting state) when one is given; keep the
+# alembic_version rows, the tables and the schema in
+# $T/ref-<dialect>-<name>.versions, .tables and .schema.  Reports "not
+# ok" and returns 1 when it cannot.  Once per dialect and name.
 alembic_ref() {
-	[ -f "$T/ref-$1.versions" ] && return 0
+	ar_out=$T/ref-$1-$2
+	[ -f "$ar_out.versions" ] && return 0
 	ar_d=${D:-} ar_db=${DB:-}
-	D=postgresql
+	D=$1
+	case $D in
+	postgresql) ar_file=$REFDIR/pg__$2.sql ;;
+	*) ar_file=$REFDIR/${D}__$2.sql ;;
+	esac
 	ar_ok=0
-	if pg_ready && db_new "ref_$1"; then
-		if [ $# -gt 1 ]; then
-			db_run "$2"
-			expect_ran "alembic reference $1: the starting state (retort's $(basename "$2"))" "$2" ||
+	if dialect_ready "alembic reference $2" && db_new "ref_$2"; then
+		if [ $# -gt 2 ]; then
+			db_run "$3"
+			expect_ran "$D: alembic reference $2: the starting state (retort's $(basename "$3"))" "$3" ||
 			    ar_ok=1
 		fi
 		if [ "$ar_ok" = 0 ]; then
-			db_run "$REFDIR/pg__$1.sql"
+			db_run "$ar_file"
 			if [ "$rc" = 0 ]; then
-				db_versions >"$T/ref-$1.versions"
-				db_tables >"$T/ref-$1.tables"
-				pg_schema >"$T/ref-$1.schema"
+				db_versions >"$ar_out.versions"
+				db_tables >"$ar_out.tables"
+				db_schema >"$ar_out.schema"
 			else
-				notok "alembic reference $1: Alembic's pg__$1.sql runs on PostgreSQL"
+				notok "$D: alembic reference $2: Alembic's $(basename "$ar_file") runs"
 				tail -n 10 "$T/.run" | evidence
 				ar_ok=1
 			fi
@@ -490,20 +707,46 @@ alembic_ref() {
 	return $ar_ok
 }
 
+# db_schema: the whole schema, for comparing with Alembic's (pg_schema,
+# my_schema; SQLite's is not compared: Alembic's SQLite scripts have
+# ALTERs SQLite rejects)
+db_schema() {
+	case $D in
+	postgresql) pg_schema ;;
+	mysql) my_schema ;;
+	esac
+}
+
+# my_schema: MariaDB's schema of the current database, names of
+# generated things left out: columns (type, not null, default, extra),
+# keys and indexes by their columns (InnoDB names the index of an
+# unnamed foreign key after its column, and retort's after the key),
+# foreign keys and checks by definition.
+my_schema() {
+	db_q "select concat('column ', table_name, '.', column_name, ' ', column_type, if(is_nullable = 'NO', ' not null', ''), coalesce(concat(' default ', column_default), ''), if(extra <> '', concat(' ', extra), '')) from information_schema.columns where table_schema = database() order by binary table_name, ordinal_position"
+	db_q "select i from (select concat(if(non_unique, 'index ', 'unique '), table_name, ' (', group_concat(column_name order by seq_in_index), ')') as i from information_schema.statistics where table_schema = database() group by table_name, index_name, non_unique) x order by binary i"
+	db_q "select f from (select concat('foreign key ', k.table_name, ' (', group_concat(k.column_name order by k.ordinal_position), ') references ', k.referenced_table_name, ' (', group_concat(k.referenced_column_name order by k.ordinal_position), ') on delete ', r.delete_rule, ' on update ', r.update_rule) as f from information_schema.key_column_usage k join information_schema.referential_constraints r on r.constraint_schema = k.constraint_schema and r.constraint_name = k.constraint_name where k.table_schema = database() and k.referenced_table_name is not null group by k.table_name, k.constraint_name, k.referenced_table_name, r.delete_rule, r.update_rule) x order by binary f"
+	db_q "select concat('check ', table_name, ' ', check_clause) as c from information_schema.check_constraints where constraint_schema = database() order by binary c"
+}
+
 # expect_like_alembic <what> <name>: the current database's
 # alembic_version rows and tables are those Alembic's script <name>
-# left (and, on PostgreSQL, the whole schema)
+# left, in this dialect where Alembic's reference has it (and then the
+# whole schema too), else on PostgreSQL
 expect_like_alembic() {
-	if [ ! -f "$T/ref-$2.versions" ]; then
+	el_d=postgresql
+	[ -f "$T/ref-$D-$2.versions" ] && el_d=$D
+	el_ref=$T/ref-$el_d-$2
+	if [ ! -f "$el_ref.versions" ]; then
 		notok "$D: $1: alembic_version as after Alembic's $2 (no reference: it needs PostgreSQL)"
 		return 1
 	fi
 	expect_eq "$D: $1: alembic_version as after Alembic's $2" \
-	    "$(cat "$T/ref-$2.versions")" "$(db_versions)"
+	    "$(cat "$el_ref.versions")" "$(db_versions)"
 	expect_eq "$D: $1: tables as after Alembic's $2" \
-	    "$(cat "$T/ref-$2.tables")" "$(db_tables)"
-	if [ "$D" = postgresql ]; then
+	    "$(cat "$el_ref.tables")" "$(db_tables)"
+	if [ "$el_d" = "$D" ]; then
 		expect_eq "$D: $1: schema as after Alembic's $2" \
-		    "$(cat "$T/ref-$2.schema")" "$(pg_schema)"
+		    "$(cat "$el_ref.schema")" "$(db_schema)"
 	fi
 }

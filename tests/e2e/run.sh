@@ -1,7 +1,7 @@
 #!/bin/sh
-# tests/e2e/run.sh: run every tests/e2e/t_*.sh on real databases (SQLite
-# and a throwaway PostgreSQL cluster started once for all of them) and
-# count their ok/not ok lines.  Usage: RETORT=bin/retort sh tests/e2e/run.sh
+# tests/e2e/run.sh: run every tests/e2e/t_*.sh on real databases (SQLite,
+# a throwaway PostgreSQL cluster and a throwaway MariaDB server, each
+# started once for all of them) and count their ok/not ok lines.  Usage: RETORT=bin/retort sh tests/e2e/run.sh
 set -u
 : "${RETORT:?RETORT must name the retort binary}"
 case "$RETORT" in /*) ;; *) RETORT=$(pwd)/$RETORT ;; esac
@@ -26,6 +26,20 @@ else
 	echo "not ok - postgresql: a throwaway cluster starts"
 	printf '%s\n' "$E2E_PG_ERROR"
 	failed=1
+fi
+
+# One MariaDB server likewise.
+unset E2E_MYSOCK E2E_MY_ERROR
+if my_server_start >"$T/.mystart" 2>&1; then
+	E2E_OWN_MY=1
+	echo "# mysql: $(my_client -N -B -e 'select version()') at $E2E_MYSOCK"
+else
+	E2E_OWN_MY=1
+	E2E_MY_ERROR=$(cat "$T/.mystart")
+	export E2E_MY_ERROR
+	echo "not ok - mysql: a throwaway MariaDB server starts"
+	printf '%s\n' "$E2E_MY_ERROR"
+	failed=$((failed + 1))
 fi
 
 for t in "$TESTS"/t_*.sh; do

@@ -1,15 +1,16 @@
 #!/bin/sh
 # t_branched.sh: samples/branched, Alembic's reference graph (a branch
 # point, a merge, a labelled second root `audit`, a `requires`), on real
-# SQLite and PostgreSQL databases: `upgrade heads` from base, `downgrade
-# heads:B` (undoes D, M, C1, C2 and keeps X2), back up from there to
-# heads, and `downgrade heads:base`; tables, columns, rows and
+# SQLite, PostgreSQL and MariaDB databases: `upgrade heads` from base,
+# `downgrade heads:B` (undoes D, M, C1, C2 and keeps X2), back up from
+# there to heads, and `downgrade heads:base`; tables, columns, rows and
 # alembic_version after each step, the rows surviving SQLite's table
 # rebuilds.  Where the same state has an Alembic script in
 # tests/alembic-reference, the database must be the one Alembic's script
-# leaves: the same alembic_version rows and tables (and, on PostgreSQL,
-# the same schema; Alembic's SQLite scripts have ALTERs SQLite rejects,
-# so SQLite is compared with Alembic's PostgreSQL result).
+# leaves: the same alembic_version rows and tables (and, on PostgreSQL
+# and MariaDB, where Alembic's own script for that server runs, the same
+# schema; Alembic's SQLite scripts have ALTERs SQLite rejects, so SQLite
+# is compared with Alembic's PostgreSQL result).
 . "${TESTS:-$(cd "$(dirname "$0")" && pwd)}/lib.sh"
 
 PROJ=$ROOT/samples/branched
@@ -42,7 +43,7 @@ orders_cols() {
 	echo "id integer not null"
 	echo "user_id integer not null"
 	case $D in
-	sqlite) echo "total numeric(10, 2)" ;;
+	sqlite|mysql) echo "total numeric(10, 2)" ;;
 	postgresql) echo "total numeric(10,2)" ;;
 	esac
 	echo "created_at $(ts) not null"
@@ -168,9 +169,11 @@ $(db_q "select count(*) from orders")"
 }
 
 # Alembic's results first: the SQLite story is compared with them too.
-alembic_ref up_base-heads
-alembic_ref up_base-X2
-for D in postgresql sqlite; do
+for r in postgresql mysql; do
+	alembic_ref $r up_base-heads
+	alembic_ref $r up_base-X2
+done
+for D in postgresql sqlite mysql; do
 	dialect_ready "the branched graph" || continue
 	story
 done

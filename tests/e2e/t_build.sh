@@ -79,7 +79,7 @@ build_project() {	# build_project <project dir>
 	db_drop
 }
 
-for D in sqlite postgresql; do
+for D in sqlite postgresql mysql; do
 	dialect_ready "retort build" || continue
 	for proj in "$ROOT/samples/todoapp" "$ROOT/samples/branched" \
 	    "$TESTS/projects/rebuild"; do

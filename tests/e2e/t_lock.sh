@@ -3,7 +3,8 @@
 # (SQL.md, "Guard"): PostgreSQL's guard takes LOCK TABLE alembic_version
 # IN EXCLUSIVE MODE, so the second run waits for the first to commit and
 # then stops at its guard; SQLite's BEGIN IMMEDIATE makes the second run
-# stop at once.  The script is `stamp 1975ea83b712:3b1c2d4e5f6` on
+# stop at once; MySQL's guard takes a named lock (GET_LOCK) that the
+# first run holds until it ends, so the second stops at once.  The script is `stamp 1975ea83b712:3b1c2d4e5f6` on
 # samples/todoapp: without the lock the second run's guard would pass
 # while the first is still open, and its UPDATE, waiting for the
 # first's, would then find no row and succeed too.  The first run is
@@ -22,6 +23,8 @@ hold() {
 	case $D in
 	sqlite) h_cmd=".shell touch '$3'; sleep 1.5" ;;
 	postgresql) h_cmd="\\! touch '$3'; sleep 1.5" ;;
+	# (mariadb ends a \! command at a ';')
+	mysql) h_cmd="\\! touch '$3' && sleep 1.5" ;;
 	esac
 	# Text goes to awk through the environment: -v would take its
 	# backslashes as escapes, and gawk and mawk read "\\!" apart.
@@ -44,6 +47,7 @@ race() {
 		case $D in
 		sqlite) sqlite3 -bail "$DB" <"$T/$D-first.sql" ;;
 		postgresql) psql_ -q -d "$DB" -f "$T/$D-first.sql" ;;
+		mysql) my_client "$DB" <"$T/$D-first.sql" ;;
 		esac >"$T/.first" 2>&1
 		echo $? >"$T/.first-rc"
 	) &
@@ -78,12 +82,21 @@ race() {
 		notok "$D: two runs of stamp $R1:$R2 at once: the second stops in its guard (exit status $rc, error at line ${el:-?}, guard ends at $ge)"
 		tail -n 8 "$T/.run" | evidence
 	fi
+	if [ "$D" = mysql ]; then
+		# Its rows were still right: the lock stopped it.
+		if grep -q 'retort: another retort script is running here' "$T/.run"; then
+			ok "$D: the second run is stopped by the lock"
+		else
+			notok "$D: the second run is stopped by the lock"
+			tail -n 4 "$T/.run" | evidence
+		fi
+	fi
 	expect_eq "$D: two runs of stamp $R1:$R2 at once: alembic_version" \
 	    "$R2" "$(db_versions)"
 	db_drop
 }
 
-for D in sqlite postgresql; do
+for D in sqlite postgresql mysql; do
 	dialect_ready "two runs at once" || continue
 	race
 done

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t_newuser.sh: a new user's first project, from an empty directory, on
-# real SQLite and PostgreSQL databases: `retort init`, a retort.ini that
+# real SQLite, PostgreSQL and MariaDB databases: `retort init`, a retort.ini that
 # makes the dialect the default (no -d anywhere), two revisions written
 # by `retort revision` and filled in as a person would, `upgrade head`
 # (the row the application then stores keeps a NULL phone number), a
@@ -154,7 +154,7 @@ users" "$(db_tables)"
 	db_drop
 }
 
-for D in sqlite postgresql; do
+for D in sqlite postgresql mysql; do
 	dialect_ready "a new user's project" || continue
 	story
 done

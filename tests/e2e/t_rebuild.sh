@@ -9,8 +9,8 @@
 # child rows to the cascade, even for a user whose sqlite3 starts with
 # foreign keys on; a view made outside retort on the rebuilt table keeps
 # working; keys, checks, defaults and indexes come out as the model
-# says.  PostgreSQL runs the same project natively, with the same
-# checks.  Then, on SQLite: a rebuild in a revision that is not
+# says.  PostgreSQL and MariaDB run the same project natively, with the
+# same checks.  Then, on SQLite: a rebuild in a revision that is not
 # transactional fails whole and runs again once the data is fixed, and
 # columns SQLite can add in place (a reference, a check) are not
 # rebuilt.
@@ -55,10 +55,7 @@ child_cols() {	# $1: 1 (as created) or 3 (after 0003)
 		echo "label $(vc 20)"
 	else
 		echo "tag $(vc 20)"
-		case $D in
-		sqlite) echo "created_at datetime not null" ;;
-		postgresql) echo "created_at timestamp without time zone not null" ;;
-		esac
+		echo "created_at $(ts) not null"
 	fi
 }
 
@@ -243,7 +240,7 @@ qty integer" "$(db_columns item)"
 	db_drop
 }
 
-for D in sqlite postgresql; do
+for D in sqlite postgresql mysql; do
 	dialect_ready "table rebuilds with rows" || continue
 	story
 done

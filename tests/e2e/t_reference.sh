@@ -5,8 +5,9 @@
 # Both start from the same state (retort's `upgrade base:FROM`); after
 # Alembic's script on one PostgreSQL database and retort's on another,
 # the alembic_version rows, the tables and the schema must be the same;
-# retort's SQLite script must leave the rows and tables Alembic's left
-# on PostgreSQL (Alembic's SQLite scripts have ALTERs SQLite rejects).
+# the same on MariaDB with Alembic's MySQL scripts; retort's SQLite
+# script must leave the rows and tables Alembic's left on PostgreSQL
+# (Alembic's SQLite scripts have ALTERs SQLite rejects).
 . "${TESTS:-$(cd "$(dirname "$0")" && pwd)}/lib.sh"
 
 PROJ=$ROOT/samples/branched
@@ -38,15 +39,15 @@ setup() {
 	gen "$setup" upgrade "$1"
 }
 
-for D in postgresql sqlite; do
+for D in postgresql sqlite mysql; do
 	dialect_ready "Alembic's reference ranges" || continue
 	echo "$RANGES" | while IFS='|' read -r name cmd from; do
 		setup "$from" || continue
-		if [ "$D" = postgresql ]; then
+		if [ "$D" != sqlite ]; then
 			if [ -n "$setup" ]; then
-				alembic_ref "$name" "$setup" || continue
+				alembic_ref "$D" "$name" "$setup" || continue
 			else
-				alembic_ref "$name" || continue
+				alembic_ref "$D" "$name" || continue
 			fi
 		fi
 		# shellcheck disable=SC2086 # the command is words

@@ -17,7 +17,7 @@ trap 'rm -f "$out" "$out2"' EXIT
 grep -v '^#' "$here/cases" | while IFS='|' read -r name sample args; do
 	name=$(echo $name)
 	sample=$(echo $sample)
-	for d in postgresql sqlite; do
+	for d in postgresql sqlite mysql; do
 		a=$(echo "$args" | sed "s/DIALECT/$d/")
 		expect="$here/$name.$d.sql"
 		# shellcheck disable=SC2086

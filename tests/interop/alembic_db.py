@@ -5,7 +5,8 @@ real databases (SQL.md, "The version table").
 The graph is samples/branched/ for retort and tests/interop/
 alembic_branched/ (the same graph as Alembic revision scripts, copied
 from the reference) for Alembic, which creates the same tables.  For
-SQLite files and for a throwaway PostgreSQL 15 cluster:
+SQLite files, a throwaway PostgreSQL 15 cluster and a throwaway MariaDB
+10.11 server:
 
  1. retort first: retort's upgrade, downgrade or stamp script for a
     range, run with `sqlite3 -bail` or `psql -v ON_ERROR_STOP=1`, must
@@ -21,9 +22,10 @@ SQLite files and for a throwaway PostgreSQL 15 cluster:
  3. An application's inserts that leave the integer keys out work on
     retort's tables as on Alembic's.
 
-Alembic is Debian's python3-alembic (1.8) with SQLAlchemy 1.4 and
-python3-psycopg2, run as `/usr/bin/python3 -m alembic`.  PostgreSQL is
-required, not optional: if the cluster cannot start, that is a failure.
+Alembic is Debian's python3-alembic (1.8) with SQLAlchemy 1.4,
+python3-psycopg2 and python3-pymysql, run as `/usr/bin/python3 -m
+alembic`.  PostgreSQL and MariaDB are required, not optional: if a
+server cannot start, that is a failure.
 Prints "ok - ..."/"not ok - ..." lines (evidence as "#   " lines) and
 "interop db: N passed, N failed"; exits 1 on any failure.
 """
@@ -36,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -163,6 +166,7 @@ def rows_text(rows):
 class SQLite:
     name = "sqlite"
     dialect = "sqlite"
+    transactional = True
 
     def __init__(self, tmp):
         self.dir = os.path.join(tmp, "sqlite")
@@ -262,6 +266,7 @@ class PostgreSQL:
     "postgres".  stop() ends it and removes the directory."""
     name = "postgresql"
     dialect = "postgresql"
+    transactional = True
     SUPER = "postgres"
 
     def __init__(self, tmp):
@@ -439,6 +444,200 @@ class PostgreSQL:
                 WHERE n.nspname = 'public'
                   AND c.relname <> 'alembic_version'"""):
             out.add(("constraint",) + tuple(r))
+        return frozenset(out)
+
+
+class MariaDB:
+    """A throwaway MariaDB 10.11 server, as tests/e2e/lib.sh makes one:
+    mariadb-install-db into a temp dir, mariadbd with its socket there,
+    no TCP, no option file read (the machine's own MariaDB, if any, is
+    neither read nor touched); as root it runs as the mysql user.
+    root@localhost has no password.  utf8mb4, as Debian configures it.
+    MySQL has no CREATE DATABASE ... TEMPLATE: a copy is a dump loaded
+    into a new database."""
+    name = "mysql"
+    dialect = "mysql"
+    transactional = False   # its DDL commits at once
+
+    def __init__(self, tmp):
+        import pymysql  # python3-pymysql
+        self.pymysql = pymysql
+        self.lock = threading.Lock()
+        self.n = 0
+        self.proc = None
+        self.root = os.geteuid() == 0
+        base = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+        self.base = tempfile.mkdtemp(prefix="retort-interop-my-", dir=base)
+        self.sock = os.path.join(self.base, "sock")
+
+    def start(self):
+        os.chmod(self.base, 0o755)
+        user = []
+        if self.root:
+            shutil.chown(self.base, "mysql", "mysql")
+            user = ["--user=mysql"]
+        common = ["--no-defaults"] + user + [
+            "--datadir=" + os.path.join(self.base, "data"),
+            "--innodb-log-file-size=4M", "--innodb-buffer-pool-size=32M"]
+        rc, out = sh(["mariadb-install-db"] + common + [
+            "--skip-test-db", "--auth-root-authentication-method=normal",
+            "--skip-name-resolve"], cwd="/")
+        if rc != 0:
+            raise RuntimeError("mariadb-install-db failed:\n" + out)
+        mariadbd = shutil.which("mariadbd") or "/usr/sbin/mariadbd"
+        log = open(os.path.join(self.base, "mariadbd.out"), "w")
+        self.proc = subprocess.Popen(
+            [mariadbd] + common + [
+                "--socket=" + self.sock, "--skip-networking",
+                "--pid-file=" + os.path.join(self.base, "pid"),
+                "--log-error=" + os.path.join(self.base, "server.log"),
+                "--innodb-flush-log-at-trx-commit=0",
+                "--innodb-doublewrite=0",
+                "--character-set-server=utf8mb4",
+                "--collation-server=utf8mb4_general_ci"],
+            cwd="/", stdin=subprocess.DEVNULL, stdout=log,
+            stderr=subprocess.STDOUT)
+        log.close()
+        for _ in range(300):
+            if self.proc.poll() is not None:
+                break
+            try:
+                self.connect(None).close()
+                return
+            except self.pymysql.Error:
+                time.sleep(0.1)
+        try:
+            with open(os.path.join(self.base, "server.log")) as f:
+                out = f.read()[-2000:]
+        except OSError:
+            out = ""
+        raise RuntimeError("mariadbd did not start:\n" + out)
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def connect(self, db):
+        return self.pymysql.connect(unix_socket=self.sock, user="root",
+                                    database=db, autocommit=True)
+
+    def client(self, *args):
+        return ["mariadb", "--no-defaults", "--socket=" + self.sock,
+                "-u", "root"] + list(args)
+
+    def new(self, hint, template=None):
+        with self.lock:
+            self.n += 1
+            db = "t%03d_%s" % (self.n, hint.replace("-", "_"))
+        con = self.connect(None)
+        try:
+            with con.cursor() as cur:
+                cur.execute("CREATE DATABASE `%s`" % db)
+        finally:
+            con.close()
+        if template:
+            dump = subprocess.run(
+                ["mariadb-dump", "--no-defaults", "--socket=" + self.sock,
+                 "-u", "root", template], stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, timeout=120, check=True)
+            subprocess.run(self.client(db), input=dump.stdout,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=120, check=True)
+        return db
+
+    def url(self, db):
+        return "mysql+pymysql://root@localhost/%s?unix_socket=%s" % (
+            db, self.sock)
+
+    def run_script(self, db, path):
+        cmd = self.client(db)
+        with open(path) as f:
+            rc, out = sh(cmd, stdin=f)
+        return rc, out, shown(cmd) + " < " + path
+
+    def query(self, db, sql):
+        con = self.connect(db)
+        try:
+            with con.cursor() as cur:
+                cur.execute(sql)
+                return cur.fetchall()
+        finally:
+            con.close()
+
+    def try_inserts(self, db):
+        copy = self.new("inserts", template=db)
+        con = self.connect(copy)
+        out = []
+        try:
+            with con.cursor() as cur:
+                for stmt in INSERTS:
+                    try:
+                        cur.execute(stmt)
+                        out.append((stmt, None))
+                    except self.pymysql.Error as e:
+                        out.append((stmt, str(e)))
+        finally:
+            con.close()
+        return out
+
+    def rows(self, db):
+        if not self.query(db, "SELECT 1 FROM information_schema.tables "
+                          "WHERE table_schema = DATABASE() AND "
+                          "table_name = 'alembic_version'"):
+            return None
+        return frozenset(r[0] for r in self.query(
+            db, "SELECT version_num FROM alembic_version"))
+
+    def schema(self, db):
+        """Tables, columns (type, nullability, default, extra), keys and
+        indexes by their columns (InnoDB names an unnamed foreign key's
+        index after its column, retort's after the key), foreign keys
+        and checks by definition."""
+        out = set()
+        skip = "AND table_name <> 'alembic_version'"
+        for t, in self.query(db, "SELECT table_name FROM "
+                             "information_schema.tables WHERE table_schema"
+                             " = DATABASE() " + skip):
+            out.add(("table", t))
+        for r in self.query(db, "SELECT table_name, column_name, "
+                            "column_type, is_nullable, column_default, extra"
+                            " FROM information_schema.columns WHERE "
+                            "table_schema = DATABASE() " + skip):
+            out.add(("column",) + tuple(r))
+        for r in self.query(db, "SELECT table_name, non_unique, "
+                            "group_concat(column_name ORDER BY seq_in_index)"
+                            " FROM information_schema.statistics WHERE "
+                            "table_schema = DATABASE() " + skip +
+                            " GROUP BY table_name, index_name, non_unique"):
+            out.add(("index",) + tuple(r))
+        for r in self.query(db, """
+                SELECT k.table_name,
+                       group_concat(k.column_name ORDER BY k.ordinal_position),
+                       k.referenced_table_name,
+                       group_concat(k.referenced_column_name
+                                    ORDER BY k.ordinal_position),
+                       r.delete_rule, r.update_rule
+                FROM information_schema.key_column_usage k
+                JOIN information_schema.referential_constraints r
+                  ON r.constraint_schema = k.constraint_schema
+                 AND r.constraint_name = k.constraint_name
+                WHERE k.table_schema = DATABASE()
+                  AND k.referenced_table_name IS NOT NULL
+                GROUP BY k.table_name, k.constraint_name,
+                         k.referenced_table_name, r.delete_rule,
+                         r.update_rule"""):
+            out.add(("fk",) + tuple(r))
+        for r in self.query(db, "SELECT table_name, check_clause FROM "
+                            "information_schema.check_constraints WHERE "
+                            "constraint_schema = DATABASE()"):
+            out.add(("check",) + tuple(r))
         return frozenset(out)
 
 
@@ -683,7 +882,11 @@ def alembic_first(fx, targets):
         before = be.schema(wrong)
         rc, out, shown_cmd = be.run_script(wrong, path)
         after_rows = be.rows(wrong)
-        case.check(rc != 0 and "retort: this script expects" in out
+        # (MySQL's guard says it in the constraint's name: 64
+        # characters hold no list of revisions, the comment above does)
+        case.check(rc != 0 and ("retort: this script expects" in out or
+                                "retort: the version table is not as the "
+                                "comment above says" in out)
                    and after_rows == base_rows
                    and be.schema(wrong) == before,
                    "retort's upgrade %s stops at its guard on this "
@@ -701,14 +904,19 @@ def alembic_first(fx, targets):
 def env_offline_matches_reference():
     """The Alembic project here is the reference's: offline, its env.py
     writes Alembic's reference output (tests/alembic-reference/, the
-    PostgreSQL files) byte for byte."""
+    PostgreSQL and MySQL files) byte for byte."""
     case = Case("alembic_branched")
     for name, args in (("pg__up_base-heads.sql", ["upgrade", "base:heads"]),
                        ("pg__down_D-base.sql", ["downgrade", D + ":base"]),
-                       ("pg__stamp_heads.sql", ["stamp", "heads"])):
+                       ("pg__stamp_heads.sql", ["stamp", "heads"]),
+                       ("mysql__up_base-heads.sql",
+                        ["upgrade", "base:heads"]),
+                       ("mysql__down_D-base.sql",
+                        ["downgrade", D + ":base"])):
         path = os.path.join(ROOT, "tests", "alembic-reference", name)
+        dialect = "mysql" if name.startswith("mysql") else "postgresql"
         cmd = [PYTHON, "-m", "alembic", "-c", ALEMBIC_INI, "-x",
-               "dialect=postgresql"] + args + ["--sql"]
+               "dialect=" + dialect] + args + ["--sql"]
         p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True,
                            env=dict(os.environ, PYTHONHASHSEED="0",
@@ -734,7 +942,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="retort-interop-db-")
     os.chmod(tmp, 0o755)      # psql may run as another user
     results = []
-    pg = None
+    pg = my = None
     try:
         results.append(env_offline_matches_reference())
         backends = [SQLite(tmp)]
@@ -745,6 +953,15 @@ def main():
         except Exception as e:  # noqa: no PostgreSQL is a failure
             c = Case("postgresql")
             c.check(False, "a throwaway PostgreSQL cluster starts",
+                    "%s: %s" % (type(e).__name__, e))
+            results.append(c)
+        try:
+            my = MariaDB(tmp)
+            my.start()
+            backends.append(my)
+        except Exception as e:  # noqa: no MariaDB is a failure
+            c = Case("mysql")
+            c.check(False, "a throwaway MariaDB server starts",
                     "%s: %s" % (type(e).__name__, e))
             results.append(c)
         # Each story has databases of its own, so they run side by side;
@@ -760,6 +977,9 @@ def main():
                 if not fx.ok:
                     continue
                 for r in RETORT_FIRST:
+                    # The transaction options change no MySQL script.
+                    if r[2] and not fx.be.transactional:
+                        continue
                     jobs.append(pool.submit(retort_first, fx, *r))
                 for targets in ALEMBIC_FIRST:
                     jobs.append(pool.submit(alembic_first, fx, targets))
@@ -770,6 +990,8 @@ def main():
     finally:
         if pg is not None:
             pg.stop()
+        if my is not None:
+            my.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     passed = failed = 0
     for c in results:
