@@ -216,7 +216,7 @@ fuzz:
 	  build/fuzz/corpus-ini tests/fuzz/seeds-ini
 	build/fuzz/fuzz_pysrc -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/py.dict \
-	  build/fuzz/corpus-py tests/fuzz/seeds-py \
+	  build/fuzz/corpus-py tests/fuzz/seeds-py tests/fuzz/regressions-py \
 	  tests/interop/alembic_branched/versions \
 	  tests/interop/alembic_todoapp/versions \
 	  $(wildcard tests/golden/py-*/versions)

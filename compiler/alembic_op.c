@@ -19,6 +19,7 @@
 #include "lexsup.h"
 #include "pysrc.h"
 #include "rt.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -214,9 +215,9 @@ static bool is_const(const struct py_node *n, const char *v)
 	return n && n->kind == PYN_CONST && strcmp(n->text, v) == 0;
 }
 
-/* A string, or op.f('...') (a name already converted). */
-static bool text_arg(struct tr *t, const struct py_node *n, const char *what,
-		     const char **out)
+/* A string, or op.f('...') (a name already converted), of any length. */
+static bool text_value(struct tr *t, const struct py_node *n,
+		       const char *what, const char **out)
 {
 	if (n && n->kind == PYN_CALL && n->obj->kind == PYN_ATTR &&
 	    strcmp(n->obj->text, "f") == 0 && n->nitems == 1 &&
@@ -224,12 +225,19 @@ static bool text_arg(struct tr *t, const struct py_node *n, const char *what,
 		n = n->items;
 	if (!pysrc_is_text(n) || memchr(n->text, '\0', n->len) || n->len == 0)
 		return fail(t, n, "%s must be a string literal", what);
-	/* A name the language cannot hold (a foreign key's target is
-	 * checked part by part). */
-	if (n->len > NAME_MAX_LEN && strcmp(what, "a foreign key's target") != 0)
+	*out = n->text;
+	return true;
+}
+
+/* A name: a string the language can hold. */
+static bool text_arg(struct tr *t, const struct py_node *n, const char *what,
+		     const char **out)
+{
+	if (!text_value(t, n, what, out))
+		return false;
+	if (strlen(*out) > NAME_MAX_LEN)
 		return fail(t, n, "%s is longer than %d bytes", what,
 			    NAME_MAX_LEN);
-	*out = n->text;
 	return true;
 }
 
@@ -241,9 +249,12 @@ static bool opt_text(struct tr *t, const struct py_node *n, const char *what,
 	return !n || is_none(n) || text_arg(t, n, what, out);
 }
 
-/* A list or tuple of strings. */
-static bool text_list(struct tr *t, const struct py_node *n, const char *what,
-		      const char ***out, size_t *count)
+/* A list or tuple of names (each read by item: text_arg, or
+ * text_value for dotted targets checked part by part). */
+static bool text_list_of(struct tr *t, const struct py_node *n,
+			 const char *what, const char ***out, size_t *count,
+			 bool (*item)(struct tr *, const struct py_node *,
+				      const char *, const char **))
 {
 	const struct py_node *i;
 	size_t k = 0;
@@ -253,11 +264,17 @@ static bool text_list(struct tr *t, const struct py_node *n, const char *what,
 		return fail(t, n, "%s must be a list of names", what);
 	*out = arena_alloc(&t->ctx->arena, n->nitems * sizeof(**out));
 	for (i = n->items; i; i = i->next) {
-		if (!text_arg(t, i, what, &(*out)[k++]))
+		if (!item(t, i, what, &(*out)[k++]))
 			return false;
 	}
 	*count = k;
 	return true;
+}
+
+static bool text_list(struct tr *t, const struct py_node *n, const char *what,
+		      const char ***out, size_t *count)
+{
+	return text_list_of(t, n, what, out, count, text_arg);
 }
 
 static bool flag_arg(struct tr *t, const struct py_node *n, const char *what,
@@ -760,7 +777,7 @@ static bool split_ref(struct tr *t, const struct py_node *n,
 {
 	const char *s, *dot, *p, *q;
 
-	if (!text_arg(t, n, "a foreign key's target", &s))
+	if (!text_value(t, n, "a foreign key's target", &s))
 		return false;
 	dot = strrchr(s, '.');
 	if (!dot || dot == s || !dot[1])
@@ -1003,15 +1020,20 @@ static void add_column(struct strbuf *sb, const struct col *c, bool autoinc,
 }
 
 /* "    create [unique] index ix_T_C on T (C);" of Column(index=True). */
-static void add_column_index(struct strbuf *sb, const char *schema,
-			     const char *table, const struct col *c)
+static void add_column_index(struct tr *t, struct strbuf *sb,
+			     const char *schema, const char *table,
+			     const struct col *c)
 {
 	struct strbuf name;
 
 	strbuf_init(&name);
 	strbuf_addf(&name, "ix_%s_%s", table, c->name);
 	strbuf_addf(sb, "    create %sindex ", c->unique ? "unique " : "");
-	add_name(sb, name.buf);
+	/* A name past 63 bytes is fitted as the language fits the names
+	 * it gives (SQLAlchemy cuts its own with an md5 suffix, per
+	 * database; such an index is renamed by hand if it matters). */
+	add_name(sb, name.len > SCHEMA_NAME_MAX ?
+		 schema_name_fit(t->ctx, name.buf, name.len) : name.buf);
 	strbuf_addstr(sb, " on ");
 	add_table(sb, schema, table);
 	strbuf_addstr(sb, " (");
@@ -1097,8 +1119,8 @@ static bool add_table_con(struct tr *t, struct strbuf *sb,
 	if (!check_args(t, x, "sa.ForeignKeyConstraint", fkp, fkx) ||
 	    !text_list(t, arg(x, fkp, "columns"), "a foreign key's columns",
 		       &cols, &n) ||
-	    !text_list(t, arg(x, fkp, "refcolumns"), "a foreign key's target",
-		       &refs, &m))
+	    !text_list_of(t, arg(x, fkp, "refcolumns"), "a foreign key's "
+			  "target", &refs, &m, text_value))
 		return false;
 	if (n != m)
 		return fail(t, x, "a foreign key names %zu columns and %zu "
@@ -1314,7 +1336,7 @@ static bool op_create_table(struct tr *t, const struct py_node *call,
 		strbuf_addf(sb, "%s\n    );\n", cons.buf);
 		for (k = 0; k < n; k++) {
 			if (cols[k].index)
-				add_column_index(sb, schema, name, &cols[k]);
+				add_column_index(t, sb, schema, name, &cols[k]);
 		}
 		strbuf_addstr(sb, idx.buf);
 	}
@@ -1441,7 +1463,7 @@ static bool op_add_column(struct tr *t, const struct py_node *call,
 					 "schema", &schema);
 			else
 				opt_text(t, t->batch_schema, "schema", &schema);
-			add_column_index(sb, schema, name, &c);
+			add_column_index(t, sb, schema, name, &c);
 		}
 	}
 	col_release(&c);

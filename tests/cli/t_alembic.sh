@@ -398,3 +398,49 @@ run_retort import alembic nothing
 expect_rc 1 "a directory without scripts: nothing to import"
 expect_err_has 'no Alembic revision script (*.py) under "nothing"' "says so"
 cd "$T" || exit 1
+
+# Names past 63 bytes: a foreign key's referenced column is refused at
+# its string (the statement stays Python for a person), and the index
+# index=True makes from a long table and column name is fitted as the
+# language fits the names it gives; the .mig imported parses and checks.
+mkdir -p longnames/alembic/versions && cd longnames || exit 1
+long=$(printf 'c%.0s' $(seq 1 55))
+longer=$(printf 'c%.0s' $(seq 1 61))
+cat >alembic/versions/l1_long.py <<PY
+"""long names
+
+Revision ID: l1
+Revises:
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'l1'
+down_revision = None
+
+
+def upgrade():
+    op.create_table('parent', sa.Column('id', sa.Integer(), primary_key=True))
+    op.create_table('tbl_$long', sa.Column('id', sa.Integer(), primary_key=True),
+                    sa.Column('col_$long', sa.Integer(), index=True))
+    op.create_foreign_key('fk_long', 'tbl_$long', 'parent', ['id'], ['id_$longer'])
+
+
+def downgrade():
+    op.drop_table('tbl_$long')
+    op.drop_table('parent')
+PY
+run_retort import alembic alembic/versions
+expect_rc 0 "import of names past 63 bytes"
+if grep -q "create index ix_tbl_c*_[0-9a-f]\{8\} on" versions/l1_long.mig; then
+	ok "the long index name is fitted: 54 bytes, _ and 8 hex digits"
+else
+	notok "the long index name is fitted: 54 bytes, _ and 8 hex digits"
+fi
+expect_err_has "a foreign key's target is longer than 63 bytes" \
+    "a referenced column past 63 bytes is refused at its string"
+run_retort check
+expect_rc 1 "the imported project parses; check stops only at the python block"
+expect_err_has "this block is Python that \`retort import alembic\` could not compile" \
+    "and names it"
+cd "$T" || exit 1
