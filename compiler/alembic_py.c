@@ -354,9 +354,12 @@ static bool utc_offset(const char *p, long *minutes)
 		return true;
 	if (*p != '+' && *p != '-')
 		return false;
+	/* digits stops at a NUL: p[3] is read only after two digits. */
 	h = digits(p + 1, 2);
+	if (h < 0)
+		return false;
 	m = digits(p + (p[3] == ':' ? 4 : 3), 2);
-	if (h < 0 || m < 0 || h > 23 || m > 59)
+	if (m < 0 || h > 23 || m > 59)
 		return false;
 	*minutes = (*p == '-' ? -1 : 1) * (h * 60 + m);
 	return true;

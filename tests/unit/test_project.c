@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alembic_py.h"
 #include "project.h"
 #include "util.h"
 
@@ -199,9 +200,42 @@ static void test_project_threads_error_cap(void **state)
 			     "102 errors, 27 warnings\n");
 }
 
+/* The Create Date line of an Alembic docstring: offsets applied, and a
+ * line cut short anywhere is no date (and is not read past its end). */
+static void test_alembic_create_date(void **state)
+{
+	static const char *const cut[] = {
+		"Create Date: 2024-01-01 09:00:00.00000-",
+		"Create Date: 2024-01-01 09:00:00+0",
+		"Create Date: 2024-01-01 09:00:00+05:",
+		"Create Date: 2024-01-01 09:00:00+05:3",
+		"Create Date: 2024-01-01 09:00",
+	};
+	char buf[20];
+	size_t i;
+
+	(void)state;
+	assert_true(alembic_py_create_date("x\nCreate Date: 2024-03-01 "
+					   "12:00:00.000000+05:30\n", buf));
+	assert_string_equal(buf, "2024-03-01 06:30:00");
+	assert_true(alembic_py_create_date("Create Date: 2024-01-01 "
+					   "23:30:00-0100", buf));
+	assert_string_equal(buf, "2024-01-02 00:30:00");
+	for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		/* An exact-size copy, so ASan sees a read past its end. */
+		size_t n = strlen(cut[i]) + 1;
+		char *doc = xmalloc(n);
+
+		memcpy(doc, cut[i], n);
+		assert_false(alembic_py_create_date(doc, buf));
+		free(doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alembic_create_date),
 		cmocka_unit_test(test_project_threads_clean),
 		cmocka_unit_test(test_project_threads_errors),
 		cmocka_unit_test(test_project_threads_error_cap),
