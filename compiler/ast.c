@@ -54,6 +54,9 @@ static const unsigned char node_size[] = {
 	[AST_CREATE_INDEX] = NODE_SIZE(index),
 	[AST_DROP_INDEX] = NODE_SIZE(drop_index),
 	[AST_INSERT] = NODE_SIZE(insert),
+	[AST_UPDATE] = NODE_SIZE(dml),
+	[AST_DELETE] = NODE_SIZE(dml),
+	[AST_COMMENT] = NODE_SIZE(comment),
 	[AST_RAW_SQL] = NODE_SIZE(raw),
 	[AST_NAME] = NODE_SIZE(name),
 	[AST_QNAME] = NODE_SIZE(qname),
@@ -65,6 +68,7 @@ static const unsigned char node_size[] = {
 	[AST_CONSTRAINT] = NODE_SIZE(con),
 	[AST_INDEX_COLUMN] = NODE_SIZE(icol),
 	[AST_ROW] = NODE_SIZE(row),
+	[AST_ASSIGN] = NODE_SIZE(assign),
 	[AST_CLAUSE] = NODE_SIZE(clause),
 	[AST_BLOCK] = NODE_SIZE(block),
 };
@@ -464,6 +468,57 @@ struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
 	return n;
 }
 
+struct ast_node *ast_new_assign(struct parse_ctx *pc, struct src_span span,
+				struct ast_node *column, struct src_span op,
+				struct ast_node *value)
+{
+	struct ast_node *n = node_new(pc, AST_ASSIGN, span);
+
+	if (op.end - op.start != 1 || tok_text(pc, op)[0] != '=')
+		diag_error(pc->ctx, op, "expected '=' after the column name");
+	n->u.assign.column = column;
+	n->u.assign.value = value;
+	return n;
+}
+
+struct ast_node *ast_new_dml(struct parse_ctx *pc, struct src_span span,
+			     enum ast_kind kind, struct ast_node *table,
+			     struct ast_list *sets, struct ast_node *where)
+{
+	struct ast_node *n = node_new(pc, kind, span);
+
+	n->u.dml.table = table;
+	if (sets)
+		n->u.dml.sets = *sets;
+	n->u.dml.where = where;
+	return n;
+}
+
+struct ast_node *ast_new_comment(struct parse_ctx *pc, struct src_span span,
+				 struct ast_node *table, struct ast_node *column,
+				 struct ast_node *text)
+{
+	struct ast_node *n = node_new(pc, AST_COMMENT, span);
+
+	n->u.comment.table = table;
+	n->u.comment.column = column;
+	n->u.comment.text = text;
+	return n;
+}
+
+struct ast_node *ast_new_comment_column(struct parse_ctx *pc,
+					struct src_span span,
+					struct ast_node *a, struct ast_node *b,
+					struct ast_node *c,
+					struct ast_node *text)
+{
+	struct ast_node *schema = c ? a : NULL, *table = c ? b : a;
+	struct src_span at = { a->span.file, a->span.start, table->span.end };
+
+	return ast_new_comment(pc, span, ast_new_qname(pc, at, schema, table),
+			       c ? c : b, text);
+}
+
 struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
 			     struct ast_list *dialects, struct src_span raw)
 {
@@ -659,6 +714,9 @@ const char *ast_kind_name(enum ast_kind kind)
 		[AST_CREATE_INDEX] = "create_index",
 		[AST_DROP_INDEX] = "drop_index",
 		[AST_INSERT] = "insert",
+		[AST_UPDATE] = "update",
+		[AST_DELETE] = "delete",
+		[AST_COMMENT] = "comment",
 		[AST_RAW_SQL] = "sql",
 		[AST_NAME] = "name",
 		[AST_QNAME] = "qname",
@@ -670,6 +728,7 @@ const char *ast_kind_name(enum ast_kind kind)
 		[AST_CONSTRAINT] = "constraint",
 		[AST_INDEX_COLUMN] = "index_column",
 		[AST_ROW] = "row",
+		[AST_ASSIGN] = "assign",
 		[AST_CLAUSE] = "clause",
 		[AST_BLOCK] = "block",
 	};
@@ -885,6 +944,13 @@ static void dump_part(struct strbuf *out, const struct ast_node *n)
 	case AST_ROW:
 		dump_paren_list(out, &n->u.row.values);
 		break;
+	case AST_ASSIGN:
+		strbuf_addstr(out, "(= ");
+		ast_dump(out, n->u.assign.column);
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.assign.value);
+		strbuf_addch(out, ')');
+		break;
 	case AST_CLAUSE:
 		strbuf_addf(out, "(%s", ast_clause_keyword(n->u.clause.kind));
 		dump_list(out, &n->u.clause.words);
@@ -949,6 +1015,25 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		strbuf_addch(out, ' ');
 		dump_paren_list(out, &n->u.insert.cols);
 		dump_list(out, &n->u.insert.rows);
+		strbuf_addch(out, ')');
+		break;
+	case AST_UPDATE:
+	case AST_DELETE:
+		strbuf_addf(out, "(%s ", ast_kind_name(n->kind));
+		ast_dump(out, n->u.dml.table);
+		dump_list(out, &n->u.dml.sets);
+		dump_opt(out, "where", n->u.dml.where);
+		strbuf_addch(out, ')');
+		break;
+	case AST_COMMENT:
+		strbuf_addstr(out, "(comment ");
+		ast_dump(out, n->u.comment.table);
+		if (n->u.comment.column) {
+			strbuf_addch(out, '.');
+			ast_dump(out, n->u.comment.column);
+		}
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.comment.text);
 		strbuf_addch(out, ')');
 		break;
 	case AST_RAW_SQL:

@@ -226,6 +226,19 @@ static void record(void *arg, const struct schema *s,
 			add(c, st, KEY_COLUMN, t, n->u.name.key, ACC_USE);
 		add(c, st, KEY_ROWS, t, NULL, ACC_ROWS);
 		return;
+	case AST_UPDATE:
+	case AST_DELETE:
+		add_obj(c, st, &t->obj, ACC_USE);
+		for (n = st->u.dml.sets.head; n; n = n->next)
+			add(c, st, KEY_COLUMN, t,
+			    n->u.assign.column->u.name.key, ACC_USE);
+		add(c, st, KEY_ROWS, t, NULL, ACC_ROWS);
+		return;
+	case AST_COMMENT:
+		add_obj(c, st, &t->obj, ACC_USE);
+		if (col)
+			add(c, st, KEY_COLUMN, t, col->key, ACC_USE);
+		return;
 	case AST_RAW_SQL:
 		return;
 	default:
@@ -338,6 +351,13 @@ static const char *what(struct rt_ctx *ctx, const struct ast_node *s)
 	case AST_INSERT:
 		t = s->u.insert.table;
 		break;
+	case AST_UPDATE:
+	case AST_DELETE:
+		t = s->u.dml.table;
+		break;
+	case AST_COMMENT:
+		t = s->u.comment.table;
+		break;
 	case AST_DROP_INDEX:
 		return arena_printf(&ctx->arena, "drops index \"%s\"",
 				    s->u.drop_index.name->u.qname.name->u.name.text);
@@ -356,6 +376,14 @@ static const char *what(struct rt_ctx *ctx, const struct ast_node *s)
 				    "\"%s\"", tn);
 	case AST_INSERT:
 		return arena_printf(&ctx->arena, "inserts into table \"%s\"", tn);
+	case AST_UPDATE:
+		return arena_printf(&ctx->arena, "updates table \"%s\"", tn);
+	case AST_DELETE:
+		return arena_printf(&ctx->arena, "deletes from table \"%s\"",
+				    tn);
+	case AST_COMMENT:
+		return arena_printf(&ctx->arena, "comments on table \"%s\"",
+				    tn);
 	case AST_DROP_TABLE:
 		return arena_printf(&ctx->arena, "drops table \"%s\"", tn);
 	case AST_RENAME_TABLE:

@@ -264,6 +264,76 @@ static void emit_insert(struct emitter *e, const struct schema_change *c)
 	}
 }
 
+/* A comment line: control characters (C0, DEL) become spaces, so no
+ * text can end the comment early (PostgreSQL ends one at a bare CR). */
+static void comment_line(struct strbuf *out, const char *text, size_t n)
+{
+	size_t i;
+
+	strbuf_addstr(out, "--");
+	if (n)
+		strbuf_addch(out, ' ');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		strbuf_addch(out, ascii_iscntrl(c) ? ' ' : (char)c);
+	}
+	strbuf_addch(out, '\n');
+}
+
+/* comment on: the dialect's statement, or (a dialect with no comments)
+ * a note in the script, the text on one comment line. */
+static void emit_comment(struct emitter *e, const struct schema_change *c)
+{
+	const struct ast_node *stmt = c->stmt;
+	const struct ast_node *text = stmt->u.comment.text;
+	struct strbuf note;
+
+	if (e->d->ops->comment) {
+		e->d->ops->comment(e, c);
+		return;
+	}
+	strbuf_init(&note);
+	strbuf_addf(&note, "%s keeps no comments: comment on %s ", e->d->name,
+		    c->column ? "column" : "table");
+	emit_objname(&note, e->d, &c->table->obj);
+	if (c->column) {
+		strbuf_addch(&note, '.');
+		emit_ident(&note, e->d, c->column->text);
+	}
+	strbuf_addstr(&note, " is ");
+	if (text->u.lit.kind == LIT_STRING)
+		emit_string(&note, text->u.lit.text);
+	else
+		strbuf_addstr(&note, "null");
+	comment_line(&e->body, note.buf, note.len);
+	strbuf_release(&note);
+}
+
+/* UPDATE t SET c = v, ... [WHERE (expr)]; and DELETE FROM t [WHERE ...]; */
+static void emit_dml(struct emitter *e, const struct schema_change *c)
+{
+	const struct ast_node *stmt = c->stmt, *a;
+
+	strbuf_addstr(&e->body, stmt->kind == AST_UPDATE ? "UPDATE " :
+			       "DELETE FROM ");
+	emit_objname(&e->body, e->d, &c->table->obj);
+	for (a = stmt->u.dml.sets.head; a; a = a->next) {
+		strbuf_addstr(&e->body, a == stmt->u.dml.sets.head ? " SET " :
+				       ", ");
+		emit_ident(&e->body, e->d,
+			   schema_column(c->table,
+					 a->u.assign.column->u.name.key)->text);
+		strbuf_addstr(&e->body, " = ");
+		emit_value(&e->body, e->d, a->u.assign.value);
+	}
+	if (stmt->u.dml.where) {
+		strbuf_addstr(&e->body, " WHERE ");
+		emit_expr(&e->body, e->d, stmt->u.dml.where);
+	}
+	strbuf_addstr(&e->body, ";\n");
+}
+
 /*
  * One statement the model took (the emitter's schema_observer).  What is
  * written the same in every dialect is here; ALTER TABLE is the
@@ -308,6 +378,13 @@ static void emit_stmt(void *arg, const struct schema *s,
 		if (e->d->ops->after_insert)
 			e->d->ops->after_insert(e, c);
 		break;
+	case AST_UPDATE:
+	case AST_DELETE:
+		emit_dml(e, c);
+		break;
+	case AST_COMMENT:
+		emit_comment(e, c);
+		break;
 	case AST_RAW_SQL:
 		emit_raw(e, stmt);
 		break;
@@ -320,23 +397,6 @@ done:
 	 * to write it with the next). */
 	if (e->body.len != len)
 		strbuf_addch(&e->body, '\n');
-}
-
-/* A comment line: control characters (C0, DEL) become spaces, so no
- * text can end the comment early (PostgreSQL ends one at a bare CR). */
-static void comment_line(struct strbuf *out, const char *text, size_t n)
-{
-	size_t i;
-
-	strbuf_addstr(out, "--");
-	if (n)
-		strbuf_addch(out, ' ');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		strbuf_addch(out, ascii_iscntrl(c) ? ' ' : (char)c);
-	}
-	strbuf_addch(out, '\n');
 }
 
 static void message_lines(struct strbuf *out, const char *msg)
@@ -674,6 +734,11 @@ const struct ast_node *emit_stmt_table(const struct ast_node *s)
 		return s->u.drop_index.name;
 	case AST_INSERT:
 		return s->u.insert.table;
+	case AST_UPDATE:
+	case AST_DELETE:
+		return s->u.dml.table;
+	case AST_COMMENT:
+		return s->u.comment.table;
 	case AST_RAW_SQL:
 		return NULL;
 	default:

@@ -503,11 +503,31 @@ static void pg_guard(struct emitter *e, struct strbuf *out,
 	strbuf_release(&names);
 }
 
+/* COMMENT ON TABLE t / COLUMN t.c IS '...' | NULL. */
+static void pg_comment(struct emitter *e, const struct schema_change *c)
+{
+	const struct ast_node *text = c->stmt->u.comment.text;
+
+	strbuf_addf(&e->body, "COMMENT ON %s ", c->column ? "COLUMN" : "TABLE");
+	emit_objname(&e->body, e->d, &c->table->obj);
+	if (c->column) {
+		strbuf_addch(&e->body, '.');
+		emit_ident(&e->body, e->d, c->column->text);
+	}
+	strbuf_addstr(&e->body, " IS ");
+	if (text->u.lit.kind == LIT_STRING)
+		emit_string(&e->body, text->u.lit.text);
+	else
+		strbuf_addstr(&e->body, "NULL");
+	strbuf_addstr(&e->body, ";\n");
+}
+
 const struct dialect_ops emit_postgresql_ops = {
 	.coldef = pg_coldef,
 	.check = pg_check,
 	.hold = pg_hold,
 	.alter = pg_alter,
+	.comment = pg_comment,
 	.after_insert = pg_setval,
 	.step_end = pg_step_end,
 	.free = pg_free,

@@ -638,6 +638,9 @@ static void snap_stmt(struct lint *l, const struct schema *s,
 			   qn->u.qname.name, x ? x->table->obj.text : "?");
 		return;
 	case AST_INSERT:
+	case AST_UPDATE:
+	case AST_DELETE:
+	case AST_COMMENT:
 	case AST_RAW_SQL:
 		return;
 	default:

@@ -277,6 +277,9 @@ void pglocks_of(const struct schema *s, const struct schema_change *c,
 	memset(out, 0, sizeof(*out));
 	switch (st->kind) {
 	case AST_INSERT:
+	case AST_UPDATE:
+	case AST_DELETE:
+	case AST_COMMENT:
 	case AST_RAW_SQL:
 		return;
 	case AST_CREATE_INDEX:

@@ -168,9 +168,12 @@ static enum rt_type type_of(const struct ast_node *type)
 
 /* Column lists */
 
-/* The AST_NAME of a list element (AST_NAME or AST_INDEX_COLUMN). */
+/* The AST_NAME of a list element (AST_NAME, AST_INDEX_COLUMN or
+ * AST_ASSIGN). */
 static const struct ast_node *elem_name(const struct ast_node *n)
 {
+	if (n->kind == AST_ASSIGN)
+		return n->u.assign.column;
 	return n->kind == AST_INDEX_COLUMN ? n->u.icol.name : n;
 }
 
@@ -1156,6 +1159,54 @@ static void insert(struct rt_ctx *ctx, struct schema *s,
 	}
 }
 
+/* update: the columns it sets exist, each once, and none that is not
+ * null gets null.  (delete needs only its table.) */
+static void update(struct rt_ctx *ctx, struct schema *s,
+		   const struct ast_node *stmt, struct schema_table *t)
+{
+	struct schema_column **cols;
+	const struct ast_node *a;
+	size_t i = 0;
+
+	cols = resolve_cols(ctx, s, t, &stmt->u.dml.sets);
+	if (!cols)
+		return;
+	for (a = stmt->u.dml.sets.head; a; a = a->next, i++) {
+		const struct ast_node *v = a->u.assign.value;
+
+		if (v->kind != AST_LITERAL || v->u.lit.kind != LIT_NULL ||
+		    !cols[i]->not_null)
+			continue;
+		diag_error(ctx, v->span, "null value in column \"%s\" of table "
+			   "\"%s\", which is not null", cols[i]->text,
+			   schema_table_label(ctx, t));
+		diag_note(ctx, cols[i]->created, "column \"%s\" is created "
+			  "here", cols[i]->text);
+		return;
+	}
+}
+
+/* comment on table / column: kept in the model. */
+static void comment(struct rt_ctx *ctx, struct schema *s,
+		    const struct ast_node *stmt, struct schema_table *t,
+		    struct schema_change *chg)
+{
+	const struct ast_node *text = stmt->u.comment.text;
+	const char *value = text->u.lit.kind == LIT_STRING ?
+			    text->u.lit.text : NULL;
+	struct schema_column *c;
+
+	if (!stmt->u.comment.column) {
+		SCHEMA_SET(s, t->comment, value);
+		return;
+	}
+	c = find_column(ctx, s, t, stmt->u.comment.column);
+	if (!c)
+		return;
+	SCHEMA_SET(s, c->comment, value);
+	chg->column = c;
+}
+
 /* Raw SQL */
 
 static void raw_sql(struct rt_ctx *ctx, struct schema *s,
@@ -1245,6 +1296,19 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 		chg->table = t;
 		if (t)
 			insert(ctx, s, stmt, t);
+		break;
+	case AST_UPDATE:
+	case AST_DELETE:
+		t = find_table(ctx, s, stmt->u.dml.table);
+		chg->table = t;
+		if (t && stmt->kind == AST_UPDATE)
+			update(ctx, s, stmt, t);
+		break;
+	case AST_COMMENT:
+		t = find_table(ctx, s, stmt->u.comment.table);
+		chg->table = t;
+		if (t)
+			comment(ctx, s, stmt, t, chg);
 		break;
 	case AST_RAW_SQL:
 		raw_sql(ctx, s, stmt, chg);

@@ -35,6 +35,9 @@ enum ast_kind {
 	AST_CREATE_INDEX,
 	AST_DROP_INDEX,
 	AST_INSERT,
+	AST_UPDATE,
+	AST_DELETE,
+	AST_COMMENT,
 	AST_RAW_SQL,
 	/* parts */
 	AST_NAME,		/* an SQL identifier */
@@ -47,6 +50,7 @@ enum ast_kind {
 	AST_CONSTRAINT,		/* column or table constraint */
 	AST_INDEX_COLUMN,
 	AST_ROW,		/* one VALUES row */
+	AST_ASSIGN,		/* one SET c = value of an update */
 	/* revision structure */
 	AST_CLAUSE,
 	AST_BLOCK,
@@ -226,6 +230,24 @@ struct ast_node {
 			struct ast_list cols;		/* AST_NAME */
 			struct ast_list rows;		/* AST_ROW */
 		} insert;
+		/* AST_UPDATE and AST_DELETE (sets empty) */
+		struct {
+			struct ast_node *table;		/* AST_QNAME */
+			struct ast_list sets;		/* AST_ASSIGN */
+			struct ast_node *where;		/* AST_EXPR or NULL */
+		} dml;
+		/* AST_ASSIGN: value is an AST_LITERAL or AST_EXPR */
+		struct {
+			struct ast_node *column;	/* AST_NAME */
+			struct ast_node *value;
+		} assign;
+		/* AST_COMMENT: on the table, or on its column; text is a
+		 * string literal, or null (no comment) */
+		struct {
+			struct ast_node *table;		/* AST_QNAME */
+			struct ast_node *column;	/* AST_NAME or NULL */
+			struct ast_node *text;		/* AST_LITERAL */
+		} comment;
 		/* AST_RAW_SQL: body is the span between the $tag$s, text
 		 * a copy of it */
 		struct {
@@ -364,6 +386,26 @@ struct ast_node *ast_new_row(struct parse_ctx *pc, struct src_span span,
 struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
 				struct ast_node *table, struct ast_list *cols,
 				struct ast_list *rows);
+/* `column OP value`: op must be '=' (reported here if not). */
+struct ast_node *ast_new_assign(struct parse_ctx *pc, struct src_span span,
+				struct ast_node *column, struct src_span op,
+				struct ast_node *value);
+/* update (kind AST_UPDATE, sets given) or delete (AST_DELETE, sets
+ * NULL); where may be NULL. */
+struct ast_node *ast_new_dml(struct parse_ctx *pc, struct src_span span,
+			     enum ast_kind kind, struct ast_node *table,
+			     struct ast_list *sets, struct ast_node *where);
+/* comment on table T is ...; */
+struct ast_node *ast_new_comment(struct parse_ctx *pc, struct src_span span,
+				 struct ast_node *table, struct ast_node *column,
+				 struct ast_node *text);
+/* comment on column a.b[.c] is ...: a table and its column, or (c not
+ * NULL) a schema, a table and its column. */
+struct ast_node *ast_new_comment_column(struct parse_ctx *pc,
+					struct src_span span,
+					struct ast_node *a, struct ast_node *b,
+					struct ast_node *c,
+					struct ast_node *text);
 struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
 			     struct ast_list *dialects, struct src_span raw);
 struct ast_node *ast_new_clause(struct parse_ctx *pc, struct src_span span,

@@ -88,6 +88,10 @@ struct strbuf;
  *  - `drop index NAME` without a schema finds the index of that name
  *    among unqualified tables, or else the only one in any schema (so
  *    the emitters can write its schema, SQL.md); several is an error.
+ *  - comment on table/column: the table and column must exist; the
+ *    model keeps the text (NULL removes it), which MySQL's column
+ *    definitions carry from then on.  A renamed column keeps it; a
+ *    dropped one takes it along.
  *  - A raw sql block whose text holds create, alter, drop or rename as
  *    a word (outside quotes, $$ strings and comments) is marked in its
  *    change record, at the first such word (check warns there, R105).  It makes the model unsure of the tables
@@ -136,6 +140,8 @@ struct schema_table {
 	size_t capinbound;
 	/* How many raw DDL blocks had run when it was created. */
 	unsigned born;
+	/* Its comment (comment on table), or NULL. */
+	const char *comment;
 };
 
 struct schema_column {
@@ -153,6 +159,8 @@ struct schema_column {
 	 * (their where too) name it; 0: nothing depends on it. */
 	unsigned uses;
 	unsigned mark;		/* scratch for one check (private) */
+	/* Its comment (comment on column), or NULL. */
+	const char *comment;
 };
 
 struct schema_con {
