@@ -51,8 +51,10 @@ static const unsigned char node_size[] = {
 	[AST_DROP_DEFAULT] = NODE_SIZE(alter),
 	[AST_ADD_CONSTRAINT] = NODE_SIZE(alter),
 	[AST_DROP_CONSTRAINT] = NODE_SIZE(alter),
+	[AST_RENAME_CONSTRAINT] = NODE_SIZE(alter),
 	[AST_CREATE_INDEX] = NODE_SIZE(index),
 	[AST_DROP_INDEX] = NODE_SIZE(drop_index),
+	[AST_RENAME_INDEX] = NODE_SIZE(rename_index),
 	[AST_INSERT] = NODE_SIZE(insert),
 	[AST_UPDATE] = NODE_SIZE(dml),
 	[AST_DELETE] = NODE_SIZE(dml),
@@ -447,6 +449,18 @@ struct ast_node *ast_new_drop_index(struct parse_ctx *pc, struct src_span span,
 	return n;
 }
 
+struct ast_node *ast_new_rename_index(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *name,
+				      struct ast_node *to)
+{
+	struct ast_node *n = node_new(pc, AST_RENAME_INDEX, span);
+
+	n->u.rename_index.name = name;
+	n->u.rename_index.to = to;
+	return n;
+}
+
 struct ast_node *ast_new_row(struct parse_ctx *pc, struct src_span span,
 			     struct ast_list *values)
 {
@@ -711,8 +725,10 @@ const char *ast_kind_name(enum ast_kind kind)
 		[AST_DROP_DEFAULT] = "drop_default",
 		[AST_ADD_CONSTRAINT] = "add_constraint",
 		[AST_DROP_CONSTRAINT] = "drop_constraint",
+		[AST_RENAME_CONSTRAINT] = "rename_constraint",
 		[AST_CREATE_INDEX] = "create_index",
 		[AST_DROP_INDEX] = "drop_index",
+		[AST_RENAME_INDEX] = "rename_index",
 		[AST_INSERT] = "insert",
 		[AST_UPDATE] = "update",
 		[AST_DELETE] = "delete",
@@ -991,6 +1007,7 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 	case AST_DROP_DEFAULT:
 	case AST_ADD_CONSTRAINT:
 	case AST_DROP_CONSTRAINT:
+	case AST_RENAME_CONSTRAINT:
 		dump_alter(out, n);
 		break;
 	case AST_CREATE_INDEX:
@@ -1007,6 +1024,13 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 	case AST_DROP_INDEX:
 		strbuf_addstr(out, "(drop_index ");
 		ast_dump(out, n->u.drop_index.name);
+		strbuf_addch(out, ')');
+		break;
+	case AST_RENAME_INDEX:
+		strbuf_addstr(out, "(rename_index ");
+		ast_dump(out, n->u.rename_index.name);
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.rename_index.to);
 		strbuf_addch(out, ')');
 		break;
 	case AST_INSERT:

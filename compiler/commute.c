@@ -220,6 +220,13 @@ static void record(void *arg, const struct schema *s,
 		add_obj(c, st, &t->obj, ACC_USE);
 		add_obj(c, st, &ch->index->obj, ACC_DROP);
 		return;
+	case AST_RENAME_INDEX:
+		add_obj(c, st, &t->obj, ACC_USE);
+		add(c, st, KEY_NAME, ch->index->obj.schema,
+		    st->u.rename_index.name->u.qname.name->u.name.key,
+		    ACC_DROP);
+		add_obj(c, st, &ch->index->obj, ACC_CREATE);
+		return;
 	case AST_INSERT:
 		add_obj(c, st, &t->obj, ACC_USE);
 		for (n = st->u.insert.cols.head; n; n = n->next)
@@ -267,6 +274,11 @@ static void record(void *arg, const struct schema *s,
 		break;
 	case AST_DROP_CONSTRAINT:
 		add_obj(c, st, &ch->con->obj, ACC_DROP);
+		break;
+	case AST_RENAME_CONSTRAINT:
+		add(c, st, KEY_NAME, ch->con->obj.schema,
+		    st->u.alter.def->u.name.key, ACC_DROP);
+		add_obj(c, st, &ch->con->obj, ACC_CREATE);
 		break;
 	default:	/* type, nullability, default */
 		add(c, st, KEY_COLUMN, t, col->key, ACC_ALTER);
@@ -361,6 +373,11 @@ static const char *what(struct rt_ctx *ctx, const struct ast_node *s)
 	case AST_DROP_INDEX:
 		return arena_printf(&ctx->arena, "drops index \"%s\"",
 				    s->u.drop_index.name->u.qname.name->u.name.text);
+	case AST_RENAME_INDEX:
+		return arena_printf(&ctx->arena, "renames index \"%s\" to "
+				    "\"%s\"", s->u.rename_index.name->u.qname.
+				    name->u.name.text,
+				    s->u.rename_index.to->u.name.text);
 	case AST_RAW_SQL:
 		return "runs raw SQL";
 	default:
@@ -408,6 +425,11 @@ static const char *what(struct rt_ctx *ctx, const struct ast_node *s)
 		return arena_printf(&ctx->arena, "drops constraint \"%s\" of "
 				    "table \"%s\"", s->u.alter.name->u.name.text,
 				    tn);
+	case AST_RENAME_CONSTRAINT:
+		return arena_printf(&ctx->arena, "renames constraint \"%s\" "
+				    "of table \"%s\" to \"%s\"",
+				    s->u.alter.def->u.name.text, tn,
+				    s->u.alter.name->u.name.text);
 	default:
 		return arena_printf(&ctx->arena, "changes column \"%s\" of "
 				    "table \"%s\"", s->u.alter.column->u.name.text,

@@ -373,6 +373,18 @@ static void emit_stmt(void *arg, const struct schema *s,
 		emit_ident(&e->body, e->d, c->index->obj.text);
 		strbuf_addstr(&e->body, ";\n");
 		break;
+	case AST_RENAME_INDEX:
+		/* With the table's schema, where it has one (PostgreSQL). */
+		strbuf_addstr(&e->body, "ALTER INDEX ");
+		if (c->table->obj.schema_text) {
+			emit_ident(&e->body, e->d, c->table->obj.schema_text);
+			strbuf_addch(&e->body, '.');
+		}
+		emit_ident(&e->body, e->d, c->old_text);
+		strbuf_addstr(&e->body, " RENAME TO ");
+		emit_ident(&e->body, e->d, c->index->obj.text);
+		strbuf_addstr(&e->body, ";\n");
+		break;
 	case AST_INSERT:
 		emit_insert(e, c);
 		if (e->d->ops->after_insert)
@@ -732,6 +744,8 @@ const struct ast_node *emit_stmt_table(const struct ast_node *s)
 		return s->u.index.table;
 	case AST_DROP_INDEX:
 		return s->u.drop_index.name;
+	case AST_RENAME_INDEX:
+		return s->u.rename_index.name;
 	case AST_INSERT:
 		return s->u.insert.table;
 	case AST_UPDATE:

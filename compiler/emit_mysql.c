@@ -485,6 +485,7 @@ static int my_check(struct rt_ctx *ctx, const struct ast_node *s)
 		return check_comment(ctx, s);
 	case AST_INSERT:
 	case AST_DROP_INDEX:
+	case AST_RENAME_INDEX:
 	case AST_DROP_TABLE:
 	case AST_RAW_SQL:
 		return errors;
@@ -885,17 +886,72 @@ static void drop_index(struct emitter *e, const struct schema_index *ix)
 	strbuf_release(&what);
 }
 
+/* ALTER TABLE t RENAME INDEX old TO new; */
+static void rename_index(struct strbuf *out, const struct dialect *d,
+			 const struct schema_table *t, const char *old,
+			 const char *new_name)
+{
+	alter_table(out, d, t);
+	strbuf_addstr(out, "RENAME INDEX ");
+	emit_ident(out, d, old);
+	strbuf_addstr(out, " TO ");
+	emit_ident(out, d, new_name);
+	strbuf_addstr(out, ";\n");
+}
+
 /* emit.c asks first of every statement: the model checks, and DROP
- * INDEX, which MySQL writes its own way. */
+ * INDEX and ALTER INDEX, which MySQL writes its own way. */
 static bool my_write(struct emitter *e, const struct schema *s,
 		     const struct schema_change *c)
 {
 	(void)s;
 	check_model(e, c);
+	if (c->stmt->kind == AST_RENAME_INDEX) {
+		rename_index(&e->body, e->d, c->table, c->old_text,
+			     c->index->obj.text);
+		return true;
+	}
 	if (c->stmt->kind != AST_DROP_INDEX)
 		return false;
 	drop_index(e, c->index);
 	return true;
+}
+
+/* rename constraint: MySQL has no such statement.  A unique key is an
+ * index (RENAME INDEX, MariaDB 10.5+); a check or a foreign key is
+ * dropped and added back under its new name (with the index InnoDB made
+ * for the key, if it did, renamed between); a primary key is always
+ * named PRIMARY, so there is nothing to write. */
+static void rename_constraint(struct emitter *e, const struct schema_change *c)
+{
+	const struct schema_con *k = c->con;
+
+	switch (k->kind) {
+	case CON_PRIMARY_KEY:
+		strbuf_addstr(&e->body, "-- mysql names every primary key "
+			      "PRIMARY: nothing to rename\n");
+		return;
+	case CON_UNIQUE:
+		rename_index(&e->body, e->d, c->table, c->old_text,
+			     k->obj.text);
+		return;
+	case CON_FOREIGN_KEY:
+		alter_table(&e->body, e->d, c->table);
+		strbuf_addstr(&e->body, "DROP FOREIGN KEY ");
+		emit_ident(&e->body, e->d, c->old_text);
+		strbuf_addstr(&e->body, ";\n");
+		if (!served(c->table, k))
+			rename_index(&e->body, e->d, c->table, c->old_text,
+				     k->obj.text);
+		break;
+	default:
+		alter_table(&e->body, e->d, c->table);
+		strbuf_addstr(&e->body, "DROP CONSTRAINT ");
+		emit_ident(&e->body, e->d, c->old_text);
+		strbuf_addstr(&e->body, ";\n");
+		break;
+	}
+	add_con(e, k);
 }
 
 /* drop constraint: by its kind, as MySQL names them. */
@@ -1109,6 +1165,9 @@ static void my_alter(struct emitter *e, const struct schema *model,
 		break;
 	case AST_DROP_CONSTRAINT:
 		drop_constraint(e, c->table, c->con);
+		break;
+	case AST_RENAME_CONSTRAINT:
+		rename_constraint(e, c);
 		break;
 	case AST_SET_DEFAULT:
 	case AST_DROP_DEFAULT:

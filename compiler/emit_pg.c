@@ -441,6 +441,12 @@ static void pg_alter(struct emitter *e, const struct schema *model,
 		emit_ident(&e->body, e->d, c->old_text);
 		strbuf_addstr(&e->body, " RENAME TO ");
 		emit_ident(&e->body, e->d, t->obj.text);
+	} else if (s->kind == AST_RENAME_CONSTRAINT) {
+		emit_objname(&e->body, e->d, &t->obj);
+		strbuf_addstr(&e->body, " RENAME CONSTRAINT ");
+		emit_ident(&e->body, e->d, c->old_text);
+		strbuf_addstr(&e->body, " TO ");
+		emit_ident(&e->body, e->d, c->con->obj.text);
 	} else if (s->kind == AST_RENAME_COLUMN) {
 		emit_objname(&e->body, e->d, &t->obj);
 		strbuf_addstr(&e->body, " RENAME COLUMN ");

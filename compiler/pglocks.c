@@ -327,6 +327,9 @@ void pglocks_of(const struct schema *s, const struct schema_change *c,
 	case AST_SET_NOT_NULL:
 		pglocks_column(s, c, out);
 		return;
+	case AST_RENAME_INDEX:
+		start(out, c->table, LOCK_SHARE_UPDATE_EXCLUSIVE);
+		return;
 	default:
 		/* Renames, drop index, drop not null, set or drop default. */
 		start(out, c->table, LOCK_ACCESS_EXCLUSIVE);

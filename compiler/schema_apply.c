@@ -955,31 +955,71 @@ static bool con_blocked(struct rt_ctx *ctx, const struct schema_con *k,
 	return false;
 }
 
-static void drop_constraint(struct rt_ctx *ctx, struct schema *s,
-			    const struct ast_node *stmt,
-			    struct schema_table *t, struct schema_change *chg)
+/* The constraint of t that name (AST_NAME) names; NULL after an error
+ * (verb: what to do with an index of that name instead). */
+static struct schema_con *find_con(struct rt_ctx *ctx, struct schema *s,
+				   struct schema_table *t,
+				   const struct ast_node *name, const char *verb)
 {
-	const struct ast_node *name = stmt->u.alter.name;
 	struct schema_obj *o = schema_object(s, t->obj.schema,
 					     name->u.name.key);
 	struct schema_con *k = o && o->kind == SCHEMA_CONSTRAINT ?
 			       (struct schema_con *)o : NULL;
 
-	if (!k || k->table != t) {
-		diag_error(ctx, name->span,
-			   "table \"%s\" has no constraint \"%s\"",
-			   schema_table_label(ctx, t), name->u.name.text);
-		if (o && o->kind == SCHEMA_INDEX)
-			diag_note(ctx, o->created, "\"%s\" is an index, "
-				  "created here; drop it with 'drop index'",
-				  o->text);
-		else if (!o && schema_map_get(&s->graves, t->obj.schema,
-					      name->u.name.key))
-			note_grave(ctx, s, t->obj.schema, name->u.name.key);
-		else
-			note_created(ctx, &t->obj);
+	if (k && k->table == t)
+		return k;
+	diag_error(ctx, name->span, "table \"%s\" has no constraint \"%s\"",
+		   schema_table_label(ctx, t), name->u.name.text);
+	if (o && o->kind == SCHEMA_INDEX)
+		diag_note(ctx, o->created, "\"%s\" is an index, created "
+			  "here; %s it with '%s index'", o->text, verb, verb);
+	else if (!o && schema_map_get(&s->graves, t->obj.schema,
+				      name->u.name.key))
+		note_grave(ctx, s, t->obj.schema, name->u.name.key);
+	else
+		note_created(ctx, &t->obj);
+	return NULL;
+}
+
+/* Is name free for an object of schema sch?  Else say what holds it. */
+static bool name_free(struct rt_ctx *ctx, const struct schema *s,
+		      const char *sch, const struct ast_node *name)
+{
+	const struct schema_obj *old = schema_object(s, sch, name->u.name.key);
+
+	if (old)
+		error_exists(ctx, name->span, old);
+	return !old;
+}
+
+static void rename_constraint(struct rt_ctx *ctx, struct schema *s,
+			      const struct ast_node *stmt,
+			      struct schema_table *t,
+			      struct schema_change *chg)
+{
+	const struct ast_node *name = stmt->u.alter.name;
+	struct schema_con *k = find_con(ctx, s, t, stmt->u.alter.def,
+					"alter");
+
+	if (!k || !name_free(ctx, s, t->obj.schema, name))
 		return;
-	}
+	chg->con = k;
+	chg->old_text = k->obj.text;
+	bury(s, k->obj.schema, k->obj.key, "constraint", k->obj.text,
+	     name->u.name.text, stmt);
+	schema_rename_obj(s, &k->obj, name->u.name.key, name->u.name.text);
+	SCHEMA_SET(s, k->named, true);
+}
+
+static void drop_constraint(struct rt_ctx *ctx, struct schema *s,
+			    const struct ast_node *stmt,
+			    struct schema_table *t, struct schema_change *chg)
+{
+	const struct ast_node *name = stmt->u.alter.name;
+	struct schema_con *k = find_con(ctx, s, t, name, "drop");
+
+	if (!k)
+		return;
 	if (con_blocked(ctx, k, name->span))
 		return;
 	bury(s, k->obj.schema, k->obj.key, "constraint", k->obj.text, NULL,
@@ -1071,10 +1111,11 @@ static struct schema_obj *index_anywhere(struct rt_ctx *ctx,
 	return NULL;
 }
 
-static void drop_index(struct rt_ctx *ctx, struct schema *s,
-		       const struct ast_node *stmt, struct schema_change *chg)
+/* The index qn (AST_QNAME) names (see schema.h); NULL after an error. */
+static struct schema_index *find_index(struct rt_ctx *ctx,
+				       const struct schema *s,
+				       const struct ast_node *qn)
 {
-	const struct ast_node *qn = stmt->u.drop_index.name;
 	struct schema_obj *o = schema_object(s, qn_schema(qn),
 					     qn->u.qname.name->u.name.key);
 	bool reported = false;
@@ -1082,23 +1123,50 @@ static void drop_index(struct rt_ctx *ctx, struct schema *s,
 	if (!o && !qn->u.qname.schema)
 		o = index_anywhere(ctx, s, qn, &reported);
 	if (reported)
-		return;
+		return NULL;
 	if (!o) {
 		diag_error(ctx, qn->span, "index \"%s\" does not exist",
 			   qn_label(ctx, qn));
 		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
-		return;
+		return NULL;
 	}
 	if (o->kind != SCHEMA_INDEX) {
 		diag_error(ctx, qn->span, "\"%s\" is a %s, not an index",
 			   obj_label(ctx, o), schema_kind_word(o->kind));
 		note_created(ctx, o);
-		return;
+		return NULL;
 	}
-	chg->index = (struct schema_index *)o;
-	chg->table = chg->index->table;
-	bury(s, o->schema, o->key, "index", o->text, NULL, stmt);
-	schema_remove_index(s, chg->index);
+	return (struct schema_index *)o;
+}
+
+static void drop_index(struct rt_ctx *ctx, struct schema *s,
+		       const struct ast_node *stmt, struct schema_change *chg)
+{
+	struct schema_index *x = find_index(ctx, s, stmt->u.drop_index.name);
+
+	if (!x)
+		return;
+	chg->index = x;
+	chg->table = x->table;
+	bury(s, x->obj.schema, x->obj.key, "index", x->obj.text, NULL, stmt);
+	schema_remove_index(s, x);
+}
+
+static void rename_index(struct rt_ctx *ctx, struct schema *s,
+			 const struct ast_node *stmt, struct schema_change *chg)
+{
+	const struct ast_node *to = stmt->u.rename_index.to;
+	struct schema_index *x = find_index(ctx, s, stmt->u.rename_index.name);
+
+	if (!x || !name_free(ctx, s, x->obj.schema, to))
+		return;
+	chg->index = x;
+	chg->table = x->table;
+	chg->old_text = x->obj.text;
+	bury(s, x->obj.schema, x->obj.key, "index", x->obj.text,
+	     to->u.name.text, stmt);
+	schema_rename_obj(s, &x->obj, to->u.name.key, to->u.name.text);
+	SCHEMA_SET(s, x->named, true);
 }
 
 /* insert */
@@ -1267,6 +1335,9 @@ static void apply_alter(struct rt_ctx *ctx, struct schema *s,
 	case AST_DROP_CONSTRAINT:
 		drop_constraint(ctx, s, stmt, t, chg);
 		break;
+	case AST_RENAME_CONSTRAINT:
+		rename_constraint(ctx, s, stmt, t, chg);
+		break;
 	default:
 		alter_column(ctx, s, stmt, t, chg);
 		break;
@@ -1290,6 +1361,9 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 		break;
 	case AST_DROP_INDEX:
 		drop_index(ctx, s, stmt, chg);
+		break;
+	case AST_RENAME_INDEX:
+		rename_index(ctx, s, stmt, chg);
 		break;
 	case AST_INSERT:
 		t = find_table(ctx, s, stmt->u.insert.table);

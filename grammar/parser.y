@@ -204,6 +204,8 @@ stmt_body:
 	| CREATE opt_unique INDEX opt_name ON qname '(' index_cols ')' opt_where
 					{ $$ = ast_new_create_index(pc, @$, $2, $4, $6, &$8, $10); }
 	| DROP INDEX qname		{ $$ = ast_new_drop_index(pc, @$, $3); }
+	| ALTER INDEX qname RENAME TO name
+					{ $$ = ast_new_rename_index(pc, @$, $3, $6); }
 	| INSERT INTO qname '(' name_list ')' VALUES rows
 					{ $$ = ast_new_insert(pc, @$, $3, &$5, &$8); }
 	| UPDATE qname SET assigns opt_where
@@ -227,6 +229,8 @@ alter_action:
 	| ADD table_con			{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ADD_CONSTRAINT, NULL), NULL, $2, NULL, NULL); }
 	| DROP opt_column name		{ $$ = ast_new_alter(pc, @$, AST_DROP_COLUMN, $3); }
 	| DROP CONSTRAINT name		{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_DROP_CONSTRAINT, NULL), $3, NULL, NULL, NULL); }
+	| RENAME CONSTRAINT name TO name
+					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_RENAME_CONSTRAINT, NULL), $5, $3, NULL, NULL); }
 	| ALTER opt_column name TYPE type opt_using
 					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ALTER_TYPE, $3), NULL, NULL, $5, $6); }
 	| ALTER opt_column name SET DATA TYPE type opt_using

@@ -32,8 +32,10 @@ enum ast_kind {
 	AST_DROP_DEFAULT,
 	AST_ADD_CONSTRAINT,
 	AST_DROP_CONSTRAINT,
+	AST_RENAME_CONSTRAINT,
 	AST_CREATE_INDEX,
 	AST_DROP_INDEX,
+	AST_RENAME_INDEX,
 	AST_INSERT,
 	AST_UPDATE,
 	AST_DELETE,
@@ -203,6 +205,7 @@ struct ast_node {
 		 *   SET_DEFAULT: column, expr (AST_LITERAL or AST_EXPR)
 		 *   ADD_CONSTRAINT: def (AST_CONSTRAINT)
 		 *   DROP_CONSTRAINT: name
+		 *   RENAME_CONSTRAINT: def (its name, AST_NAME), name (new)
 		 */
 		struct {
 			struct ast_node *table;		/* AST_QNAME */
@@ -224,6 +227,11 @@ struct ast_node {
 		struct {
 			struct ast_node *name;		/* AST_QNAME */
 		} drop_index;
+		/* AST_RENAME_INDEX */
+		struct {
+			struct ast_node *name;		/* AST_QNAME */
+			struct ast_node *to;		/* AST_NAME */
+		} rename_index;
 		/* AST_INSERT */
 		struct {
 			struct ast_node *table;		/* AST_QNAME */
@@ -381,6 +389,10 @@ struct ast_node *ast_new_create_index(struct parse_ctx *pc,
 				      struct ast_node *where);
 struct ast_node *ast_new_drop_index(struct parse_ctx *pc, struct src_span span,
 				    struct ast_node *name);
+struct ast_node *ast_new_rename_index(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *name,
+				      struct ast_node *to);
 struct ast_node *ast_new_row(struct parse_ctx *pc, struct src_span span,
 			     struct ast_list *values);
 struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
