@@ -482,6 +482,43 @@ struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
 	return n;
 }
 
+/* Where a statement of kind k keeps its `if [not] exists` flag (an
+ * offset into the node), or 0 if it has none. */
+static size_t guard_offset(enum ast_kind k)
+{
+	switch (k) {
+	case AST_CREATE_TABLE:
+		return offsetof(struct ast_node, u.create.guard);
+	case AST_DROP_TABLE:
+	case AST_ADD_COLUMN:
+	case AST_DROP_COLUMN:
+		return offsetof(struct ast_node, u.alter.guard);
+	case AST_CREATE_INDEX:
+		return offsetof(struct ast_node, u.index.guard);
+	case AST_DROP_INDEX:
+		return offsetof(struct ast_node, u.drop_index.guard);
+	default:
+		return 0;
+	}
+}
+
+struct ast_node *ast_guard(struct ast_node *stmt)
+{
+	size_t off = guard_offset(stmt->kind);
+
+	if (!off)
+		RT_BUG("if exists on %s", ast_kind_name(stmt->kind));
+	*(bool *)((char *)stmt + off) = true;
+	return stmt;
+}
+
+bool ast_guarded(const struct ast_node *stmt)
+{
+	size_t off = guard_offset(stmt->kind);
+
+	return off && *(const bool *)((const char *)stmt + off);
+}
+
 struct ast_node *ast_new_assign(struct parse_ctx *pc, struct src_span span,
 				struct ast_node *column, struct src_span op,
 				struct ast_node *value)

@@ -197,6 +197,8 @@ static void record(void *arg, const struct schema *s,
 	size_t i;
 
 	(void)s;
+	if (ch->skipped)	/* it did nothing */
+		return;
 	switch (st->kind) {
 	case AST_CREATE_TABLE:
 		add_obj(c, st, &t->obj, ACC_CREATE);

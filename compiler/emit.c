@@ -310,6 +310,70 @@ static void emit_comment(struct emitter *e, const struct schema_change *c)
 	strbuf_release(&note);
 }
 
+/* A statement whose `if [not] exists` the model found true did
+ * nothing: a note says so. */
+static void emit_skipped(struct emitter *e, const struct ast_node *stmt)
+{
+	const struct ast_node *qn = emit_stmt_table(stmt), *col = NULL;
+	const char *what = "table", *words;
+	bool exists = true;
+	struct strbuf note;
+
+	switch (stmt->kind) {
+	case AST_CREATE_TABLE:
+		words = "create table if not exists";
+		break;
+	case AST_DROP_TABLE:
+		words = "drop table if exists";
+		exists = false;
+		break;
+	case AST_ADD_COLUMN:
+		what = "column";
+		col = stmt->u.alter.def->u.column.name;
+		words = "add column if not exists";
+		break;
+	case AST_DROP_COLUMN:
+		what = "column";
+		col = stmt->u.alter.column;
+		words = "drop column if exists";
+		exists = false;
+		break;
+	case AST_CREATE_INDEX:
+		what = "index";
+		qn = NULL;
+		col = stmt->u.index.name;
+		words = "create index if not exists";
+		break;
+	default:
+		what = "index";
+		words = "drop index if exists";
+		exists = false;
+		break;
+	}
+	strbuf_init(&note);
+	strbuf_addf(&note, "skipped: %s ", what);
+	if (qn && qn->u.qname.schema)
+		strbuf_addf(&note, "%s.", qn->u.qname.schema->u.name.text);
+	if (qn)
+		strbuf_addstr(&note, qn->u.qname.name->u.name.text);
+	strbuf_addf(&note, "%s%s %s here (%s)", qn && col ? "." : "",
+		    col ? col->u.name.text : "",
+		    exists ? "already exists" : "does not exist", words);
+	comment_line(&e->body, note.buf, note.len);
+	strbuf_release(&note);
+}
+
+/* What emit writes, with `if [not] exists` after its first words
+ * (lead: "CREATE TABLE ", "CREATE INDEX ", ...) where the statement was
+ * written with it. */
+static void add_guarded(struct strbuf *out, const struct strbuf *stmt,
+			size_t lead, bool create)
+{
+	strbuf_add(out, stmt->buf, lead);
+	strbuf_addstr(out, create ? "IF NOT EXISTS " : "IF EXISTS ");
+	strbuf_add(out, stmt->buf + lead, stmt->len - lead);
+}
+
 /* UPDATE t SET c = v, ... [WHERE (expr)]; and DELETE FROM t [WHERE ...]; */
 static void emit_dml(struct emitter *e, const struct schema_change *c)
 {
@@ -346,26 +410,46 @@ static void emit_stmt(void *arg, const struct schema *s,
 	struct emitter *e = arg;
 	const struct ast_node *stmt = c->stmt;
 	size_t len = e->body.len;
+	struct strbuf one;
 
+	if (c->skipped) {
+		emit_skipped(e, stmt);
+		goto done;
+	}
 	if (e->d->ops->hold && e->d->ops->hold(e, s, c))
 		goto done;
 	if (e->d->ops->write && e->d->ops->write(e, s, c))
 		goto done;
 	switch (stmt->kind) {
 	case AST_CREATE_TABLE:
-		emit_create_table(&e->body, e->d, c->table, NULL, true);
-		break;
 	case AST_CREATE_INDEX:
-		emit_create_index(&e->body, e->d, c->index);
+		strbuf_init(&one);
+		if (stmt->kind == AST_CREATE_TABLE)
+			emit_create_table(&one, e->d, c->table, NULL, true);
+		else
+			emit_create_index(&one, e->d, c->index);
+		if (ast_guarded(stmt))
+			add_guarded(&e->body, &one, strlen(
+				    stmt->kind == AST_CREATE_TABLE ?
+				    "CREATE TABLE " : c->index->unique ?
+				    "CREATE UNIQUE INDEX " : "CREATE INDEX "),
+				    true);
+		else
+			strbuf_add(&e->body, one.buf, one.len);
+		strbuf_release(&one);
 		break;
 	case AST_DROP_TABLE:
 		strbuf_addstr(&e->body, "DROP TABLE ");
+		if (ast_guarded(stmt))
+			strbuf_addstr(&e->body, "IF EXISTS ");
 		emit_objname(&e->body, e->d, &c->table->obj);
 		strbuf_addstr(&e->body, ";\n");
 		break;
 	case AST_DROP_INDEX:
 		/* With the table's schema, where it has one (PostgreSQL). */
 		strbuf_addstr(&e->body, "DROP INDEX ");
+		if (ast_guarded(stmt))
+			strbuf_addstr(&e->body, "IF EXISTS ");
 		if (c->table->obj.schema_text) {
 			emit_ident(&e->body, e->d, c->table->obj.schema_text);
 			strbuf_addch(&e->body, '.');

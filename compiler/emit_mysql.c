@@ -872,12 +872,15 @@ static void modify(struct emitter *e, const struct schema_table *t,
 
 /* drop index: DROP INDEX name ON table (MySQL's index names are the
  * table's). */
-static void drop_index(struct emitter *e, const struct schema_index *ix)
+static void drop_index(struct emitter *e, const struct schema_index *ix,
+		       const struct ast_node *ix_stmt)
 {
 	struct strbuf what;
 
 	strbuf_init(&what);
 	strbuf_addstr(&what, "DROP INDEX ");
+	if (ast_guarded(ix_stmt))
+		strbuf_addstr(&what, "IF EXISTS ");
 	emit_ident(&what, e->d, ix->obj.text);
 	strbuf_addstr(&what, " ON ");
 	emit_objname(&what, e->d, &ix->table->obj);
@@ -913,7 +916,7 @@ static bool my_write(struct emitter *e, const struct schema *s,
 	}
 	if (c->stmt->kind != AST_DROP_INDEX)
 		return false;
-	drop_index(e, c->index);
+	drop_index(e, c->index, c->stmt);
 	return true;
 }
 
@@ -1001,7 +1004,8 @@ static void add_column(struct emitter *e, const struct schema_change *c)
 	const struct schema_con *k;
 
 	alter_table(&e->body, e->d, c->table);
-	strbuf_addstr(&e->body, "ADD COLUMN ");
+	strbuf_addstr(&e->body, ast_guarded(c->stmt) ?
+		      "ADD COLUMN IF NOT EXISTS " : "ADD COLUMN ");
 	my_coldef(&e->body, e->d, c->column);
 	for (k = c->con; k; k = k->next) {
 		strbuf_addstr(&e->body, ",\n    ADD ");
@@ -1030,7 +1034,8 @@ static void drop_column(struct emitter *e, const struct schema_change *c)
 		emit_ident(&e->body, e->d, o->text);
 		strbuf_addstr(&e->body, ",\n    ");
 	}
-	strbuf_addstr(&e->body, "DROP COLUMN ");
+	strbuf_addstr(&e->body, ast_guarded(c->stmt) ?
+		      "DROP COLUMN IF EXISTS " : "DROP COLUMN ");
 	emit_ident(&e->body, e->d, c->column->text);
 	strbuf_addstr(&e->body, ";\n");
 }

@@ -244,7 +244,9 @@ static bool joins(const struct schema *model, const struct pg_run *r,
 	size_t cap = 0, n = 0, i, j;
 	bool ok;
 
-	if (!next || !combines(next->kind) ||
+	/* (A guarded statement may do nothing, so it starts a run of its
+	 * own.) */
+	if (!next || !combines(next->kind) || ast_guarded(next) ||
 	    schema_table_named(model, next->u.alter.table) != r->t)
 		return false;
 	touches(model, next, &v, &n, &cap);
@@ -344,7 +346,8 @@ static void add_actions(struct emitter *e, const struct schema *model,
 	switch (s->kind) {
 	case AST_ADD_COLUMN:
 		a = next_action(r);
-		strbuf_addstr(a, "ADD COLUMN ");
+		strbuf_addstr(a, ast_guarded(s) ? "ADD COLUMN IF NOT EXISTS " :
+			      "ADD COLUMN ");
 		pg_coldef(a, e->d, c->column);
 		pglocks_column(model, c, &eff);
 		lock_effect_merge(&r->eff, &eff);
@@ -355,7 +358,8 @@ static void add_actions(struct emitter *e, const struct schema *model,
 		return;
 	case AST_DROP_COLUMN:
 		a = next_action(r);
-		strbuf_addstr(a, "DROP COLUMN ");
+		strbuf_addstr(a, ast_guarded(s) ? "DROP COLUMN IF EXISTS " :
+			      "DROP COLUMN ");
 		emit_ident(a, e->d, c->column->text);
 		break;
 	case AST_DROP_CONSTRAINT:

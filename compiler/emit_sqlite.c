@@ -249,6 +249,8 @@ static bool joins(const struct schema *model, const struct ast_node *s,
 {
 	const struct schema_index *ix;
 
+	if (ast_guarded(s))	/* it may do nothing: written on its own */
+		return false;
 	switch (s->kind) {
 	case AST_CREATE_INDEX:
 		return schema_table_named(model, s->u.index.table) == t;
@@ -471,8 +473,23 @@ static bool sqlite_write(struct emitter *e, const struct schema *s,
 	return true;
 }
 
+/* SQLite's ALTER TABLE has no IF [NOT] EXISTS for a column. */
+static int sqlite_check(struct rt_ctx *ctx, const struct ast_node *s)
+{
+	if ((s->kind != AST_ADD_COLUMN && s->kind != AST_DROP_COLUMN) ||
+	    !ast_guarded(s))
+		return 0;
+	diag_error(ctx, s->span, "%s column if %sexists cannot be written for "
+		   "sqlite: its ALTER TABLE cannot test for a column; write "
+		   "the plain statement (the model knows the column)",
+		   s->kind == AST_ADD_COLUMN ? "add" : "drop",
+		   s->kind == AST_ADD_COLUMN ? "not " : "");
+	return 1;
+}
+
 const struct dialect_ops emit_sqlite_ops = {
 	.coldef = sqlite_coldef,
+	.check = sqlite_check,
 	.hold = sqlite_hold,
 	.write = sqlite_write,
 	.alter = sqlite_alter,

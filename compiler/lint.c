@@ -479,6 +479,8 @@ static void lint_after(void *arg, const struct schema *s,
 		      f->data + c->ddl_at.start);
 		return;
 	}
+	if (c->skipped)		/* it did nothing */
+		return;
 	if (l->nsnaps)
 		snap_change(l, s, c);
 	if (l->down)

@@ -1299,6 +1299,86 @@ static void raw_sql(struct rt_ctx *ctx, struct schema *s,
 	SCHEMA_SET(s, s->raw_ddl, r);
 }
 
+/* if [not] exists */
+
+static void warn_skip(struct rt_ctx *ctx, struct src_span at, bool exists,
+		      const char *what, const char *name)
+{
+	diag_warning(ctx, at, "%s \"%s\" %s, so 'if %sexists' makes this "
+		     "statement do nothing", what, name,
+		     exists ? "already exists" : "does not exist",
+		     exists ? "not " : "");
+}
+
+/* Does a guarded statement find what its `if [not] exists` tests for
+ * (then it does nothing, with a warning)? */
+static bool guard_skips(struct rt_ctx *ctx, const struct schema *s,
+			const struct ast_node *stmt)
+{
+	const struct ast_node *qn, *name;
+	const struct schema_table *t;
+	const struct schema_column *c;
+	const struct schema_obj *o;
+
+	switch (stmt->kind) {
+	case AST_CREATE_TABLE:
+		qn = stmt->u.create.table;
+		t = schema_table_named(s, qn);
+		if (!t)
+			return false;
+		warn_skip(ctx, qn->span, true, "table", qn_label(ctx, qn));
+		note_created(ctx, &t->obj);
+		return true;
+	case AST_DROP_TABLE:
+		qn = stmt->u.alter.table;
+		if (schema_table_named(s, qn) ||
+		    schema_object(s, qn_schema(qn), qn->u.qname.name->u.name.key))
+			return false;
+		warn_skip(ctx, qn->span, false, "table", qn_label(ctx, qn));
+		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
+		return true;
+	case AST_ADD_COLUMN:
+	case AST_DROP_COLUMN:
+		t = schema_table_named(s, stmt->u.alter.table);
+		name = stmt->kind == AST_ADD_COLUMN ?
+		       stmt->u.alter.def->u.column.name : stmt->u.alter.column;
+		if (!t)
+			return false;
+		c = schema_column(t, name->u.name.key);
+		if ((c != NULL) != (stmt->kind == AST_ADD_COLUMN))
+			return false;
+		diag_warning(ctx, name->span, "table \"%s\" %s column \"%s\", "
+			     "so 'if %sexists' makes this statement do nothing",
+			     schema_table_label(ctx, t), c ? "already has a" :
+			     "has no", name->u.name.text, c ? "not " : "");
+		if (c)
+			diag_note(ctx, c->created, "column \"%s\" is created "
+				  "here", c->text);
+		else
+			note_grave(ctx, s, t, name->u.name.key);
+		return true;
+	case AST_CREATE_INDEX:
+		name = stmt->u.index.name;
+		t = schema_table_named(s, stmt->u.index.table);
+		o = t ? schema_object(s, t->obj.schema, name->u.name.key) : NULL;
+		if (!o || o->kind != SCHEMA_INDEX)
+			return false;
+		warn_skip(ctx, name->span, true, "index", name->u.name.text);
+		note_created(ctx, o);
+		return true;
+	case AST_DROP_INDEX:
+		qn = stmt->u.drop_index.name;
+		if (schema_index_named(s, qn) ||
+		    schema_object(s, qn_schema(qn), qn->u.qname.name->u.name.key))
+			return false;
+		warn_skip(ctx, qn->span, false, "index", qn_label(ctx, qn));
+		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Statements */
 
 /* drop table and every alter table statement. */
@@ -1349,6 +1429,10 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 {
 	struct schema_table *t;
 
+	if (ast_guarded(stmt) && guard_skips(ctx, s, stmt)) {
+		chg->skipped = true;
+		return;
+	}
 	switch (stmt->kind) {
 	case AST_CREATE_TABLE:
 		create_table(ctx, s, stmt, chg);

@@ -81,7 +81,8 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token CURRENT_TIMESTAMP "'current_timestamp'" DATA "'data'"
 %token DEFAULT "'default'" DELETE "'delete'" DEPENDS "'depends'"
 %token DESC "'desc'" DOUBLE "'double'" DOWN "'down'" DROP "'drop'"
-%token FALSE "'false'" FOREIGN "'foreign'" FROM "'from'" INDEX "'index'"
+%token EXISTS "'exists'" FALSE "'false'" FOREIGN "'foreign'" FROM "'from'"
+%token IF "'if'" INDEX "'index'"
 %token INSERT "'insert'" INTO "'into'" IS "'is'" KEY "'key'" LABEL "'label'"
 %token MESSAGE "'message'" NO "'no'" NOT "'not'" NULL "'null'" ON "'on'"
 %token PRECISION "'precision'" PRIMARY "'primary'"
@@ -198,12 +199,18 @@ stmt:
 stmt_body:
 	  CREATE TABLE qname '(' table_elems ')'
 					{ $$ = ast_new_create_table(pc, @$, $3, &$5); }
+	| CREATE TABLE IF NOT EXISTS qname '(' table_elems ')'
+					{ $$ = ast_guard(ast_new_create_table(pc, @$, $6, &$8)); }
 	| DROP TABLE qname		{ $$ = ast_new_drop_table(pc, @$, $3); }
+	| DROP TABLE IF EXISTS qname	{ $$ = ast_guard(ast_new_drop_table(pc, @$, $5)); }
 	| ALTER TABLE qname alter_action
 					{ $$ = ast_alter_table(@$, $3, $4); }
 	| CREATE opt_unique INDEX opt_name ON qname '(' index_cols ')' opt_where
 					{ $$ = ast_new_create_index(pc, @$, $2, $4, $6, &$8, $10); }
+	| CREATE opt_unique INDEX IF NOT EXISTS name ON qname '(' index_cols ')' opt_where
+					{ $$ = ast_guard(ast_new_create_index(pc, @$, $2, $7, $9, &$11, $13)); }
 	| DROP INDEX qname		{ $$ = ast_new_drop_index(pc, @$, $3); }
+	| DROP INDEX IF EXISTS qname	{ $$ = ast_guard(ast_new_drop_index(pc, @$, $5)); }
 	| ALTER INDEX qname RENAME TO name
 					{ $$ = ast_new_rename_index(pc, @$, $3, $6); }
 	| INSERT INTO qname '(' name_list ')' VALUES rows
@@ -226,8 +233,12 @@ alter_action:
 	| RENAME opt_column name TO name
 					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_RENAME_COLUMN, $3), $5, NULL, NULL, NULL); }
 	| ADD opt_column column_def	{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ADD_COLUMN, NULL), NULL, $3, NULL, NULL); }
+	| ADD opt_column IF NOT EXISTS column_def
+					{ $$ = ast_guard(ast_alter_set(ast_new_alter(pc, @$, AST_ADD_COLUMN, NULL), NULL, $6, NULL, NULL)); }
 	| ADD table_con			{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ADD_CONSTRAINT, NULL), NULL, $2, NULL, NULL); }
 	| DROP opt_column name		{ $$ = ast_new_alter(pc, @$, AST_DROP_COLUMN, $3); }
+	| DROP opt_column IF EXISTS name
+					{ $$ = ast_guard(ast_new_alter(pc, @$, AST_DROP_COLUMN, $5)); }
 	| DROP CONSTRAINT name		{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_DROP_CONSTRAINT, NULL), $3, NULL, NULL, NULL); }
 	| RENAME CONSTRAINT name TO name
 					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_RENAME_CONSTRAINT, NULL), $5, $3, NULL, NULL); }
@@ -475,8 +486,8 @@ clause_keyword:
  */
 sql_keyword:
 	  ACTION | ADD | ALTER | ASC | AUTOINCREMENT | CASCADE | CHARACTER
-	| COMMENT | CREATE | DATA | DELETE | DESC | DOUBLE | DROP | FROM | INDEX
-	| INSERT | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
+	| COMMENT | CREATE | DATA | DELETE | DESC | DOUBLE | DROP | EXISTS | FROM
+	| IF | INDEX | INSERT | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
 	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUES | VARYING | WHERE
 	| WITH | WITHOUT | ZONE
 	;

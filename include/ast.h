@@ -192,6 +192,7 @@ struct ast_node {
 		struct {
 			struct ast_node *table;		/* AST_QNAME */
 			struct ast_list elems;	/* AST_COLUMN, AST_CONSTRAINT */
+			bool guard;		/* if not exists */
 		} create;
 		/*
 		 * AST_DROP_TABLE and every ALTER TABLE kind.  Which fields
@@ -214,6 +215,9 @@ struct ast_node {
 			struct ast_node *def;
 			struct ast_node *type;
 			struct ast_node *expr;
+			/* DROP_TABLE, DROP_COLUMN: if exists; ADD_COLUMN:
+			 * if not exists */
+			bool guard;
 		} alter;
 		/* AST_CREATE_INDEX */
 		struct {
@@ -222,10 +226,12 @@ struct ast_node {
 			bool unique;
 			struct ast_list cols;		/* AST_INDEX_COLUMN */
 			struct ast_node *where;		/* AST_EXPR or NULL */
+			bool guard;			/* if not exists */
 		} index;
 		/* AST_DROP_INDEX */
 		struct {
 			struct ast_node *name;		/* AST_QNAME */
+			bool guard;			/* if exists */
 		} drop_index;
 		/* AST_RENAME_INDEX */
 		struct {
@@ -324,6 +330,11 @@ struct ast_node *ast_new_name(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_new_qname(struct parse_ctx *pc, struct src_span span,
 			       struct ast_node *schema, struct ast_node *name);
 struct ast_node *ast_new_word(struct parse_ctx *pc, struct src_span tok);
+/* Mark stmt (create or drop table, add or drop column, create or drop
+ * index) as written with `if [not] exists`; returns it. */
+struct ast_node *ast_guard(struct ast_node *stmt);
+/* Was stmt written with `if [not] exists`?  (false for other kinds) */
+bool ast_guarded(const struct ast_node *stmt);
 /* A type name token's spelling (decoded and checked as a name is). */
 const char *ast_type_name(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_new_type_named(struct parse_ctx *pc,
