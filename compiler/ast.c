@@ -51,9 +51,14 @@ static const unsigned char node_size[] = {
 	[AST_DROP_DEFAULT] = NODE_SIZE(alter),
 	[AST_ADD_CONSTRAINT] = NODE_SIZE(alter),
 	[AST_DROP_CONSTRAINT] = NODE_SIZE(alter),
+	[AST_RENAME_CONSTRAINT] = NODE_SIZE(alter),
 	[AST_CREATE_INDEX] = NODE_SIZE(index),
 	[AST_DROP_INDEX] = NODE_SIZE(drop_index),
+	[AST_RENAME_INDEX] = NODE_SIZE(rename_index),
 	[AST_INSERT] = NODE_SIZE(insert),
+	[AST_UPDATE] = NODE_SIZE(dml),
+	[AST_DELETE] = NODE_SIZE(dml),
+	[AST_COMMENT] = NODE_SIZE(comment),
 	[AST_RAW_SQL] = NODE_SIZE(raw),
 	[AST_NAME] = NODE_SIZE(name),
 	[AST_QNAME] = NODE_SIZE(qname),
@@ -65,6 +70,7 @@ static const unsigned char node_size[] = {
 	[AST_CONSTRAINT] = NODE_SIZE(con),
 	[AST_INDEX_COLUMN] = NODE_SIZE(icol),
 	[AST_ROW] = NODE_SIZE(row),
+	[AST_ASSIGN] = NODE_SIZE(assign),
 	[AST_CLAUSE] = NODE_SIZE(clause),
 	[AST_BLOCK] = NODE_SIZE(block),
 };
@@ -443,6 +449,18 @@ struct ast_node *ast_new_drop_index(struct parse_ctx *pc, struct src_span span,
 	return n;
 }
 
+struct ast_node *ast_new_rename_index(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *name,
+				      struct ast_node *to)
+{
+	struct ast_node *n = node_new(pc, AST_RENAME_INDEX, span);
+
+	n->u.rename_index.name = name;
+	n->u.rename_index.to = to;
+	return n;
+}
+
 struct ast_node *ast_new_row(struct parse_ctx *pc, struct src_span span,
 			     struct ast_list *values)
 {
@@ -462,6 +480,94 @@ struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
 	n->u.insert.cols = *cols;
 	n->u.insert.rows = *rows;
 	return n;
+}
+
+/* Where a statement of kind k keeps its `if [not] exists` flag (an
+ * offset into the node), or 0 if it has none. */
+static size_t guard_offset(enum ast_kind k)
+{
+	switch (k) {
+	case AST_CREATE_TABLE:
+		return offsetof(struct ast_node, u.create.guard);
+	case AST_DROP_TABLE:
+	case AST_ADD_COLUMN:
+	case AST_DROP_COLUMN:
+		return offsetof(struct ast_node, u.alter.guard);
+	case AST_CREATE_INDEX:
+		return offsetof(struct ast_node, u.index.guard);
+	case AST_DROP_INDEX:
+		return offsetof(struct ast_node, u.drop_index.guard);
+	default:
+		return 0;
+	}
+}
+
+struct ast_node *ast_guard(struct ast_node *stmt)
+{
+	size_t off = guard_offset(stmt->kind);
+
+	if (!off)
+		RT_BUG("if exists on %s", ast_kind_name(stmt->kind));
+	*(bool *)((char *)stmt + off) = true;
+	return stmt;
+}
+
+bool ast_guarded(const struct ast_node *stmt)
+{
+	size_t off = guard_offset(stmt->kind);
+
+	return off && *(const bool *)((const char *)stmt + off);
+}
+
+struct ast_node *ast_new_assign(struct parse_ctx *pc, struct src_span span,
+				struct ast_node *column, struct src_span op,
+				struct ast_node *value)
+{
+	struct ast_node *n = node_new(pc, AST_ASSIGN, span);
+
+	if (op.end - op.start != 1 || tok_text(pc, op)[0] != '=')
+		diag_error(pc->ctx, op, "expected '=' after the column name");
+	n->u.assign.column = column;
+	n->u.assign.value = value;
+	return n;
+}
+
+struct ast_node *ast_new_dml(struct parse_ctx *pc, struct src_span span,
+			     enum ast_kind kind, struct ast_node *table,
+			     struct ast_list *sets, struct ast_node *where)
+{
+	struct ast_node *n = node_new(pc, kind, span);
+
+	n->u.dml.table = table;
+	if (sets)
+		n->u.dml.sets = *sets;
+	n->u.dml.where = where;
+	return n;
+}
+
+struct ast_node *ast_new_comment(struct parse_ctx *pc, struct src_span span,
+				 struct ast_node *table, struct ast_node *column,
+				 struct ast_node *text)
+{
+	struct ast_node *n = node_new(pc, AST_COMMENT, span);
+
+	n->u.comment.table = table;
+	n->u.comment.column = column;
+	n->u.comment.text = text;
+	return n;
+}
+
+struct ast_node *ast_new_comment_column(struct parse_ctx *pc,
+					struct src_span span,
+					struct ast_node *a, struct ast_node *b,
+					struct ast_node *c,
+					struct ast_node *text)
+{
+	struct ast_node *schema = c ? a : NULL, *table = c ? b : a;
+	struct src_span at = { a->span.file, a->span.start, table->span.end };
+
+	return ast_new_comment(pc, span, ast_new_qname(pc, at, schema, table),
+			       c ? c : b, text);
 }
 
 struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
@@ -656,9 +762,14 @@ const char *ast_kind_name(enum ast_kind kind)
 		[AST_DROP_DEFAULT] = "drop_default",
 		[AST_ADD_CONSTRAINT] = "add_constraint",
 		[AST_DROP_CONSTRAINT] = "drop_constraint",
+		[AST_RENAME_CONSTRAINT] = "rename_constraint",
 		[AST_CREATE_INDEX] = "create_index",
 		[AST_DROP_INDEX] = "drop_index",
+		[AST_RENAME_INDEX] = "rename_index",
 		[AST_INSERT] = "insert",
+		[AST_UPDATE] = "update",
+		[AST_DELETE] = "delete",
+		[AST_COMMENT] = "comment",
 		[AST_RAW_SQL] = "sql",
 		[AST_NAME] = "name",
 		[AST_QNAME] = "qname",
@@ -670,6 +781,7 @@ const char *ast_kind_name(enum ast_kind kind)
 		[AST_CONSTRAINT] = "constraint",
 		[AST_INDEX_COLUMN] = "index_column",
 		[AST_ROW] = "row",
+		[AST_ASSIGN] = "assign",
 		[AST_CLAUSE] = "clause",
 		[AST_BLOCK] = "block",
 	};
@@ -885,6 +997,13 @@ static void dump_part(struct strbuf *out, const struct ast_node *n)
 	case AST_ROW:
 		dump_paren_list(out, &n->u.row.values);
 		break;
+	case AST_ASSIGN:
+		strbuf_addstr(out, "(= ");
+		ast_dump(out, n->u.assign.column);
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.assign.value);
+		strbuf_addch(out, ')');
+		break;
 	case AST_CLAUSE:
 		strbuf_addf(out, "(%s", ast_clause_keyword(n->u.clause.kind));
 		dump_list(out, &n->u.clause.words);
@@ -925,6 +1044,7 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 	case AST_DROP_DEFAULT:
 	case AST_ADD_CONSTRAINT:
 	case AST_DROP_CONSTRAINT:
+	case AST_RENAME_CONSTRAINT:
 		dump_alter(out, n);
 		break;
 	case AST_CREATE_INDEX:
@@ -943,12 +1063,38 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		ast_dump(out, n->u.drop_index.name);
 		strbuf_addch(out, ')');
 		break;
+	case AST_RENAME_INDEX:
+		strbuf_addstr(out, "(rename_index ");
+		ast_dump(out, n->u.rename_index.name);
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.rename_index.to);
+		strbuf_addch(out, ')');
+		break;
 	case AST_INSERT:
 		strbuf_addstr(out, "(insert ");
 		ast_dump(out, n->u.insert.table);
 		strbuf_addch(out, ' ');
 		dump_paren_list(out, &n->u.insert.cols);
 		dump_list(out, &n->u.insert.rows);
+		strbuf_addch(out, ')');
+		break;
+	case AST_UPDATE:
+	case AST_DELETE:
+		strbuf_addf(out, "(%s ", ast_kind_name(n->kind));
+		ast_dump(out, n->u.dml.table);
+		dump_list(out, &n->u.dml.sets);
+		dump_opt(out, "where", n->u.dml.where);
+		strbuf_addch(out, ')');
+		break;
+	case AST_COMMENT:
+		strbuf_addstr(out, "(comment ");
+		ast_dump(out, n->u.comment.table);
+		if (n->u.comment.column) {
+			strbuf_addch(out, '.');
+			ast_dump(out, n->u.comment.column);
+		}
+		strbuf_addch(out, ' ');
+		ast_dump(out, n->u.comment.text);
 		strbuf_addch(out, ')');
 		break;
 	case AST_RAW_SQL:

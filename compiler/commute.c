@@ -197,6 +197,8 @@ static void record(void *arg, const struct schema *s,
 	size_t i;
 
 	(void)s;
+	if (ch->skipped)	/* it did nothing */
+		return;
 	switch (st->kind) {
 	case AST_CREATE_TABLE:
 		add_obj(c, st, &t->obj, ACC_CREATE);
@@ -220,11 +222,31 @@ static void record(void *arg, const struct schema *s,
 		add_obj(c, st, &t->obj, ACC_USE);
 		add_obj(c, st, &ch->index->obj, ACC_DROP);
 		return;
+	case AST_RENAME_INDEX:
+		add_obj(c, st, &t->obj, ACC_USE);
+		add(c, st, KEY_NAME, ch->index->obj.schema,
+		    st->u.rename_index.name->u.qname.name->u.name.key,
+		    ACC_DROP);
+		add_obj(c, st, &ch->index->obj, ACC_CREATE);
+		return;
 	case AST_INSERT:
 		add_obj(c, st, &t->obj, ACC_USE);
 		for (n = st->u.insert.cols.head; n; n = n->next)
 			add(c, st, KEY_COLUMN, t, n->u.name.key, ACC_USE);
 		add(c, st, KEY_ROWS, t, NULL, ACC_ROWS);
+		return;
+	case AST_UPDATE:
+	case AST_DELETE:
+		add_obj(c, st, &t->obj, ACC_USE);
+		for (n = st->u.dml.sets.head; n; n = n->next)
+			add(c, st, KEY_COLUMN, t,
+			    n->u.assign.column->u.name.key, ACC_USE);
+		add(c, st, KEY_ROWS, t, NULL, ACC_ROWS);
+		return;
+	case AST_COMMENT:
+		add_obj(c, st, &t->obj, ACC_USE);
+		if (col)
+			add(c, st, KEY_COLUMN, t, col->key, ACC_USE);
 		return;
 	case AST_RAW_SQL:
 		return;
@@ -254,6 +276,11 @@ static void record(void *arg, const struct schema *s,
 		break;
 	case AST_DROP_CONSTRAINT:
 		add_obj(c, st, &ch->con->obj, ACC_DROP);
+		break;
+	case AST_RENAME_CONSTRAINT:
+		add(c, st, KEY_NAME, ch->con->obj.schema,
+		    st->u.alter.def->u.name.key, ACC_DROP);
+		add_obj(c, st, &ch->con->obj, ACC_CREATE);
 		break;
 	default:	/* type, nullability, default */
 		add(c, st, KEY_COLUMN, t, col->key, ACC_ALTER);
@@ -338,9 +365,21 @@ static const char *what(struct rt_ctx *ctx, const struct ast_node *s)
 	case AST_INSERT:
 		t = s->u.insert.table;
 		break;
+	case AST_UPDATE:
+	case AST_DELETE:
+		t = s->u.dml.table;
+		break;
+	case AST_COMMENT:
+		t = s->u.comment.table;
+		break;
 	case AST_DROP_INDEX:
 		return arena_printf(&ctx->arena, "drops index \"%s\"",
 				    s->u.drop_index.name->u.qname.name->u.name.text);
+	case AST_RENAME_INDEX:
+		return arena_printf(&ctx->arena, "renames index \"%s\" to "
+				    "\"%s\"", s->u.rename_index.name->u.qname.
+				    name->u.name.text,
+				    s->u.rename_index.to->u.name.text);
 	case AST_RAW_SQL:
 		return "runs raw SQL";
 	default:
@@ -356,6 +395,14 @@ static const char *what(struct rt_ctx *ctx, const struct ast_node *s)
 				    "\"%s\"", tn);
 	case AST_INSERT:
 		return arena_printf(&ctx->arena, "inserts into table \"%s\"", tn);
+	case AST_UPDATE:
+		return arena_printf(&ctx->arena, "updates table \"%s\"", tn);
+	case AST_DELETE:
+		return arena_printf(&ctx->arena, "deletes from table \"%s\"",
+				    tn);
+	case AST_COMMENT:
+		return arena_printf(&ctx->arena, "comments on table \"%s\"",
+				    tn);
 	case AST_DROP_TABLE:
 		return arena_printf(&ctx->arena, "drops table \"%s\"", tn);
 	case AST_RENAME_TABLE:
@@ -380,6 +427,11 @@ static const char *what(struct rt_ctx *ctx, const struct ast_node *s)
 		return arena_printf(&ctx->arena, "drops constraint \"%s\" of "
 				    "table \"%s\"", s->u.alter.name->u.name.text,
 				    tn);
+	case AST_RENAME_CONSTRAINT:
+		return arena_printf(&ctx->arena, "renames constraint \"%s\" "
+				    "of table \"%s\" to \"%s\"",
+				    s->u.alter.def->u.name.text, tn,
+				    s->u.alter.name->u.name.text);
 	default:
 		return arena_printf(&ctx->arena, "changes column \"%s\" of "
 				    "table \"%s\"", s->u.alter.column->u.name.text,

@@ -264,64 +264,6 @@ static void emit_insert(struct emitter *e, const struct schema_change *c)
 	}
 }
 
-/*
- * One statement the model took (the emitter's schema_observer).  What is
- * written the same in every dialect is here; ALTER TABLE is the
- * dialect's.  Statements that create something are written from the
- * model after the change, so generated names and the like come from it.
- */
-static void emit_stmt(void *arg, const struct schema *s,
-		      const struct schema_change *c)
-{
-	struct emitter *e = arg;
-	const struct ast_node *stmt = c->stmt;
-	size_t len = e->body.len;
-
-	if (e->d->ops->hold && e->d->ops->hold(e, s, c))
-		goto done;
-	if (e->d->ops->write && e->d->ops->write(e, s, c))
-		goto done;
-	switch (stmt->kind) {
-	case AST_CREATE_TABLE:
-		emit_create_table(&e->body, e->d, c->table, NULL, true);
-		break;
-	case AST_CREATE_INDEX:
-		emit_create_index(&e->body, e->d, c->index);
-		break;
-	case AST_DROP_TABLE:
-		strbuf_addstr(&e->body, "DROP TABLE ");
-		emit_objname(&e->body, e->d, &c->table->obj);
-		strbuf_addstr(&e->body, ";\n");
-		break;
-	case AST_DROP_INDEX:
-		/* With the table's schema, where it has one (PostgreSQL). */
-		strbuf_addstr(&e->body, "DROP INDEX ");
-		if (c->table->obj.schema_text) {
-			emit_ident(&e->body, e->d, c->table->obj.schema_text);
-			strbuf_addch(&e->body, '.');
-		}
-		emit_ident(&e->body, e->d, c->index->obj.text);
-		strbuf_addstr(&e->body, ";\n");
-		break;
-	case AST_INSERT:
-		emit_insert(e, c);
-		if (e->d->ops->after_insert)
-			e->d->ops->after_insert(e, c);
-		break;
-	case AST_RAW_SQL:
-		emit_raw(e, stmt);
-		break;
-	default:
-		e->d->ops->alter(e, s, c);
-		break;
-	}
-done:
-	/* A blank line after each statement (a dialect may hold one back
-	 * to write it with the next). */
-	if (e->body.len != len)
-		strbuf_addch(&e->body, '\n');
-}
-
 /* A comment line: control characters (C0, DEL) become spaces, so no
  * text can end the comment early (PostgreSQL ends one at a bare CR). */
 static void comment_line(struct strbuf *out, const char *text, size_t n)
@@ -337,6 +279,220 @@ static void comment_line(struct strbuf *out, const char *text, size_t n)
 		strbuf_addch(out, ascii_iscntrl(c) ? ' ' : (char)c);
 	}
 	strbuf_addch(out, '\n');
+}
+
+/* comment on: the dialect's statement, or (a dialect with no comments)
+ * a note in the script, the text on one comment line. */
+static void emit_comment(struct emitter *e, const struct schema_change *c)
+{
+	const struct ast_node *stmt = c->stmt;
+	const struct ast_node *text = stmt->u.comment.text;
+	struct strbuf note;
+
+	if (e->d->ops->comment) {
+		e->d->ops->comment(e, c);
+		return;
+	}
+	strbuf_init(&note);
+	strbuf_addf(&note, "%s keeps no comments: comment on %s ", e->d->name,
+		    c->column ? "column" : "table");
+	emit_objname(&note, e->d, &c->table->obj);
+	if (c->column) {
+		strbuf_addch(&note, '.');
+		emit_ident(&note, e->d, c->column->text);
+	}
+	strbuf_addstr(&note, " is ");
+	if (text->u.lit.kind == LIT_STRING)
+		emit_string(&note, text->u.lit.text);
+	else
+		strbuf_addstr(&note, "null");
+	comment_line(&e->body, note.buf, note.len);
+	strbuf_release(&note);
+}
+
+/* A statement whose `if [not] exists` the model found true did
+ * nothing: a note says so. */
+static void emit_skipped(struct emitter *e, const struct ast_node *stmt)
+{
+	const struct ast_node *qn = emit_stmt_table(stmt), *col = NULL;
+	const char *what = "table", *words;
+	bool exists = true;
+	struct strbuf note;
+
+	switch (stmt->kind) {
+	case AST_CREATE_TABLE:
+		words = "create table if not exists";
+		break;
+	case AST_DROP_TABLE:
+		words = "drop table if exists";
+		exists = false;
+		break;
+	case AST_ADD_COLUMN:
+		what = "column";
+		col = stmt->u.alter.def->u.column.name;
+		words = "add column if not exists";
+		break;
+	case AST_DROP_COLUMN:
+		what = "column";
+		col = stmt->u.alter.column;
+		words = "drop column if exists";
+		exists = false;
+		break;
+	case AST_CREATE_INDEX:
+		what = "index";
+		qn = NULL;
+		col = stmt->u.index.name;
+		words = "create index if not exists";
+		break;
+	default:
+		what = "index";
+		words = "drop index if exists";
+		exists = false;
+		break;
+	}
+	strbuf_init(&note);
+	strbuf_addf(&note, "skipped: %s ", what);
+	if (qn && qn->u.qname.schema)
+		strbuf_addf(&note, "%s.", qn->u.qname.schema->u.name.text);
+	if (qn)
+		strbuf_addstr(&note, qn->u.qname.name->u.name.text);
+	strbuf_addf(&note, "%s%s %s here (%s)", qn && col ? "." : "",
+		    col ? col->u.name.text : "",
+		    exists ? "already exists" : "does not exist", words);
+	comment_line(&e->body, note.buf, note.len);
+	strbuf_release(&note);
+}
+
+/* What emit writes, with `if [not] exists` after its first words
+ * (lead: "CREATE TABLE ", "CREATE INDEX ", ...) where the statement was
+ * written with it. */
+static void add_guarded(struct strbuf *out, const struct strbuf *stmt,
+			size_t lead, bool create)
+{
+	strbuf_add(out, stmt->buf, lead);
+	strbuf_addstr(out, create ? "IF NOT EXISTS " : "IF EXISTS ");
+	strbuf_add(out, stmt->buf + lead, stmt->len - lead);
+}
+
+/* UPDATE t SET c = v, ... [WHERE (expr)]; and DELETE FROM t [WHERE ...]; */
+static void emit_dml(struct emitter *e, const struct schema_change *c)
+{
+	const struct ast_node *stmt = c->stmt, *a;
+
+	strbuf_addstr(&e->body, stmt->kind == AST_UPDATE ? "UPDATE " :
+			       "DELETE FROM ");
+	emit_objname(&e->body, e->d, &c->table->obj);
+	for (a = stmt->u.dml.sets.head; a; a = a->next) {
+		strbuf_addstr(&e->body, a == stmt->u.dml.sets.head ? " SET " :
+				       ", ");
+		emit_ident(&e->body, e->d,
+			   schema_column(c->table,
+					 a->u.assign.column->u.name.key)->text);
+		strbuf_addstr(&e->body, " = ");
+		emit_value(&e->body, e->d, a->u.assign.value);
+	}
+	if (stmt->u.dml.where) {
+		strbuf_addstr(&e->body, " WHERE ");
+		emit_expr(&e->body, e->d, stmt->u.dml.where);
+	}
+	strbuf_addstr(&e->body, ";\n");
+}
+
+/*
+ * One statement the model took (the emitter's schema_observer).  What is
+ * written the same in every dialect is here; ALTER TABLE is the
+ * dialect's.  Statements that create something are written from the
+ * model after the change, so generated names and the like come from it.
+ */
+static void emit_stmt(void *arg, const struct schema *s,
+		      const struct schema_change *c)
+{
+	struct emitter *e = arg;
+	const struct ast_node *stmt = c->stmt;
+	size_t len = e->body.len;
+	struct strbuf one;
+
+	if (c->skipped) {
+		emit_skipped(e, stmt);
+		goto done;
+	}
+	if (e->d->ops->hold && e->d->ops->hold(e, s, c))
+		goto done;
+	if (e->d->ops->write && e->d->ops->write(e, s, c))
+		goto done;
+	switch (stmt->kind) {
+	case AST_CREATE_TABLE:
+	case AST_CREATE_INDEX:
+		strbuf_init(&one);
+		if (stmt->kind == AST_CREATE_TABLE)
+			emit_create_table(&one, e->d, c->table, NULL, true);
+		else
+			emit_create_index(&one, e->d, c->index);
+		if (ast_guarded(stmt))
+			add_guarded(&e->body, &one, strlen(
+				    stmt->kind == AST_CREATE_TABLE ?
+				    "CREATE TABLE " : c->index->unique ?
+				    "CREATE UNIQUE INDEX " : "CREATE INDEX "),
+				    true);
+		else
+			strbuf_add(&e->body, one.buf, one.len);
+		strbuf_release(&one);
+		break;
+	case AST_DROP_TABLE:
+		strbuf_addstr(&e->body, "DROP TABLE ");
+		if (ast_guarded(stmt))
+			strbuf_addstr(&e->body, "IF EXISTS ");
+		emit_objname(&e->body, e->d, &c->table->obj);
+		strbuf_addstr(&e->body, ";\n");
+		break;
+	case AST_DROP_INDEX:
+		/* With the table's schema, where it has one (PostgreSQL). */
+		strbuf_addstr(&e->body, "DROP INDEX ");
+		if (ast_guarded(stmt))
+			strbuf_addstr(&e->body, "IF EXISTS ");
+		if (c->table->obj.schema_text) {
+			emit_ident(&e->body, e->d, c->table->obj.schema_text);
+			strbuf_addch(&e->body, '.');
+		}
+		emit_ident(&e->body, e->d, c->index->obj.text);
+		strbuf_addstr(&e->body, ";\n");
+		break;
+	case AST_RENAME_INDEX:
+		/* With the table's schema, where it has one (PostgreSQL). */
+		strbuf_addstr(&e->body, "ALTER INDEX ");
+		if (c->table->obj.schema_text) {
+			emit_ident(&e->body, e->d, c->table->obj.schema_text);
+			strbuf_addch(&e->body, '.');
+		}
+		emit_ident(&e->body, e->d, c->old_text);
+		strbuf_addstr(&e->body, " RENAME TO ");
+		emit_ident(&e->body, e->d, c->index->obj.text);
+		strbuf_addstr(&e->body, ";\n");
+		break;
+	case AST_INSERT:
+		emit_insert(e, c);
+		if (e->d->ops->after_insert)
+			e->d->ops->after_insert(e, c);
+		break;
+	case AST_UPDATE:
+	case AST_DELETE:
+		emit_dml(e, c);
+		break;
+	case AST_COMMENT:
+		emit_comment(e, c);
+		break;
+	case AST_RAW_SQL:
+		emit_raw(e, stmt);
+		break;
+	default:
+		e->d->ops->alter(e, s, c);
+		break;
+	}
+done:
+	/* A blank line after each statement (a dialect may hold one back
+	 * to write it with the next). */
+	if (e->body.len != len)
+		strbuf_addch(&e->body, '\n');
 }
 
 static void message_lines(struct strbuf *out, const char *msg)
@@ -672,8 +828,15 @@ const struct ast_node *emit_stmt_table(const struct ast_node *s)
 		return s->u.index.table;
 	case AST_DROP_INDEX:
 		return s->u.drop_index.name;
+	case AST_RENAME_INDEX:
+		return s->u.rename_index.name;
 	case AST_INSERT:
 		return s->u.insert.table;
+	case AST_UPDATE:
+	case AST_DELETE:
+		return s->u.dml.table;
+	case AST_COMMENT:
+		return s->u.comment.table;
 	case AST_RAW_SQL:
 		return NULL;
 	default:

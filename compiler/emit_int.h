@@ -73,6 +73,9 @@ struct dialect_ops {
 	 * other statement the same in each dialect.) */
 	void (*alter)(struct emitter *e, const struct schema *s,
 		      const struct schema_change *c);
+	/* comment on table or column: the dialect's statement (NULL: it
+	 * keeps no comments, and the script gets a note instead). */
+	void (*comment)(struct emitter *e, const struct schema_change *c);
 	/* After an INSERT, what the dialect needs (NULL: nothing). */
 	void (*after_insert)(struct emitter *e, const struct schema_change *c);
 	/* At the end of each step, write what the dialect held back

@@ -218,6 +218,10 @@ static void coldef(struct strbuf *out, const struct dialect *d,
 	}
 	if (col->autoincrement)
 		strbuf_addstr(out, " AUTO_INCREMENT");
+	if (col->comment) {
+		strbuf_addstr(out, " COMMENT ");
+		emit_string(out, col->comment);
+	}
 }
 
 static void my_coldef(struct strbuf *out, const struct dialect *d,
@@ -286,6 +290,95 @@ static int check_expr(struct rt_ctx *ctx, const struct ast_node *x)
 		p += n ? n : 1;
 	}
 	return 0;
+}
+
+/* Does expression x name the column key (folded): a bare word, or a
+ * quoted name, outside strings and comments? */
+static bool expr_names(const struct ast_node *x, const char *key)
+{
+	const char *text = x->u.expr.text, *p = text;
+	size_t klen = strlen(key);
+
+	while (*p) {
+		size_t n = lexeme(text, p), i;
+
+		if (n >= 2 && *p == '"') {
+			const char *q = p + 1;
+
+			for (i = 0; i < klen && q < p + n - 1; i++, q++) {
+				if (ascii_tolower((unsigned char)*q) !=
+				    (unsigned char)key[i])
+					break;
+				if (*q == '"')
+					q++;
+			}
+			if (i == klen && q == p + n - 1)
+				return true;
+		} else if (!n && (ascii_isalpha((unsigned char)*p) ||
+				  *p == '_') &&
+			   (p == text || !ascii_isword((unsigned char)p[-1]))) {
+			for (n = 0; ascii_isword((unsigned char)p[n]); n++)
+				;
+			if (ascii_eq_nocase(p, n, key))
+				return true;
+		}
+		p += n ? n : 1;
+	}
+	return false;
+}
+
+/* MySQL sets an update's columns left to right, each value seeing the
+ * columns set before it (PostgreSQL and SQLite: all see the old row):
+ * a value that names a column set earlier in the list would differ. */
+static int check_set_order(struct rt_ctx *ctx, const struct ast_node *s)
+{
+	const struct ast_node *a, *b;
+
+	for (a = s->u.dml.sets.head; a; a = a->next) {
+		const struct ast_node *x = a->u.assign.value;
+
+		if (x->kind != AST_EXPR)
+			continue;
+		for (b = s->u.dml.sets.head; b != a; b = b->next) {
+			const struct ast_node *col = b->u.assign.column;
+
+			if (!expr_names(x, col->u.name.key))
+				continue;
+			diag_error(ctx, x->span, "this value reads column "
+				   "\"%s\", which the update sets before it: "
+				   "mysql would read the new value; put this assignment "
+				   "first, or split the update",
+				   col->u.name.text);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A comment MySQL keeps as written: no backslash (a COMMENT takes no
+ * hex literal, and a backslash means one thing or another by sql_mode),
+ * at most 1024 characters on a column, 2048 on a table. */
+static int check_comment(struct rt_ctx *ctx, const struct ast_node *s)
+{
+	const struct ast_node *text = s->u.comment.text;
+	size_t max = s->u.comment.column ? 1024 : 2048, n = 0;
+	const char *p;
+
+	if (text->u.lit.kind != LIT_STRING)
+		return 0;
+	for (p = text->u.lit.text; *p; p++)
+		n += ((unsigned char)*p & 0xc0) != 0x80;
+	if (strchr(text->u.lit.text, '\\'))
+		diag_error(ctx, text->span, "a comment with a backslash cannot "
+			   "be written for mysql: its meaning there depends on "
+			   "sql_mode");
+	else if (n > max)
+		diag_error(ctx, text->span, "a %s comment of %zu characters "
+			   "cannot be written for mysql: it keeps at most %zu",
+			   s->u.comment.column ? "column" : "table", n, max);
+	else
+		return 0;
+	return 1;
 }
 
 /* MySQL refuses a table or column name that ends with a space. */
@@ -382,8 +475,17 @@ static int my_check(struct rt_ctx *ctx, const struct ast_node *s)
 			errors++;
 		}
 		return errors;
+	case AST_UPDATE:
+	case AST_DELETE:
+		for (el = s->u.dml.sets.head; el; el = el->next)
+			errors += check_expr(ctx, el->u.assign.value);
+		errors += check_expr(ctx, s->u.dml.where);
+		return errors ? errors : check_set_order(ctx, s);
+	case AST_COMMENT:
+		return check_comment(ctx, s);
 	case AST_INSERT:
 	case AST_DROP_INDEX:
+	case AST_RENAME_INDEX:
 	case AST_DROP_TABLE:
 	case AST_RAW_SQL:
 		return errors;
@@ -770,12 +872,15 @@ static void modify(struct emitter *e, const struct schema_table *t,
 
 /* drop index: DROP INDEX name ON table (MySQL's index names are the
  * table's). */
-static void drop_index(struct emitter *e, const struct schema_index *ix)
+static void drop_index(struct emitter *e, const struct schema_index *ix,
+		       const struct ast_node *ix_stmt)
 {
 	struct strbuf what;
 
 	strbuf_init(&what);
 	strbuf_addstr(&what, "DROP INDEX ");
+	if (ast_guarded(ix_stmt))
+		strbuf_addstr(&what, "IF EXISTS ");
 	emit_ident(&what, e->d, ix->obj.text);
 	strbuf_addstr(&what, " ON ");
 	emit_objname(&what, e->d, &ix->table->obj);
@@ -784,17 +889,72 @@ static void drop_index(struct emitter *e, const struct schema_index *ix)
 	strbuf_release(&what);
 }
 
+/* ALTER TABLE t RENAME INDEX old TO new; */
+static void rename_index(struct strbuf *out, const struct dialect *d,
+			 const struct schema_table *t, const char *old,
+			 const char *new_name)
+{
+	alter_table(out, d, t);
+	strbuf_addstr(out, "RENAME INDEX ");
+	emit_ident(out, d, old);
+	strbuf_addstr(out, " TO ");
+	emit_ident(out, d, new_name);
+	strbuf_addstr(out, ";\n");
+}
+
 /* emit.c asks first of every statement: the model checks, and DROP
- * INDEX, which MySQL writes its own way. */
+ * INDEX and ALTER INDEX, which MySQL writes its own way. */
 static bool my_write(struct emitter *e, const struct schema *s,
 		     const struct schema_change *c)
 {
 	(void)s;
 	check_model(e, c);
+	if (c->stmt->kind == AST_RENAME_INDEX) {
+		rename_index(&e->body, e->d, c->table, c->old_text,
+			     c->index->obj.text);
+		return true;
+	}
 	if (c->stmt->kind != AST_DROP_INDEX)
 		return false;
-	drop_index(e, c->index);
+	drop_index(e, c->index, c->stmt);
 	return true;
+}
+
+/* rename constraint: MySQL has no such statement.  A unique key is an
+ * index (RENAME INDEX, MariaDB 10.5+); a check or a foreign key is
+ * dropped and added back under its new name (with the index InnoDB made
+ * for the key, if it did, renamed between); a primary key is always
+ * named PRIMARY, so there is nothing to write. */
+static void rename_constraint(struct emitter *e, const struct schema_change *c)
+{
+	const struct schema_con *k = c->con;
+
+	switch (k->kind) {
+	case CON_PRIMARY_KEY:
+		strbuf_addstr(&e->body, "-- mysql names every primary key "
+			      "PRIMARY: nothing to rename\n");
+		return;
+	case CON_UNIQUE:
+		rename_index(&e->body, e->d, c->table, c->old_text,
+			     k->obj.text);
+		return;
+	case CON_FOREIGN_KEY:
+		alter_table(&e->body, e->d, c->table);
+		strbuf_addstr(&e->body, "DROP FOREIGN KEY ");
+		emit_ident(&e->body, e->d, c->old_text);
+		strbuf_addstr(&e->body, ";\n");
+		if (!served(c->table, k))
+			rename_index(&e->body, e->d, c->table, c->old_text,
+				     k->obj.text);
+		break;
+	default:
+		alter_table(&e->body, e->d, c->table);
+		strbuf_addstr(&e->body, "DROP CONSTRAINT ");
+		emit_ident(&e->body, e->d, c->old_text);
+		strbuf_addstr(&e->body, ";\n");
+		break;
+	}
+	add_con(e, k);
 }
 
 /* drop constraint: by its kind, as MySQL names them. */
@@ -844,7 +1004,8 @@ static void add_column(struct emitter *e, const struct schema_change *c)
 	const struct schema_con *k;
 
 	alter_table(&e->body, e->d, c->table);
-	strbuf_addstr(&e->body, "ADD COLUMN ");
+	strbuf_addstr(&e->body, ast_guarded(c->stmt) ?
+		      "ADD COLUMN IF NOT EXISTS " : "ADD COLUMN ");
 	my_coldef(&e->body, e->d, c->column);
 	for (k = c->con; k; k = k->next) {
 		strbuf_addstr(&e->body, ",\n    ADD ");
@@ -873,7 +1034,8 @@ static void drop_column(struct emitter *e, const struct schema_change *c)
 		emit_ident(&e->body, e->d, o->text);
 		strbuf_addstr(&e->body, ",\n    ");
 	}
-	strbuf_addstr(&e->body, "DROP COLUMN ");
+	strbuf_addstr(&e->body, ast_guarded(c->stmt) ?
+		      "DROP COLUMN IF EXISTS " : "DROP COLUMN ");
 	emit_ident(&e->body, e->d, c->column->text);
 	strbuf_addstr(&e->body, ";\n");
 }
@@ -1009,6 +1171,9 @@ static void my_alter(struct emitter *e, const struct schema *model,
 	case AST_DROP_CONSTRAINT:
 		drop_constraint(e, c->table, c->con);
 		break;
+	case AST_RENAME_CONSTRAINT:
+		rename_constraint(e, c);
+		break;
 	case AST_SET_DEFAULT:
 	case AST_DROP_DEFAULT:
 	case AST_ALTER_TYPE:
@@ -1075,12 +1240,28 @@ static void my_end(struct emitter *e, struct strbuf *out)
 	strbuf_addf(out, "DO RELEASE_LOCK(%s);\n", MY_LOCK);
 }
 
+/* A table's comment is a table option; a column's is part of its
+ * definition, so MODIFY COLUMN writes the whole column with it (the
+ * model has it now), its foreign keys dropped and added back. */
+static void my_comment(struct emitter *e, const struct schema_change *c)
+{
+	if (c->column) {
+		modify(e, c->table, c->column);
+		return;
+	}
+	alter_table(&e->body, e->d, c->table);
+	strbuf_addstr(&e->body, "COMMENT = ");
+	emit_string(&e->body, c->table->comment ? c->table->comment : "");
+	strbuf_addstr(&e->body, ";\n");
+}
+
 const struct dialect_ops emit_mysql_ops = {
 	.coldef = my_coldef,
 	.check = my_check,
 	.check_table = my_check_table,
 	.hold = my_hold,
 	.write = my_write,
+	.comment = my_comment,
 	.alter = my_alter,
 	.step_end = my_step_end,
 	.guard = my_guard,

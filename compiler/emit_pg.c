@@ -244,7 +244,9 @@ static bool joins(const struct schema *model, const struct pg_run *r,
 	size_t cap = 0, n = 0, i, j;
 	bool ok;
 
-	if (!next || !combines(next->kind) ||
+	/* (A guarded statement may do nothing, so it starts a run of its
+	 * own.) */
+	if (!next || !combines(next->kind) || ast_guarded(next) ||
 	    schema_table_named(model, next->u.alter.table) != r->t)
 		return false;
 	touches(model, next, &v, &n, &cap);
@@ -344,7 +346,8 @@ static void add_actions(struct emitter *e, const struct schema *model,
 	switch (s->kind) {
 	case AST_ADD_COLUMN:
 		a = next_action(r);
-		strbuf_addstr(a, "ADD COLUMN ");
+		strbuf_addstr(a, ast_guarded(s) ? "ADD COLUMN IF NOT EXISTS " :
+			      "ADD COLUMN ");
 		pg_coldef(a, e->d, c->column);
 		pglocks_column(model, c, &eff);
 		lock_effect_merge(&r->eff, &eff);
@@ -355,7 +358,8 @@ static void add_actions(struct emitter *e, const struct schema *model,
 		return;
 	case AST_DROP_COLUMN:
 		a = next_action(r);
-		strbuf_addstr(a, "DROP COLUMN ");
+		strbuf_addstr(a, ast_guarded(s) ? "DROP COLUMN IF EXISTS " :
+			      "DROP COLUMN ");
 		emit_ident(a, e->d, c->column->text);
 		break;
 	case AST_DROP_CONSTRAINT:
@@ -441,6 +445,12 @@ static void pg_alter(struct emitter *e, const struct schema *model,
 		emit_ident(&e->body, e->d, c->old_text);
 		strbuf_addstr(&e->body, " RENAME TO ");
 		emit_ident(&e->body, e->d, t->obj.text);
+	} else if (s->kind == AST_RENAME_CONSTRAINT) {
+		emit_objname(&e->body, e->d, &t->obj);
+		strbuf_addstr(&e->body, " RENAME CONSTRAINT ");
+		emit_ident(&e->body, e->d, c->old_text);
+		strbuf_addstr(&e->body, " TO ");
+		emit_ident(&e->body, e->d, c->con->obj.text);
 	} else if (s->kind == AST_RENAME_COLUMN) {
 		emit_objname(&e->body, e->d, &t->obj);
 		strbuf_addstr(&e->body, " RENAME COLUMN ");
@@ -503,11 +513,31 @@ static void pg_guard(struct emitter *e, struct strbuf *out,
 	strbuf_release(&names);
 }
 
+/* COMMENT ON TABLE t / COLUMN t.c IS '...' | NULL. */
+static void pg_comment(struct emitter *e, const struct schema_change *c)
+{
+	const struct ast_node *text = c->stmt->u.comment.text;
+
+	strbuf_addf(&e->body, "COMMENT ON %s ", c->column ? "COLUMN" : "TABLE");
+	emit_objname(&e->body, e->d, &c->table->obj);
+	if (c->column) {
+		strbuf_addch(&e->body, '.');
+		emit_ident(&e->body, e->d, c->column->text);
+	}
+	strbuf_addstr(&e->body, " IS ");
+	if (text->u.lit.kind == LIT_STRING)
+		emit_string(&e->body, text->u.lit.text);
+	else
+		strbuf_addstr(&e->body, "NULL");
+	strbuf_addstr(&e->body, ";\n");
+}
+
 const struct dialect_ops emit_postgresql_ops = {
 	.coldef = pg_coldef,
 	.check = pg_check,
 	.hold = pg_hold,
 	.alter = pg_alter,
+	.comment = pg_comment,
 	.after_insert = pg_setval,
 	.step_end = pg_step_end,
 	.free = pg_free,

@@ -249,11 +249,16 @@ static bool joins(const struct schema *model, const struct ast_node *s,
 {
 	const struct schema_index *ix;
 
+	if (ast_guarded(s))	/* it may do nothing: written on its own */
+		return false;
 	switch (s->kind) {
 	case AST_CREATE_INDEX:
 		return schema_table_named(model, s->u.index.table) == t;
 	case AST_DROP_INDEX:
 		ix = schema_index_named(model, s->u.drop_index.name);
+		return ix && ix->table == t;
+	case AST_RENAME_INDEX:
+		ix = schema_index_named(model, s->u.rename_index.name);
 		return ix && ix->table == t;
 	case AST_ADD_COLUMN:
 	case AST_DROP_COLUMN:
@@ -264,6 +269,7 @@ static bool joins(const struct schema *model, const struct ast_node *s,
 	case AST_DROP_DEFAULT:
 	case AST_ADD_CONSTRAINT:
 	case AST_DROP_CONSTRAINT:
+	case AST_RENAME_CONSTRAINT:
 		return schema_table_named(model, s->u.alter.table) == t;
 	case AST_ALTER_TYPE:
 		return !s->u.alter.expr &&
@@ -452,9 +458,40 @@ static void sqlite_guard(struct emitter *e, struct strbuf *out,
 	strbuf_release(&list);
 }
 
+/* alter index: SQLite has none; the index is dropped and made again
+ * from the model under its new name. */
+static bool sqlite_write(struct emitter *e, const struct schema *s,
+			 const struct schema_change *c)
+{
+	(void)s;
+	if (c->stmt->kind != AST_RENAME_INDEX)
+		return false;
+	strbuf_addstr(&e->body, "DROP INDEX ");
+	emit_ident(&e->body, e->d, c->old_text);
+	strbuf_addstr(&e->body, ";\n");
+	emit_create_index(&e->body, e->d, c->index);
+	return true;
+}
+
+/* SQLite's ALTER TABLE has no IF [NOT] EXISTS for a column. */
+static int sqlite_check(struct rt_ctx *ctx, const struct ast_node *s)
+{
+	if ((s->kind != AST_ADD_COLUMN && s->kind != AST_DROP_COLUMN) ||
+	    !ast_guarded(s))
+		return 0;
+	diag_error(ctx, s->span, "%s column if %sexists cannot be written for "
+		   "sqlite: its ALTER TABLE cannot test for a column; write "
+		   "the plain statement (the model knows the column)",
+		   s->kind == AST_ADD_COLUMN ? "add" : "drop",
+		   s->kind == AST_ADD_COLUMN ? "not " : "");
+	return 1;
+}
+
 const struct dialect_ops emit_sqlite_ops = {
 	.coldef = sqlite_coldef,
+	.check = sqlite_check,
 	.hold = sqlite_hold,
+	.write = sqlite_write,
 	.alter = sqlite_alter,
 	.step_end = sqlite_step_end,
 	.free = sqlite_free,

@@ -479,6 +479,8 @@ static void lint_after(void *arg, const struct schema *s,
 		      f->data + c->ddl_at.start);
 		return;
 	}
+	if (c->skipped)		/* it did nothing */
+		return;
 	if (l->nsnaps)
 		snap_change(l, s, c);
 	if (l->down)
@@ -637,7 +639,19 @@ static void snap_stmt(struct lint *l, const struct schema *s,
 		snap_named(l, s, x ? x->obj.schema : qn_key(qn),
 			   qn->u.qname.name, x ? x->table->obj.text : "?");
 		return;
+	case AST_RENAME_INDEX:
+		qn = st->u.rename_index.name;
+		x = schema_index_named(s, qn);
+		snap_named(l, s, x ? x->obj.schema : qn_key(qn),
+			   qn->u.qname.name, x ? x->table->obj.text : "?");
+		snap_named(l, s, x ? x->obj.schema : qn_key(qn),
+			   st->u.rename_index.to,
+			   x ? x->table->obj.text : "?");
+		return;
 	case AST_INSERT:
+	case AST_UPDATE:
+	case AST_DELETE:
+	case AST_COMMENT:
 	case AST_RAW_SQL:
 		return;
 	default:
@@ -670,6 +684,12 @@ static void snap_stmt(struct lint *l, const struct schema *s,
 			snap_column(l, s, qn, k);
 		return;
 	case AST_DROP_CONSTRAINT:
+		snap_named(l, s, qn_key(qn), st->u.alter.name,
+			   qn->u.qname.name->u.name.text);
+		return;
+	case AST_RENAME_CONSTRAINT:
+		snap_named(l, s, qn_key(qn), st->u.alter.def,
+			   qn->u.qname.name->u.name.text);
 		snap_named(l, s, qn_key(qn), st->u.alter.name,
 			   qn->u.qname.name->u.name.text);
 		return;

@@ -277,6 +277,9 @@ void pglocks_of(const struct schema *s, const struct schema_change *c,
 	memset(out, 0, sizeof(*out));
 	switch (st->kind) {
 	case AST_INSERT:
+	case AST_UPDATE:
+	case AST_DELETE:
+	case AST_COMMENT:
 	case AST_RAW_SQL:
 		return;
 	case AST_CREATE_INDEX:
@@ -323,6 +326,9 @@ void pglocks_of(const struct schema *s, const struct schema_change *c,
 	case AST_ALTER_TYPE:
 	case AST_SET_NOT_NULL:
 		pglocks_column(s, c, out);
+		return;
+	case AST_RENAME_INDEX:
+		start(out, c->table, LOCK_SHARE_UPDATE_EXCLUSIVE);
 		return;
 	default:
 		/* Renames, drop index, drop not null, set or drop default. */

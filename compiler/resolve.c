@@ -409,6 +409,8 @@ static void check_raw(struct rt_ctx *ctx, struct ast_node *s)
 
 static void resolve_stmt(struct rt_ctx *ctx, struct ast_node *s)
 {
+	const struct ast_node *a;
+
 	switch (s->kind) {
 	case AST_CREATE_TABLE:
 		check_create_table(ctx, s);
@@ -431,6 +433,12 @@ static void resolve_stmt(struct rt_ctx *ctx, struct ast_node *s)
 		break;
 	case AST_INSERT:
 		check_insert(ctx, s);
+		break;
+	case AST_UPDATE:
+	case AST_DELETE:
+		for (a = s->u.dml.sets.head; a; a = a->next)
+			check_expr(ctx, a->u.assign.value);
+		check_expr(ctx, s->u.dml.where);
 		break;
 	case AST_RAW_SQL:
 		check_raw(ctx, s);

@@ -207,13 +207,19 @@ void schema_remove_table(struct schema *s, struct schema_table *t)
 	SCHEMA_SET(s, s->ntables, s->ntables - 1);
 }
 
+void schema_rename_obj(struct schema *s, struct schema_obj *o,
+		       const char *key, const char *text)
+{
+	schema_map_del(s, &s->names, o->schema, o->key);
+	SCHEMA_SET(s, o->key, key);
+	SCHEMA_SET(s, o->text, text);
+	schema_map_put(s, &s->names, o->schema, key, o);
+}
+
 void schema_rename_table(struct schema *s, struct schema_table *t,
 			 const char *key, const char *text)
 {
-	schema_map_del(s, &s->names, t->obj.schema, t->obj.key);
-	SCHEMA_SET(s, t->obj.key, key);
-	SCHEMA_SET(s, t->obj.text, text);
-	schema_map_put(s, &s->names, t->obj.schema, key, &t->obj);
+	schema_rename_obj(s, &t->obj, key, text);
 }
 
 void schema_add_column(struct schema *s, struct schema_table *t,

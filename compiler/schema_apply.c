@@ -168,9 +168,12 @@ static enum rt_type type_of(const struct ast_node *type)
 
 /* Column lists */
 
-/* The AST_NAME of a list element (AST_NAME or AST_INDEX_COLUMN). */
+/* The AST_NAME of a list element (AST_NAME, AST_INDEX_COLUMN or
+ * AST_ASSIGN). */
 static const struct ast_node *elem_name(const struct ast_node *n)
 {
+	if (n->kind == AST_ASSIGN)
+		return n->u.assign.column;
 	return n->kind == AST_INDEX_COLUMN ? n->u.icol.name : n;
 }
 
@@ -952,31 +955,71 @@ static bool con_blocked(struct rt_ctx *ctx, const struct schema_con *k,
 	return false;
 }
 
-static void drop_constraint(struct rt_ctx *ctx, struct schema *s,
-			    const struct ast_node *stmt,
-			    struct schema_table *t, struct schema_change *chg)
+/* The constraint of t that name (AST_NAME) names; NULL after an error
+ * (verb: what to do with an index of that name instead). */
+static struct schema_con *find_con(struct rt_ctx *ctx, struct schema *s,
+				   struct schema_table *t,
+				   const struct ast_node *name, const char *verb)
 {
-	const struct ast_node *name = stmt->u.alter.name;
 	struct schema_obj *o = schema_object(s, t->obj.schema,
 					     name->u.name.key);
 	struct schema_con *k = o && o->kind == SCHEMA_CONSTRAINT ?
 			       (struct schema_con *)o : NULL;
 
-	if (!k || k->table != t) {
-		diag_error(ctx, name->span,
-			   "table \"%s\" has no constraint \"%s\"",
-			   schema_table_label(ctx, t), name->u.name.text);
-		if (o && o->kind == SCHEMA_INDEX)
-			diag_note(ctx, o->created, "\"%s\" is an index, "
-				  "created here; drop it with 'drop index'",
-				  o->text);
-		else if (!o && schema_map_get(&s->graves, t->obj.schema,
-					      name->u.name.key))
-			note_grave(ctx, s, t->obj.schema, name->u.name.key);
-		else
-			note_created(ctx, &t->obj);
+	if (k && k->table == t)
+		return k;
+	diag_error(ctx, name->span, "table \"%s\" has no constraint \"%s\"",
+		   schema_table_label(ctx, t), name->u.name.text);
+	if (o && o->kind == SCHEMA_INDEX)
+		diag_note(ctx, o->created, "\"%s\" is an index, created "
+			  "here; %s it with '%s index'", o->text, verb, verb);
+	else if (!o && schema_map_get(&s->graves, t->obj.schema,
+				      name->u.name.key))
+		note_grave(ctx, s, t->obj.schema, name->u.name.key);
+	else
+		note_created(ctx, &t->obj);
+	return NULL;
+}
+
+/* Is name free for an object of schema sch?  Else say what holds it. */
+static bool name_free(struct rt_ctx *ctx, const struct schema *s,
+		      const char *sch, const struct ast_node *name)
+{
+	const struct schema_obj *old = schema_object(s, sch, name->u.name.key);
+
+	if (old)
+		error_exists(ctx, name->span, old);
+	return !old;
+}
+
+static void rename_constraint(struct rt_ctx *ctx, struct schema *s,
+			      const struct ast_node *stmt,
+			      struct schema_table *t,
+			      struct schema_change *chg)
+{
+	const struct ast_node *name = stmt->u.alter.name;
+	struct schema_con *k = find_con(ctx, s, t, stmt->u.alter.def,
+					"alter");
+
+	if (!k || !name_free(ctx, s, t->obj.schema, name))
 		return;
-	}
+	chg->con = k;
+	chg->old_text = k->obj.text;
+	bury(s, k->obj.schema, k->obj.key, "constraint", k->obj.text,
+	     name->u.name.text, stmt);
+	schema_rename_obj(s, &k->obj, name->u.name.key, name->u.name.text);
+	SCHEMA_SET(s, k->named, true);
+}
+
+static void drop_constraint(struct rt_ctx *ctx, struct schema *s,
+			    const struct ast_node *stmt,
+			    struct schema_table *t, struct schema_change *chg)
+{
+	const struct ast_node *name = stmt->u.alter.name;
+	struct schema_con *k = find_con(ctx, s, t, name, "drop");
+
+	if (!k)
+		return;
 	if (con_blocked(ctx, k, name->span))
 		return;
 	bury(s, k->obj.schema, k->obj.key, "constraint", k->obj.text, NULL,
@@ -1068,10 +1111,11 @@ static struct schema_obj *index_anywhere(struct rt_ctx *ctx,
 	return NULL;
 }
 
-static void drop_index(struct rt_ctx *ctx, struct schema *s,
-		       const struct ast_node *stmt, struct schema_change *chg)
+/* The index qn (AST_QNAME) names (see schema.h); NULL after an error. */
+static struct schema_index *find_index(struct rt_ctx *ctx,
+				       const struct schema *s,
+				       const struct ast_node *qn)
 {
-	const struct ast_node *qn = stmt->u.drop_index.name;
 	struct schema_obj *o = schema_object(s, qn_schema(qn),
 					     qn->u.qname.name->u.name.key);
 	bool reported = false;
@@ -1079,23 +1123,50 @@ static void drop_index(struct rt_ctx *ctx, struct schema *s,
 	if (!o && !qn->u.qname.schema)
 		o = index_anywhere(ctx, s, qn, &reported);
 	if (reported)
-		return;
+		return NULL;
 	if (!o) {
 		diag_error(ctx, qn->span, "index \"%s\" does not exist",
 			   qn_label(ctx, qn));
 		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
-		return;
+		return NULL;
 	}
 	if (o->kind != SCHEMA_INDEX) {
 		diag_error(ctx, qn->span, "\"%s\" is a %s, not an index",
 			   obj_label(ctx, o), schema_kind_word(o->kind));
 		note_created(ctx, o);
-		return;
+		return NULL;
 	}
-	chg->index = (struct schema_index *)o;
-	chg->table = chg->index->table;
-	bury(s, o->schema, o->key, "index", o->text, NULL, stmt);
-	schema_remove_index(s, chg->index);
+	return (struct schema_index *)o;
+}
+
+static void drop_index(struct rt_ctx *ctx, struct schema *s,
+		       const struct ast_node *stmt, struct schema_change *chg)
+{
+	struct schema_index *x = find_index(ctx, s, stmt->u.drop_index.name);
+
+	if (!x)
+		return;
+	chg->index = x;
+	chg->table = x->table;
+	bury(s, x->obj.schema, x->obj.key, "index", x->obj.text, NULL, stmt);
+	schema_remove_index(s, x);
+}
+
+static void rename_index(struct rt_ctx *ctx, struct schema *s,
+			 const struct ast_node *stmt, struct schema_change *chg)
+{
+	const struct ast_node *to = stmt->u.rename_index.to;
+	struct schema_index *x = find_index(ctx, s, stmt->u.rename_index.name);
+
+	if (!x || !name_free(ctx, s, x->obj.schema, to))
+		return;
+	chg->index = x;
+	chg->table = x->table;
+	chg->old_text = x->obj.text;
+	bury(s, x->obj.schema, x->obj.key, "index", x->obj.text,
+	     to->u.name.text, stmt);
+	schema_rename_obj(s, &x->obj, to->u.name.key, to->u.name.text);
+	SCHEMA_SET(s, x->named, true);
 }
 
 /* insert */
@@ -1156,6 +1227,54 @@ static void insert(struct rt_ctx *ctx, struct schema *s,
 	}
 }
 
+/* update: the columns it sets exist, each once, and none that is not
+ * null gets null.  (delete needs only its table.) */
+static void update(struct rt_ctx *ctx, struct schema *s,
+		   const struct ast_node *stmt, struct schema_table *t)
+{
+	struct schema_column **cols;
+	const struct ast_node *a;
+	size_t i = 0;
+
+	cols = resolve_cols(ctx, s, t, &stmt->u.dml.sets);
+	if (!cols)
+		return;
+	for (a = stmt->u.dml.sets.head; a; a = a->next, i++) {
+		const struct ast_node *v = a->u.assign.value;
+
+		if (v->kind != AST_LITERAL || v->u.lit.kind != LIT_NULL ||
+		    !cols[i]->not_null)
+			continue;
+		diag_error(ctx, v->span, "null value in column \"%s\" of table "
+			   "\"%s\", which is not null", cols[i]->text,
+			   schema_table_label(ctx, t));
+		diag_note(ctx, cols[i]->created, "column \"%s\" is created "
+			  "here", cols[i]->text);
+		return;
+	}
+}
+
+/* comment on table / column: kept in the model. */
+static void comment(struct rt_ctx *ctx, struct schema *s,
+		    const struct ast_node *stmt, struct schema_table *t,
+		    struct schema_change *chg)
+{
+	const struct ast_node *text = stmt->u.comment.text;
+	const char *value = text->u.lit.kind == LIT_STRING ?
+			    text->u.lit.text : NULL;
+	struct schema_column *c;
+
+	if (!stmt->u.comment.column) {
+		SCHEMA_SET(s, t->comment, value);
+		return;
+	}
+	c = find_column(ctx, s, t, stmt->u.comment.column);
+	if (!c)
+		return;
+	SCHEMA_SET(s, c->comment, value);
+	chg->column = c;
+}
+
 /* Raw SQL */
 
 static void raw_sql(struct rt_ctx *ctx, struct schema *s,
@@ -1178,6 +1297,86 @@ static void raw_sql(struct rt_ctx *ctx, struct schema *s,
 	r->prev = s->raw_ddl;
 	r->seq = s->raw_ddl ? s->raw_ddl->seq + 1 : 1;
 	SCHEMA_SET(s, s->raw_ddl, r);
+}
+
+/* if [not] exists */
+
+static void warn_skip(struct rt_ctx *ctx, struct src_span at, bool exists,
+		      const char *what, const char *name)
+{
+	diag_warning(ctx, at, "%s \"%s\" %s, so 'if %sexists' makes this "
+		     "statement do nothing", what, name,
+		     exists ? "already exists" : "does not exist",
+		     exists ? "not " : "");
+}
+
+/* Does a guarded statement find what its `if [not] exists` tests for
+ * (then it does nothing, with a warning)? */
+static bool guard_skips(struct rt_ctx *ctx, const struct schema *s,
+			const struct ast_node *stmt)
+{
+	const struct ast_node *qn, *name;
+	const struct schema_table *t;
+	const struct schema_column *c;
+	const struct schema_obj *o;
+
+	switch (stmt->kind) {
+	case AST_CREATE_TABLE:
+		qn = stmt->u.create.table;
+		t = schema_table_named(s, qn);
+		if (!t)
+			return false;
+		warn_skip(ctx, qn->span, true, "table", qn_label(ctx, qn));
+		note_created(ctx, &t->obj);
+		return true;
+	case AST_DROP_TABLE:
+		qn = stmt->u.alter.table;
+		if (schema_table_named(s, qn) ||
+		    schema_object(s, qn_schema(qn), qn->u.qname.name->u.name.key))
+			return false;
+		warn_skip(ctx, qn->span, false, "table", qn_label(ctx, qn));
+		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
+		return true;
+	case AST_ADD_COLUMN:
+	case AST_DROP_COLUMN:
+		t = schema_table_named(s, stmt->u.alter.table);
+		name = stmt->kind == AST_ADD_COLUMN ?
+		       stmt->u.alter.def->u.column.name : stmt->u.alter.column;
+		if (!t)
+			return false;
+		c = schema_column(t, name->u.name.key);
+		if ((c != NULL) != (stmt->kind == AST_ADD_COLUMN))
+			return false;
+		diag_warning(ctx, name->span, "table \"%s\" %s column \"%s\", "
+			     "so 'if %sexists' makes this statement do nothing",
+			     schema_table_label(ctx, t), c ? "already has a" :
+			     "has no", name->u.name.text, c ? "not " : "");
+		if (c)
+			diag_note(ctx, c->created, "column \"%s\" is created "
+				  "here", c->text);
+		else
+			note_grave(ctx, s, t, name->u.name.key);
+		return true;
+	case AST_CREATE_INDEX:
+		name = stmt->u.index.name;
+		t = schema_table_named(s, stmt->u.index.table);
+		o = t ? schema_object(s, t->obj.schema, name->u.name.key) : NULL;
+		if (!o || o->kind != SCHEMA_INDEX)
+			return false;
+		warn_skip(ctx, name->span, true, "index", name->u.name.text);
+		note_created(ctx, o);
+		return true;
+	case AST_DROP_INDEX:
+		qn = stmt->u.drop_index.name;
+		if (schema_index_named(s, qn) ||
+		    schema_object(s, qn_schema(qn), qn->u.qname.name->u.name.key))
+			return false;
+		warn_skip(ctx, qn->span, false, "index", qn_label(ctx, qn));
+		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Statements */
@@ -1216,6 +1415,9 @@ static void apply_alter(struct rt_ctx *ctx, struct schema *s,
 	case AST_DROP_CONSTRAINT:
 		drop_constraint(ctx, s, stmt, t, chg);
 		break;
+	case AST_RENAME_CONSTRAINT:
+		rename_constraint(ctx, s, stmt, t, chg);
+		break;
 	default:
 		alter_column(ctx, s, stmt, t, chg);
 		break;
@@ -1227,6 +1429,10 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 {
 	struct schema_table *t;
 
+	if (ast_guarded(stmt) && guard_skips(ctx, s, stmt)) {
+		chg->skipped = true;
+		return;
+	}
 	switch (stmt->kind) {
 	case AST_CREATE_TABLE:
 		create_table(ctx, s, stmt, chg);
@@ -1240,11 +1446,27 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 	case AST_DROP_INDEX:
 		drop_index(ctx, s, stmt, chg);
 		break;
+	case AST_RENAME_INDEX:
+		rename_index(ctx, s, stmt, chg);
+		break;
 	case AST_INSERT:
 		t = find_table(ctx, s, stmt->u.insert.table);
 		chg->table = t;
 		if (t)
 			insert(ctx, s, stmt, t);
+		break;
+	case AST_UPDATE:
+	case AST_DELETE:
+		t = find_table(ctx, s, stmt->u.dml.table);
+		chg->table = t;
+		if (t && stmt->kind == AST_UPDATE)
+			update(ctx, s, stmt, t);
+		break;
+	case AST_COMMENT:
+		t = find_table(ctx, s, stmt->u.comment.table);
+		chg->table = t;
+		if (t)
+			comment(ctx, s, stmt, t, chg);
 		break;
 	case AST_RAW_SQL:
 		raw_sql(ctx, s, stmt, chg);

@@ -116,6 +116,9 @@ void schema_add_table(struct schema *s, struct schema_table *t);
 void schema_remove_table(struct schema *s, struct schema_table *t);
 void schema_rename_table(struct schema *s, struct schema_table *t,
 			 const char *key, const char *text);
+/* A table, constraint or index under a new name in its namespace. */
+void schema_rename_obj(struct schema *s, struct schema_obj *o,
+		       const char *key, const char *text);
 void schema_add_column(struct schema *s, struct schema_table *t,
 		       struct schema_column *c);
 void schema_remove_column(struct schema *s, struct schema_column *c);

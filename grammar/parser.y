@@ -75,13 +75,15 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token ACTION "'action'" ADD "'add'" ALTER "'alter'" ASC "'asc'"
 %token AUTOINCREMENT "'autoincrement'" CASCADE "'cascade'"
 %token CHARACTER "'character'" CHECK "'check'" COLUMN "'column'"
+%token COMMENT "'comment'"
 %token CONSTRAINT "'constraint'" CREATE "'create'" CREATED "'created'"
 %token CURRENT_DATE "'current_date'" CURRENT_TIME "'current_time'"
 %token CURRENT_TIMESTAMP "'current_timestamp'" DATA "'data'"
 %token DEFAULT "'default'" DELETE "'delete'" DEPENDS "'depends'"
 %token DESC "'desc'" DOUBLE "'double'" DOWN "'down'" DROP "'drop'"
-%token FALSE "'false'" FOREIGN "'foreign'" INDEX "'index'"
-%token INSERT "'insert'" INTO "'into'" KEY "'key'" LABEL "'label'"
+%token EXISTS "'exists'" FALSE "'false'" FOREIGN "'foreign'" FROM "'from'"
+%token IF "'if'" INDEX "'index'"
+%token INSERT "'insert'" INTO "'into'" IS "'is'" KEY "'key'" LABEL "'label'"
 %token MESSAGE "'message'" NO "'no'" NOT "'not'" NULL "'null'" ON "'on'"
 %token PRECISION "'precision'" PRIMARY "'primary'"
 %token REFERENCES "'references'" RENAME "'rename'" REQUIRES "'requires'"
@@ -94,14 +96,14 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 
 %type <struct ast_revision *> revision
 %type <struct ast_list> clauses blocks words stmts table_elems col_cons
-%type <struct ast_list> type_args name_list index_cols rows literals
+%type <struct ast_list> type_args name_list index_cols rows literals assigns
 %type <struct ast_list> opt_type_args opt_ref_cols dialects
 %type <struct ast_node *> clause block stmt stmt_body alter_action
 %type <struct ast_node *> name qname word literal bare_time type type_arg
 %type <struct ast_node *> column_def col_con named_col_con table_con
 %type <struct ast_node *> table_con_body references fk_ref opt_name
 %type <struct ast_node *> paren_expr expr_body opt_using opt_where
-%type <struct ast_node *> default_value index_col row
+%type <struct ast_node *> default_value index_col row assign comment_text
 %type <enum fk_action> fk_action
 %type <bool> bool opt_unique opt_desc block_kw
 %type <const char *> type_name
@@ -197,14 +199,31 @@ stmt:
 stmt_body:
 	  CREATE TABLE qname '(' table_elems ')'
 					{ $$ = ast_new_create_table(pc, @$, $3, &$5); }
+	| CREATE TABLE IF NOT EXISTS qname '(' table_elems ')'
+					{ $$ = ast_guard(ast_new_create_table(pc, @$, $6, &$8)); }
 	| DROP TABLE qname		{ $$ = ast_new_drop_table(pc, @$, $3); }
+	| DROP TABLE IF EXISTS qname	{ $$ = ast_guard(ast_new_drop_table(pc, @$, $5)); }
 	| ALTER TABLE qname alter_action
 					{ $$ = ast_alter_table(@$, $3, $4); }
 	| CREATE opt_unique INDEX opt_name ON qname '(' index_cols ')' opt_where
 					{ $$ = ast_new_create_index(pc, @$, $2, $4, $6, &$8, $10); }
+	| CREATE opt_unique INDEX IF NOT EXISTS name ON qname '(' index_cols ')' opt_where
+					{ $$ = ast_guard(ast_new_create_index(pc, @$, $2, $7, $9, &$11, $13)); }
 	| DROP INDEX qname		{ $$ = ast_new_drop_index(pc, @$, $3); }
+	| DROP INDEX IF EXISTS qname	{ $$ = ast_guard(ast_new_drop_index(pc, @$, $5)); }
+	| ALTER INDEX qname RENAME TO name
+					{ $$ = ast_new_rename_index(pc, @$, $3, $6); }
 	| INSERT INTO qname '(' name_list ')' VALUES rows
 					{ $$ = ast_new_insert(pc, @$, $3, &$5, &$8); }
+	| UPDATE qname SET assigns opt_where
+					{ $$ = ast_new_dml(pc, @$, AST_UPDATE, $2, &$4, $5); }
+	| DELETE FROM qname opt_where	{ $$ = ast_new_dml(pc, @$, AST_DELETE, $3, NULL, $4); }
+	| COMMENT ON TABLE qname IS comment_text
+					{ $$ = ast_new_comment(pc, @$, $4, NULL, $6); }
+	| COMMENT ON COLUMN name '.' name IS comment_text
+					{ $$ = ast_new_comment_column(pc, @$, $4, $6, NULL, $8); }
+	| COMMENT ON COLUMN name '.' name '.' name IS comment_text
+					{ $$ = ast_new_comment_column(pc, @$, $4, $6, $8, $10); }
 	| SQL RAW			{ $$ = ast_new_raw(pc, @$, NULL, @2); }
 	| SQL dialects RAW		{ $$ = ast_new_raw(pc, @$, &$2, @3); }
 	;
@@ -214,9 +233,15 @@ alter_action:
 	| RENAME opt_column name TO name
 					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_RENAME_COLUMN, $3), $5, NULL, NULL, NULL); }
 	| ADD opt_column column_def	{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ADD_COLUMN, NULL), NULL, $3, NULL, NULL); }
+	| ADD opt_column IF NOT EXISTS column_def
+					{ $$ = ast_guard(ast_alter_set(ast_new_alter(pc, @$, AST_ADD_COLUMN, NULL), NULL, $6, NULL, NULL)); }
 	| ADD table_con			{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ADD_CONSTRAINT, NULL), NULL, $2, NULL, NULL); }
 	| DROP opt_column name		{ $$ = ast_new_alter(pc, @$, AST_DROP_COLUMN, $3); }
+	| DROP opt_column IF EXISTS name
+					{ $$ = ast_guard(ast_new_alter(pc, @$, AST_DROP_COLUMN, $5)); }
 	| DROP CONSTRAINT name		{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_DROP_CONSTRAINT, NULL), $3, NULL, NULL, NULL); }
+	| RENAME CONSTRAINT name TO name
+					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_RENAME_CONSTRAINT, NULL), $5, $3, NULL, NULL); }
 	| ALTER opt_column name TYPE type opt_using
 					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_ALTER_TYPE, $3), NULL, NULL, $5, $6); }
 	| ALTER opt_column name SET DATA TYPE type opt_using
@@ -390,6 +415,21 @@ row:
 	  '(' literals ')'		{ $$ = ast_new_row(pc, @$, &$2); }
 	;
 
+assigns:
+	  assign			{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| assigns ',' assign		{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+/* `c = value`: the lexer reads '=' as an operator. */
+assign:
+	  name OP default_value		{ $$ = ast_new_assign(pc, @$, $1, @2, $3); }
+	;
+
+comment_text:
+	  STRING			{ $$ = ast_new_literal(pc, @$, LIT_STRING); }
+	| NULL				{ $$ = ast_new_literal(pc, @$, LIT_NULL); }
+	;
+
 literals:
 	  literal			{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
 	| literals ',' literal		{ ast_list_append(&$1, $3); $$ = $1; }
@@ -446,8 +486,8 @@ clause_keyword:
  */
 sql_keyword:
 	  ACTION | ADD | ALTER | ASC | AUTOINCREMENT | CASCADE | CHARACTER
-	| CREATE | DATA | DELETE | DESC | DOUBLE | DROP | INDEX | INSERT
-	| INTO | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
+	| COMMENT | CREATE | DATA | DELETE | DESC | DOUBLE | DROP | EXISTS | FROM
+	| IF | INDEX | INSERT | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
 	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUES | VARYING | WHERE
 	| WITH | WITHOUT | ZONE
 	;

@@ -32,9 +32,14 @@ enum ast_kind {
 	AST_DROP_DEFAULT,
 	AST_ADD_CONSTRAINT,
 	AST_DROP_CONSTRAINT,
+	AST_RENAME_CONSTRAINT,
 	AST_CREATE_INDEX,
 	AST_DROP_INDEX,
+	AST_RENAME_INDEX,
 	AST_INSERT,
+	AST_UPDATE,
+	AST_DELETE,
+	AST_COMMENT,
 	AST_RAW_SQL,
 	/* parts */
 	AST_NAME,		/* an SQL identifier */
@@ -47,6 +52,7 @@ enum ast_kind {
 	AST_CONSTRAINT,		/* column or table constraint */
 	AST_INDEX_COLUMN,
 	AST_ROW,		/* one VALUES row */
+	AST_ASSIGN,		/* one SET c = value of an update */
 	/* revision structure */
 	AST_CLAUSE,
 	AST_BLOCK,
@@ -186,6 +192,7 @@ struct ast_node {
 		struct {
 			struct ast_node *table;		/* AST_QNAME */
 			struct ast_list elems;	/* AST_COLUMN, AST_CONSTRAINT */
+			bool guard;		/* if not exists */
 		} create;
 		/*
 		 * AST_DROP_TABLE and every ALTER TABLE kind.  Which fields
@@ -199,6 +206,7 @@ struct ast_node {
 		 *   SET_DEFAULT: column, expr (AST_LITERAL or AST_EXPR)
 		 *   ADD_CONSTRAINT: def (AST_CONSTRAINT)
 		 *   DROP_CONSTRAINT: name
+		 *   RENAME_CONSTRAINT: def (its name, AST_NAME), name (new)
 		 */
 		struct {
 			struct ast_node *table;		/* AST_QNAME */
@@ -207,6 +215,9 @@ struct ast_node {
 			struct ast_node *def;
 			struct ast_node *type;
 			struct ast_node *expr;
+			/* DROP_TABLE, DROP_COLUMN: if exists; ADD_COLUMN:
+			 * if not exists */
+			bool guard;
 		} alter;
 		/* AST_CREATE_INDEX */
 		struct {
@@ -215,17 +226,42 @@ struct ast_node {
 			bool unique;
 			struct ast_list cols;		/* AST_INDEX_COLUMN */
 			struct ast_node *where;		/* AST_EXPR or NULL */
+			bool guard;			/* if not exists */
 		} index;
 		/* AST_DROP_INDEX */
 		struct {
 			struct ast_node *name;		/* AST_QNAME */
+			bool guard;			/* if exists */
 		} drop_index;
+		/* AST_RENAME_INDEX */
+		struct {
+			struct ast_node *name;		/* AST_QNAME */
+			struct ast_node *to;		/* AST_NAME */
+		} rename_index;
 		/* AST_INSERT */
 		struct {
 			struct ast_node *table;		/* AST_QNAME */
 			struct ast_list cols;		/* AST_NAME */
 			struct ast_list rows;		/* AST_ROW */
 		} insert;
+		/* AST_UPDATE and AST_DELETE (sets empty) */
+		struct {
+			struct ast_node *table;		/* AST_QNAME */
+			struct ast_list sets;		/* AST_ASSIGN */
+			struct ast_node *where;		/* AST_EXPR or NULL */
+		} dml;
+		/* AST_ASSIGN: value is an AST_LITERAL or AST_EXPR */
+		struct {
+			struct ast_node *column;	/* AST_NAME */
+			struct ast_node *value;
+		} assign;
+		/* AST_COMMENT: on the table, or on its column; text is a
+		 * string literal, or null (no comment) */
+		struct {
+			struct ast_node *table;		/* AST_QNAME */
+			struct ast_node *column;	/* AST_NAME or NULL */
+			struct ast_node *text;		/* AST_LITERAL */
+		} comment;
 		/* AST_RAW_SQL: body is the span between the $tag$s, text
 		 * a copy of it */
 		struct {
@@ -294,6 +330,11 @@ struct ast_node *ast_new_name(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_new_qname(struct parse_ctx *pc, struct src_span span,
 			       struct ast_node *schema, struct ast_node *name);
 struct ast_node *ast_new_word(struct parse_ctx *pc, struct src_span tok);
+/* Mark stmt (create or drop table, add or drop column, create or drop
+ * index) as written with `if [not] exists`; returns it. */
+struct ast_node *ast_guard(struct ast_node *stmt);
+/* Was stmt written with `if [not] exists`?  (false for other kinds) */
+bool ast_guarded(const struct ast_node *stmt);
 /* A type name token's spelling (decoded and checked as a name is). */
 const char *ast_type_name(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_new_type_named(struct parse_ctx *pc,
@@ -359,11 +400,35 @@ struct ast_node *ast_new_create_index(struct parse_ctx *pc,
 				      struct ast_node *where);
 struct ast_node *ast_new_drop_index(struct parse_ctx *pc, struct src_span span,
 				    struct ast_node *name);
+struct ast_node *ast_new_rename_index(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *name,
+				      struct ast_node *to);
 struct ast_node *ast_new_row(struct parse_ctx *pc, struct src_span span,
 			     struct ast_list *values);
 struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
 				struct ast_node *table, struct ast_list *cols,
 				struct ast_list *rows);
+/* `column OP value`: op must be '=' (reported here if not). */
+struct ast_node *ast_new_assign(struct parse_ctx *pc, struct src_span span,
+				struct ast_node *column, struct src_span op,
+				struct ast_node *value);
+/* update (kind AST_UPDATE, sets given) or delete (AST_DELETE, sets
+ * NULL); where may be NULL. */
+struct ast_node *ast_new_dml(struct parse_ctx *pc, struct src_span span,
+			     enum ast_kind kind, struct ast_node *table,
+			     struct ast_list *sets, struct ast_node *where);
+/* comment on table T is ...; */
+struct ast_node *ast_new_comment(struct parse_ctx *pc, struct src_span span,
+				 struct ast_node *table, struct ast_node *column,
+				 struct ast_node *text);
+/* comment on column a.b[.c] is ...: a table and its column, or (c not
+ * NULL) a schema, a table and its column. */
+struct ast_node *ast_new_comment_column(struct parse_ctx *pc,
+					struct src_span span,
+					struct ast_node *a, struct ast_node *b,
+					struct ast_node *c,
+					struct ast_node *text);
 struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
 			     struct ast_list *dialects, struct src_span raw);
 struct ast_node *ast_new_clause(struct parse_ctx *pc, struct src_span span,

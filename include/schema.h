@@ -88,6 +88,17 @@ struct strbuf;
  *  - `drop index NAME` without a schema finds the index of that name
  *    among unqualified tables, or else the only one in any schema (so
  *    the emitters can write its schema, SQL.md); several is an error.
+ *  - `if not exists` (create table, create index, add column) and `if
+ *    exists` (drop table, drop index, drop column): where the model
+ *    has (has not) the object, the statement does nothing, with a
+ *    warning, since the model knows the answer; otherwise it is the
+ *    statement without them.  The table an add or drop column names
+ *    must exist, as in PostgreSQL.  A name held by an object of
+ *    another kind is the usual error.
+ *  - comment on table/column: the table and column must exist; the
+ *    model keeps the text (NULL removes it), which MySQL's column
+ *    definitions carry from then on.  A renamed column keeps it; a
+ *    dropped one takes it along.
  *  - A raw sql block whose text holds create, alter, drop or rename as
  *    a word (outside quotes, $$ strings and comments) is marked in its
  *    change record, at the first such word (check warns there, R105).  It makes the model unsure of the tables
@@ -136,6 +147,8 @@ struct schema_table {
 	size_t capinbound;
 	/* How many raw DDL blocks had run when it was created. */
 	unsigned born;
+	/* Its comment (comment on table), or NULL. */
+	const char *comment;
 };
 
 struct schema_column {
@@ -153,6 +166,8 @@ struct schema_column {
 	 * (their where too) name it; 0: nothing depends on it. */
 	unsigned uses;
 	unsigned mark;		/* scratch for one check (private) */
+	/* Its comment (comment on column), or NULL. */
+	const char *comment;
 };
 
 struct schema_con {
@@ -234,6 +249,9 @@ struct schema_change {
 	 * is (check warns there; see "A raw sql block" above). */
 	bool raw_ddl;
 	struct src_span ddl_at;
+	/* `if [not] exists` found what it tests for: the statement did
+	 * nothing (check warned).  Only stmt is set. */
+	bool skipped;
 };
 
 /*

@@ -592,6 +592,20 @@ gen() {
 	return 1
 }
 
+# step <tag> <expected alembic_version> <retort command...>: write the
+# script of the command to $T/$D-<tag>.sql for $PROJ, run it on $DB, and
+# check that it ran and left alembic_version so
+step() {
+	s_file=$T/$D-$1.sql
+	s_want=$2
+	shift 2
+	gen "$s_file" "$@" || return 1
+	db_run "$s_file"
+	expect_ran "$D: $* runs" "$s_file" || return 1
+	expect_eq "$D: after $*: alembic_version" "$s_want" "$(db_versions)"
+	return 0
+}
+
 # ---------------------------------------------------------------------------
 # Checks
 

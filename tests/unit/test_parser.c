@@ -426,6 +426,61 @@ static void test_parser_insert_time_literals(void **state)
 		 "current_time))\n");
 }
 
+/* --- issue 11: data changes, comments, renames, guards ----------------- */
+
+static void test_parser_update_delete(void **state)
+{
+	(void)state;
+	check_up("update s.t set a = false, \"B\" = (b + 1) where (a is null);"
+		 " update t set c = null; delete from t where (id = 2);"
+		 " delete from t;",
+		 "(update s.t (= a false) (= \"B\" (expr \"b + 1\")) "
+		 "(where (expr \"a is null\")))\n"
+		 "(update t (= c null))\n"
+		 "(delete t (where (expr \"id = 2\")))\n"
+		 "(delete t)\n");
+}
+
+static void test_parser_comment_on(void **state)
+{
+	(void)state;
+	check_up("comment on table s.t is 'x'; comment on column t.c is null;"
+		 " comment on column s.t.\"C\" is 'it''s';",
+		 "(comment s.t 'x')\n(comment t.c null)\n"
+		 "(comment s.t.\"C\" 'it''s')\n");
+}
+
+static void test_parser_renames(void **state)
+{
+	(void)state;
+	check_up("alter table t rename constraint a to b;"
+		 " alter index s.ix rename to iy;",
+		 "(rename_constraint t b a)\n(rename_index s.ix iy)\n");
+}
+
+static void test_parser_guards(void **state)
+{
+	struct tparse t;
+	const struct ast_node *st;
+	int n = 0;
+
+	(void)state;
+	run_clean(&t, "revision a\nup {\n"
+		  "create table if not exists t (id integer);\n"
+		  "drop table if exists t;\n"
+		  "create unique index if not exists ix on t (id);\n"
+		  "drop index if exists ix;\n"
+		  "alter table t add column if not exists c integer;\n"
+		  "alter table t drop if exists c;\n"
+		  "create table if (if integer, exists integer);\n"
+		  "}\n");
+	for (st = t.file->revs->up->u.block.stmts.head; st; st = st->next)
+		n += ast_guarded(st);
+	assert_int_equal(n, 6);
+	assert_false(ast_guarded(t.file->revs->up->u.block.stmts.tail));
+	tparse_free(&t);
+}
+
 static void test_parser_sql_every_dialect(void **state)
 {
 	struct tparse t;
@@ -1459,6 +1514,10 @@ int main(void)
 		cmocka_unit_test(test_parser_create_index_where),
 		cmocka_unit_test(test_parser_drop_index),
 		cmocka_unit_test(test_parser_insert_rows),
+		cmocka_unit_test(test_parser_update_delete),
+		cmocka_unit_test(test_parser_comment_on),
+		cmocka_unit_test(test_parser_renames),
+		cmocka_unit_test(test_parser_guards),
 		cmocka_unit_test(test_parser_insert_time_literals),
 		cmocka_unit_test(test_parser_sql_every_dialect),
 		cmocka_unit_test(test_parser_sql_one_dialect),
