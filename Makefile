@@ -5,7 +5,7 @@
 #   make test            install what is missing, build, run every test
 #   make test SANITIZE=1 the same under AddressSanitizer + UBSan
 #   make fuzz            run the libFuzzer targets (.mig front end, retort.ini,
-#                        Alembic scripts) for a while
+#                        Alembic scripts, the whole pipeline) for a while
 #   make bench           time retort on generated projects up to 100,000 revisions
 #   make man             only the man page (compiler/mkman.c prints the --help texts)
 #   make install         bin/retort and retort.1 under $(DESTDIR)$(PREFIX) (/usr/local)
@@ -201,7 +201,8 @@ fuzz:
 	@mkdir -p build/fuzz/corpus
 	@mkdir -p build/fuzz/corpus-ini
 	@mkdir -p build/fuzz/corpus-py
-	for t in fuzz_parse fuzz_config fuzz_pysrc; do \
+	@mkdir -p build/fuzz/corpus-compile
+	for t in fuzz_parse fuzz_config fuzz_pysrc fuzz_compile; do \
 	  clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	    -D_POSIX_C_SOURCE=200809L -Iinclude -I$(GEN) $(LDFLAGS) \
@@ -220,6 +221,11 @@ fuzz:
 	  tests/interop/alembic_branched/versions \
 	  tests/interop/alembic_todoapp/versions \
 	  $(wildcard tests/golden/py-*/versions)
+	build/fuzz/fuzz_compile -max_total_time=$(FUZZ_SECONDS) \
+	  -close_fd_mask=3 -artifact_prefix=build/fuzz/ \
+	  -dict=tests/fuzz/mig.dict build/fuzz/corpus-compile \
+	  tests/fuzz/seeds $(wildcard tests/e2e/projects/*/versions) \
+	  $(wildcard samples/*/versions)
 
 $(B)/runstat $(B)/readall $(B)/copytree: $(B)/%: tests/bench/%.c
 	@mkdir -p $(@D)
