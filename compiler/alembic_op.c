@@ -876,6 +876,7 @@ struct col {
 	bool not_null, nullable_given;
 	int autoinc;			/* -1 False, 0 'auto', 1 True */
 	const struct py_node *identity;	/* sa.Identity(), or NULL */
+	const char *comment;		/* comment=, or NULL */
 };
 
 static void col_init(struct col *c)
@@ -929,6 +930,40 @@ static bool column_extras(struct tr *t, struct col *c,
 		}
 	}
 	return true;
+}
+
+/* A comment= value: a string (*out), None (*out NULL), or for
+ * alter_column False, the default, which changes nothing (*keep). */
+static bool comment_arg(struct tr *t, const struct py_node *v,
+			const char **out, bool *keep)
+{
+	*out = NULL;
+	*keep = !v || is_const(v, "False");
+	if (*keep || is_none(v))
+		return true;
+	if (!pysrc_is_text(v) || memchr(v->text, '\0', v->len))
+		return fail(t, v, "a comment must be a string literal or None");
+	*out = v->text;
+	return true;
+}
+
+/* comment on table TABLE / column TABLE.COL is 'TEXT' | null (table is
+ * written already, qualified as the language reads it). */
+static void add_comment_on(struct strbuf *sb, const char *table,
+			   const char *col, const char *text)
+{
+	strbuf_addf(sb, "    comment on %s %s", col ? "column" : "table",
+		    table);
+	if (col) {
+		strbuf_addch(sb, '.');
+		add_name(sb, col);
+	}
+	strbuf_addstr(sb, " is ");
+	if (text)
+		strbuf_add_quoted(sb, text, '\'');
+	else
+		strbuf_addstr(sb, "null");
+	strbuf_addstr(sb, ";\n");
 }
 
 /* sa.Column(...) into c (col_init'ed by the caller). */
@@ -989,12 +1024,7 @@ static bool read_column(struct tr *t, const struct py_node *call,
 		if (!add_default(t, &c->dflt, v))
 			return false;
 	}
-	v = pysrc_kwarg(call, "comment");
-	if (v && !is_none(v))
-		leave_out(t, v, arena_printf(&t->ctx->arena, "the comment of "
-			  "column %s", c->name), "column comments are not in "
-			  "the language; this one is left out");
-	return true;
+	return comment_arg(t, pysrc_kwarg(call, "comment"), &c->comment, &b);
 }
 
 /*
@@ -1199,19 +1229,6 @@ static bool add_table_index(struct tr *t, struct strbuf *sb,
 	return true;
 }
 
-/* A table comment is left out, with a note and a warning. */
-static void drop_comment(struct tr *t, const struct py_node *call,
-			 const char *table)
-{
-	const struct py_node *v = pysrc_kwarg(call, "comment");
-
-	if (!v || is_none(v))
-		return;
-	leave_out(t, v, arena_printf(&t->ctx->arena, "the comment of table %s",
-		  table), "table comments are not in the language; this one "
-		  "is left out");
-}
-
 /* create_table's primary key: its PrimaryKeyConstraint, else the
  * columns that say primary_key=True. */
 static bool table_pk(struct tr *t, const struct py_node *call,
@@ -1283,16 +1300,17 @@ static bool op_create_table(struct tr *t, const struct py_node *call,
 	static const char *const extra[] = { "schema", "comment", NULL };
 	const struct py_node *x;
 	struct col *cols;
-	struct strbuf cons, pk, idx;
-	const char *name, *schema;
+	struct strbuf cons, pk, idx, qual;
+	const char *name, *schema, *comment;
 	size_t n = 0, k, ai;
-	bool ok = true;
+	bool ok = true, keep;
 
 	if (call->nitems < 1 || !text_arg(t, call->items, "the table's name",
 					  &name) ||
 	    !opt_text(t, pysrc_kwarg(call, "schema"), "schema", &schema))
 		return false;
-	if (!check_args(t, call, "op.create_table", NULL, extra))
+	if (!check_args(t, call, "op.create_table", NULL, extra) ||
+	    !comment_arg(t, pysrc_kwarg(call, "comment"), &comment, &keep))
 		return false;
 	*table_out = name;
 	cols = arena_alloc(&t->ctx->arena, call->nitems * sizeof(*cols));
@@ -1323,7 +1341,6 @@ static bool op_create_table(struct tr *t, const struct py_node *call,
 		}
 	}
 	if (ok) {
-		drop_comment(t, call, name);
 		strbuf_addstr(sb, "    create table ");
 		add_table(sb, schema, name);
 		strbuf_addstr(sb, " (");
@@ -1339,6 +1356,16 @@ static bool op_create_table(struct tr *t, const struct py_node *call,
 				add_column_index(t, sb, schema, name, &cols[k]);
 		}
 		strbuf_addstr(sb, idx.buf);
+		strbuf_init(&qual);
+		add_table(&qual, schema, name);
+		if (comment)
+			add_comment_on(sb, qual.buf, NULL, comment);
+		for (k = 0; k < n; k++) {
+			if (cols[k].comment)
+				add_comment_on(sb, qual.buf, cols[k].name,
+					       cols[k].comment);
+		}
+		strbuf_release(&qual);
 	}
 	for (k = 0; k < n; k++)
 		col_release(&cols[k]);
@@ -1465,6 +1492,8 @@ static bool op_add_column(struct tr *t, const struct py_node *call,
 				opt_text(t, t->batch_schema, "schema", &schema);
 			add_column_index(t, sb, schema, name, &c);
 		}
+		if (c.comment)
+			add_comment_on(sb, table.buf, c.name, c.comment);
 	}
 	col_release(&c);
 	strbuf_release(&table);
@@ -1508,9 +1537,9 @@ static bool op_alter_column(struct tr *t, const struct py_node *call,
 	};
 	const char *const *p = params(t, p0, "table_name");
 	const struct py_node *v;
-	const char *name, *col, *to = NULL, *using;
+	const char *name, *col, *to = NULL, *using, *comment;
 	struct strbuf table, head;
-	bool ok, b = false, integer;
+	bool ok, b = false, integer, keep;
 
 	strbuf_init(&table);
 	strbuf_init(&head);
@@ -1550,9 +1579,11 @@ static bool op_alter_column(struct tr *t, const struct py_node *call,
 			ok = add_default(t, sb, v);
 		strbuf_addstr(sb, ";\n");
 	}
-	v = pysrc_kwarg(call, "comment");
-	if (ok && v && !is_const(v, "False"))
-		ok = fail(t, v, "column comments are not in the language");
+	if (ok)
+		ok = comment_arg(t, pysrc_kwarg(call, "comment"), &comment,
+				 &keep);
+	if (ok && !keep)
+		add_comment_on(sb, table.buf, col, comment);
 	if (ok && to) {
 		strbuf_addf(sb, "    alter table %s rename column ", table.buf);
 		add_name(sb, col);
@@ -1563,6 +1594,47 @@ static bool op_alter_column(struct tr *t, const struct py_node *call,
 	strbuf_release(&table);
 	strbuf_release(&head);
 	return ok;
+}
+
+/* create_table_comment (comment=) and drop_table_comment. */
+static bool table_comment(struct tr *t, const struct py_node *call,
+			  struct strbuf *sb, bool drop)
+{
+	static const char *const pc[] = { "table_name", "comment", NULL };
+	static const char *const pd[] = { "table_name", NULL };
+	static const char *const ex[] = { "existing_comment", "schema",
+					  NULL };
+	const char *const *p = params(t, drop ? pd : pc, "table_name");
+	const char *name, *comment = NULL;
+	struct strbuf table;
+	bool ok, keep = false;
+
+	strbuf_init(&table);
+	ok = check_args(t, call, drop ? "drop_table_comment" :
+			"create_table_comment", p, ex) &&
+	     op_table(t, call, p, "table_name", "schema", &table, &name);
+	if (ok && !drop) {
+		ok = comment_arg(t, arg(call, p, "comment"), &comment, &keep);
+		if (ok && (keep || !comment))
+			ok = fail(t, call, "create_table_comment needs a "
+				  "comment");
+	}
+	if (ok)
+		add_comment_on(sb, table.buf, NULL, comment);
+	strbuf_release(&table);
+	return ok;
+}
+
+static bool op_create_table_comment(struct tr *t, const struct py_node *call,
+				    struct strbuf *sb)
+{
+	return table_comment(t, call, sb, false);
+}
+
+static bool op_drop_table_comment(struct tr *t, const struct py_node *call,
+				  struct strbuf *sb)
+{
+	return table_comment(t, call, sb, true);
 }
 
 /* postgresql_where and sqlite_where: one WHERE for every dialect, or
@@ -1961,11 +2033,13 @@ static const struct {
 	{ "create_foreign_key", op_create_foreign_key, true },
 	{ "create_index", op_create_index, true },
 	{ "create_primary_key", op_create_primary, true },
+	{ "create_table_comment", op_create_table_comment, true },
 	{ "create_unique_constraint", op_create_unique, true },
 	{ "drop_column", op_drop_column, true },
 	{ "drop_constraint", op_drop_constraint, true },
 	{ "drop_index", op_drop_index, true },
 	{ "drop_table", op_drop_table, false },
+	{ "drop_table_comment", op_drop_table_comment, true },
 	{ "execute", op_execute, false },
 	{ "rename_table", op_rename_table, false },
 };

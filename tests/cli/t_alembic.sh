@@ -295,8 +295,7 @@ expect_err_has "app/alembic/versions/a1_users.py:26:5: warning: an assignment to
     "what it cannot compile is a warning at its .py line"
 expect_err_has "app/alembic/versions/a1_users.py:23:9: warning: mysql_engine is for another database than retort writes; it is left out" \
     "an option for another database is left out, with a warning"
-expect_err_has "a1_users.py:21:74: warning: column comments are not in the language; this one is left out" \
-    "so is a column's comment"
+expect_err_lacks "comment" "a column's comment is kept: no warning"
 cat >"$T/exp" <<'MIG'
 -- imported from a1_users.py by `retort import alembic`
 revision a1
@@ -306,13 +305,13 @@ created '2024-05-01 12:00:00'
 
 up {
     -- retort import: mysql_engine='InnoDB' (for another database) is left out
-    -- retort import: the comment of column Nick is left out
     create table users (
         id integer not null autoincrement,
         email varchar(120) not null,
         "Nick" varchar(30) default 'anon',
         primary key (id)
     );
+    comment on column users."Nick" is 'shown';
     create unique index ix_users_email on users (email);
     -- retort import: Python that retort does not compile (a1_users.py:26); write
     -- what it does as statements or sql blocks, then delete the block
@@ -443,4 +442,76 @@ run_retort check
 expect_rc 1 "the imported project parses; check stops only at the python block"
 expect_err_has "this block is Python that \`retort import alembic\` could not compile" \
     "and names it"
+cd "$T" || exit 1
+
+# Comments: comment= of a table and a column, add_column's,
+# alter_column's (None drops it, False changes nothing) and
+# create/drop_table_comment, also on a batch, become comment on
+# statements; the project checks and its PostgreSQL script has them.
+mkdir -p comments/alembic/versions && cd comments || exit 1
+cat >alembic/versions/c1_comments.py <<'PY'
+"""comments
+
+Revision ID: c1
+Revises:
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'c1'
+down_revision = None
+
+
+def upgrade():
+    op.create_table('users', sa.Column('id', sa.Integer(), primary_key=True),
+                    sa.Column('email', sa.String(100), comment="it's mail"),
+                    comment='people')
+    op.add_column('users', sa.Column('phone', sa.String(20), comment='digits'))
+    op.alter_column('users', 'email', comment=None, existing_type=sa.String(100))
+    op.alter_column('users', 'email', comment=False, nullable=False)
+    op.create_table_comment('users', 'all people', existing_comment='people')
+    with op.batch_alter_table('users') as b:
+        b.alter_column('phone', comment='only digits')
+
+
+def downgrade():
+    op.drop_table_comment('users', existing_comment='all people')
+    op.drop_table('users')
+PY
+run_retort import alembic alembic/versions
+expect_rc 0 "import of comments"
+expect_err_lacks "warning" "comments import without a warning"
+cat >"$T/exp" <<'MIG'
+up {
+    create table users (
+        id integer not null autoincrement,
+        email varchar(100),
+        primary key (id)
+    );
+    comment on table users is 'people';
+    comment on column users.email is 'it''s mail';
+    alter table users add column phone varchar(20);
+    comment on column users.phone is 'digits';
+    comment on column users.email is null;
+    alter table users alter column email set not null;
+    comment on table users is 'all people';
+    comment on column users.phone is 'only digits';
+}
+
+down {
+    comment on table users is null;
+    drop table users;
+}
+MIG
+if sed -n '/^up {/,$p' versions/c1_comments.mig | cmp -s "$T/exp" -; then
+	ok "each comment is a comment on statement, in order"
+else
+	notok "each comment is a comment on statement, in order"
+	sed -n '/^up {/,$p' versions/c1_comments.mig | diff -u "$T/exp" - |
+	    sed 's/^/#   /'
+fi
+run_retort upgrade head -d postgresql
+expect_rc 0 "the imported comments compile"
+expect_out_has "COMMENT ON COLUMN users.email IS 'it''s mail';" \
+    "and PostgreSQL gets them"
 cd "$T" || exit 1
