@@ -414,11 +414,13 @@ struct ast_node *ast_alter_table(struct src_span span, struct ast_node *table,
 
 struct ast_node *ast_new_index_column(struct parse_ctx *pc,
 				      struct src_span span,
-				      struct ast_node *name, bool desc)
+				      struct ast_node *name,
+				      struct ast_node *expr, bool desc)
 {
 	struct ast_node *n = node_new(pc, AST_INDEX_COLUMN, span);
 
 	n->u.icol.name = name;
+	n->u.icol.expr = expr;
 	n->u.icol.desc = desc;
 	return n;
 }
@@ -427,11 +429,13 @@ struct ast_node *ast_new_create_index(struct parse_ctx *pc,
 				      struct src_span span, bool unique,
 				      struct ast_node *name,
 				      struct ast_node *table,
+				      struct ast_node *method,
 				      struct ast_list *cols,
 				      struct ast_node *where)
 {
 	struct ast_node *n = node_new(pc, AST_CREATE_INDEX, span);
 
+	n->u.index.method = method;
 	n->u.index.unique = unique;
 	n->u.index.name = name;
 	n->u.index.table = table;
@@ -990,7 +994,7 @@ static void dump_part(struct strbuf *out, const struct ast_node *n)
 		dump_constraint(out, n);
 		break;
 	case AST_INDEX_COLUMN:
-		ast_dump(out, n->u.icol.name);
+		ast_dump(out, n->u.icol.name ? n->u.icol.name : n->u.icol.expr);
 		if (n->u.icol.desc)
 			strbuf_addstr(out, " desc");
 		break;
@@ -1053,6 +1057,7 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		dump_opt(out, "name", n->u.index.name);
 		strbuf_addch(out, ' ');
 		ast_dump(out, n->u.index.table);
+		dump_opt(out, "using", n->u.index.method);
 		strbuf_addch(out, ' ');
 		dump_paren_list(out, &n->u.index.cols);
 		dump_opt(out, "where", n->u.index.where);

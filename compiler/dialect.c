@@ -186,6 +186,8 @@ static const struct dialect dialects[] = {
 		.guard_needs_tx = true,		/* LOCK TABLE needs one */
 		.alter_add_fk = true,
 		.by_default = true,
+		.index_methods = true,
+		.index_exprs = true,
 		.lock_timeout = "SET LOCAL lock_timeout = ",
 		.reserved = pg_reserved,
 		.nreserved = ARRAY_SIZE(pg_reserved),
@@ -204,6 +206,7 @@ static const struct dialect dialects[] = {
 		.quote = '"',
 		.guard_needs_tx = true,
 		.by_default = true,
+		.index_exprs = true,
 		.reserved = sqlite_reserved,
 		.nreserved = ARRAY_SIZE(sqlite_reserved),
 		.types = sqlite_types,

@@ -173,12 +173,26 @@ void emit_constraint(struct strbuf *out, const struct dialect *d,
 void emit_create_index(struct strbuf *out, const struct dialect *d,
 		       const struct schema_index *ix)
 {
+	size_t i;
+
 	strbuf_addf(out, "CREATE %sINDEX ", ix->unique ? "UNIQUE " : "");
 	emit_ident(out, d, ix->obj.text);
 	strbuf_addstr(out, " ON ");
 	emit_objname(out, d, &ix->table->obj);
-	strbuf_addch(out, ' ');
-	emit_columns(out, d, ix->cols, ix->desc, ix->ncols);
+	if (ix->method && d->index_methods)
+		strbuf_addf(out, " USING %s", ix->method);
+	strbuf_addstr(out, " (");
+	for (i = 0; i < ix->ncols; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		if (ix->cols[i])
+			emit_ident(out, d, ix->cols[i]->text);
+		else
+			emit_expr(out, d, ix->exprs[i]);
+		if (ix->desc[i])
+			strbuf_addstr(out, " DESC");
+	}
+	strbuf_addch(out, ')');
 	if (ix->where) {
 		strbuf_addstr(out, " WHERE ");
 		emit_expr(out, d, ix->where);
@@ -363,6 +377,20 @@ static void emit_skipped(struct emitter *e, const struct ast_node *stmt)
 	strbuf_release(&note);
 }
 
+/* A dialect with only B-tree indexes writes `using hash` as one: a
+ * note says so. */
+static void method_note(struct emitter *e, const struct schema_index *ix)
+{
+	struct strbuf note;
+
+	strbuf_init(&note);
+	strbuf_addf(&note, "%s has only B-tree indexes: index ", e->d->name);
+	emit_ident(&note, e->d, ix->obj.text);
+	strbuf_addf(&note, " is one (using %s)", ix->method);
+	comment_line(&e->body, note.buf, note.len);
+	strbuf_release(&note);
+}
+
 /* What emit writes, with `if [not] exists` after its first words
  * (lead: "CREATE TABLE ", "CREATE INDEX ", ...) where the statement was
  * written with it. */
@@ -416,6 +444,9 @@ static void emit_stmt(void *arg, const struct schema *s,
 		emit_skipped(e, stmt);
 		goto done;
 	}
+	if (stmt->kind == AST_CREATE_INDEX && c->index->method &&
+	    strcmp(c->index->method, "hash") == 0 && !e->d->index_methods)
+		method_note(e, c->index);
 	if (e->d->ops->hold && e->d->ops->hold(e, s, c))
 		goto done;
 	if (e->d->ops->write && e->d->ops->write(e, s, c))
@@ -888,6 +919,34 @@ static int no_schemas(struct rt_ctx *ctx, const struct dialect *d,
 	return errors;
 }
 
+/* An index method or an expression key part the dialect lacks. */
+static int index_kinds(struct rt_ctx *ctx, const struct dialect *d,
+		       const struct ast_node *s)
+{
+	const struct ast_node *m, *ic;
+	int errors = 0;
+
+	if (s->kind != AST_CREATE_INDEX)
+		return 0;
+	m = s->u.index.method;
+	if (m && !d->index_methods && strcmp(m->u.name.key, "btree") != 0 &&
+	    strcmp(m->u.name.key, "hash") != 0) {
+		diag_error(ctx, m->span, "a %s index cannot be written for "
+			   "%s: it has only B-tree indexes (btree and hash "
+			   "are written as one)", m->u.name.key, d->name);
+		errors++;
+	}
+	for (ic = s->u.index.cols.head; ic && !d->index_exprs; ic = ic->next)
+		if (ic->u.icol.expr) {
+			diag_error(ctx, ic->span, "an index on an expression "
+				   "cannot be written for %s (MariaDB has no "
+				   "functional key parts: index a generated "
+				   "column)", d->name);
+			errors++;
+		}
+	return errors;
+}
+
 int emit_check(struct rt_ctx *ctx, const struct graph *g,
 	       const struct dialect *d)
 {
@@ -901,6 +960,7 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 			for (s = b->u.block.stmts.head; s; s = s->next) {
 				if (!d->schemas)
 					errors += no_schemas(ctx, d, s);
+				errors += index_kinds(ctx, d, s);
 				if (d->ops->check)
 					errors += d->ops->check(ctx, s);
 			}
@@ -917,6 +977,13 @@ int emit_schema(struct rt_ctx *ctx, const struct schema *s,
 
 	for (i = 0; i < n && d->ops->check_table; i++)
 		errors += d->ops->check_table(ctx, d, tables[i]);
+	for (i = 0; i < n; i++) {
+		const struct schema_index *ix;
+
+		for (ix = tables[i]->indexes; ix; ix = ix->next)
+			if (ix->node)
+				errors += index_kinds(ctx, d, ix->node);
+	}
 	if (errors)
 		return errors;
 

@@ -557,6 +557,8 @@ static void check_key(struct my_errs *x, struct src_span at, const char *what,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		if (!cols[i])	/* an expression: refused in my_check */
+			continue;
 		if (is_texty(cols[i]->rtype)) {
 			my_error(x, at, "%s \"%s\" on %s column \"%s\" cannot "
 				 "be written for mysql: it needs a prefix "

@@ -284,6 +284,44 @@ static void check_expr(struct rt_ctx *ctx, const struct ast_node *e)
 	}
 }
 
+/* The index methods the language knows (PostgreSQL's built-in ones);
+ * only btree keeps order, enforces uniqueness, and, with gist, gin and
+ * brin, takes several columns. */
+static const char *const index_methods[] = {
+	"brin", "btree", "gin", "gist", "hash",
+};
+
+static void check_index(struct rt_ctx *ctx, const struct ast_node *s)
+{
+	const struct ast_node *m = s->u.index.method, *ic;
+	const char *k = m ? m->u.name.key : "btree";
+	size_t i;
+
+	for (ic = s->u.index.cols.head; ic; ic = ic->next)
+		check_expr(ctx, ic->u.icol.expr);
+	if (!m)
+		return;
+	for (i = 0; i < ARRAY_SIZE(index_methods); i++)
+		if (strcmp(k, index_methods[i]) == 0)
+			break;
+	if (i == ARRAY_SIZE(index_methods)) {
+		diag_error(ctx, m->span, "unknown index method \"%s\" (btree, "
+			   "hash, gin, gist or brin)", m->u.name.text);
+		return;
+	}
+	if (strcmp(k, "btree") == 0)
+		return;
+	if (s->u.index.unique)
+		diag_error(ctx, m->span, "a %s index cannot be unique (only "
+			   "btree enforces uniqueness)", k);
+	if (strcmp(k, "hash") == 0 && s->u.index.cols.n > 1)
+		diag_error(ctx, m->span, "a hash index has one column");
+	for (ic = s->u.index.cols.head; ic; ic = ic->next)
+		if (ic->u.icol.desc)
+			diag_error(ctx, ic->span, "a %s index has no order: "
+				   "desc is for btree", k);
+}
+
 /*
  * `alter table t add colum x`: COLUMN is optional, so a slip of it is
  * read as the column's name and the name as an unknown type.  Say so on
@@ -430,6 +468,7 @@ static void resolve_stmt(struct rt_ctx *ctx, struct ast_node *s)
 		break;
 	case AST_CREATE_INDEX:
 		check_expr(ctx, s->u.index.where);
+		check_index(ctx, s);
 		break;
 	case AST_INSERT:
 		check_insert(ctx, s);

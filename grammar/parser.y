@@ -102,7 +102,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %type <struct ast_node *> name qname word literal bare_time type type_arg
 %type <struct ast_node *> column_def col_con named_col_con table_con
 %type <struct ast_node *> table_con_body references fk_ref opt_name
-%type <struct ast_node *> paren_expr expr_body opt_using opt_where
+%type <struct ast_node *> paren_expr expr_body opt_using opt_where opt_method
 %type <struct ast_node *> default_value index_col row assign comment_text
 %type <enum fk_action> fk_action
 %type <bool> bool opt_unique opt_desc block_kw
@@ -205,10 +205,10 @@ stmt_body:
 	| DROP TABLE IF EXISTS qname	{ $$ = ast_guard(ast_new_drop_table(pc, @$, $5)); }
 	| ALTER TABLE qname alter_action
 					{ $$ = ast_alter_table(@$, $3, $4); }
-	| CREATE opt_unique INDEX opt_name ON qname '(' index_cols ')' opt_where
-					{ $$ = ast_new_create_index(pc, @$, $2, $4, $6, &$8, $10); }
-	| CREATE opt_unique INDEX IF NOT EXISTS name ON qname '(' index_cols ')' opt_where
-					{ $$ = ast_guard(ast_new_create_index(pc, @$, $2, $7, $9, &$11, $13)); }
+	| CREATE opt_unique INDEX opt_name ON qname opt_method '(' index_cols ')' opt_where
+					{ $$ = ast_new_create_index(pc, @$, $2, $4, $6, $7, &$9, $11); }
+	| CREATE opt_unique INDEX IF NOT EXISTS name ON qname opt_method '(' index_cols ')' opt_where
+					{ $$ = ast_guard(ast_new_create_index(pc, @$, $2, $7, $9, $10, &$12, $14)); }
 	| DROP INDEX qname		{ $$ = ast_new_drop_index(pc, @$, $3); }
 	| DROP INDEX IF EXISTS qname	{ $$ = ast_guard(ast_new_drop_index(pc, @$, $5)); }
 	| ALTER INDEX qname RENAME TO name
@@ -392,7 +392,13 @@ index_cols:
 	;
 
 index_col:
-	  name opt_desc			{ $$ = ast_new_index_column(pc, @$, $1, $2); }
+	  name opt_desc			{ $$ = ast_new_index_column(pc, @$, $1, NULL, $2); }
+	| paren_expr opt_desc		{ $$ = ast_new_index_column(pc, @$, NULL, $1, $2); }
+	;
+
+opt_method:
+	  %empty			{ $$ = NULL; }
+	| USING name			{ $$ = $2; }
 	;
 
 opt_desc:

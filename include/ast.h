@@ -179,9 +179,11 @@ struct ast_node {
 			enum fk_action on_update;
 			struct ast_node *value;
 		} con;
-		/* AST_INDEX_COLUMN */
+		/* AST_INDEX_COLUMN: a column (name) or an expression
+		 * (expr, AST_EXPR; name NULL) */
 		struct {
 			struct ast_node *name;
+			struct ast_node *expr;
 			bool desc;
 		} icol;
 		/* AST_ROW */
@@ -226,6 +228,8 @@ struct ast_node {
 			bool unique;
 			struct ast_list cols;		/* AST_INDEX_COLUMN */
 			struct ast_node *where;		/* AST_EXPR or NULL */
+			/* using METHOD (AST_NAME), or NULL */
+			struct ast_node *method;
 			bool guard;			/* if not exists */
 		} index;
 		/* AST_DROP_INDEX */
@@ -391,11 +395,13 @@ struct ast_node *ast_alter_table(struct src_span span, struct ast_node *table,
 				 struct ast_node *alter);
 struct ast_node *ast_new_index_column(struct parse_ctx *pc,
 				      struct src_span span,
-				      struct ast_node *name, bool desc);
+				      struct ast_node *name,
+				      struct ast_node *expr, bool desc);
 struct ast_node *ast_new_create_index(struct parse_ctx *pc,
 				      struct src_span span, bool unique,
 				      struct ast_node *name,
 				      struct ast_node *table,
+				      struct ast_node *method,
 				      struct ast_list *cols,
 				      struct ast_node *where);
 struct ast_node *ast_new_drop_index(struct parse_ctx *pc, struct src_span span,

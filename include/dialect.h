@@ -39,6 +39,12 @@ struct dialect {
 	 * text column for mysql), so check writes its scripts to find
 	 * them. */
 	bool model_checks;
+	/* CREATE INDEX ... USING method: it has more kinds of index than
+	 * the B-tree (false: gin, gist and brin are compile errors, and
+	 * a hash index is written as a B-tree, with a note). */
+	bool index_methods;
+	/* An index key part may be an expression ((lower(c))). */
+	bool index_exprs;
 	/* What every script runs first, right after its header (the
 	 * connection's character set), or NULL. */
 	const char *session;
