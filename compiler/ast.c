@@ -1052,8 +1052,9 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		dump_alter(out, n);
 		break;
 	case AST_CREATE_INDEX:
-		strbuf_addf(out, "(create_index%s",
-			    n->u.index.unique ? " unique" : "");
+		strbuf_addf(out, "(create_index%s%s",
+			    n->u.index.unique ? " unique" : "",
+			    n->u.index.concurrently ? " concurrently" : "");
 		dump_opt(out, "name", n->u.index.name);
 		strbuf_addch(out, ' ');
 		ast_dump(out, n->u.index.table);
@@ -1064,7 +1065,8 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		strbuf_addch(out, ')');
 		break;
 	case AST_DROP_INDEX:
-		strbuf_addstr(out, "(drop_index ");
+		strbuf_addstr(out, n->u.drop_index.concurrently ?
+			      "(drop_index concurrently " : "(drop_index ");
 		ast_dump(out, n->u.drop_index.name);
 		strbuf_addch(out, ')');
 		break;
@@ -1116,4 +1118,22 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		dump_part(out, n);
 		break;
 	}
+}
+
+struct ast_node *ast_concurrently(struct ast_node *stmt, bool on)
+{
+	if (stmt->kind == AST_CREATE_INDEX)
+		stmt->u.index.concurrently = on;
+	else if (stmt->kind == AST_DROP_INDEX)
+		stmt->u.drop_index.concurrently = on;
+	else
+		RT_BUG("concurrently on %s", ast_kind_name(stmt->kind));
+	return stmt;
+}
+
+bool ast_concurrent(const struct ast_node *stmt)
+{
+	if (stmt->kind == AST_CREATE_INDEX)
+		return stmt->u.index.concurrently;
+	return stmt->kind == AST_DROP_INDEX && stmt->u.drop_index.concurrently;
 }

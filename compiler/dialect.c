@@ -188,6 +188,7 @@ static const struct dialect dialects[] = {
 		.by_default = true,
 		.index_methods = true,
 		.index_exprs = true,
+		.concurrently = true,
 		.lock_timeout = "SET LOCAL lock_timeout = ",
 		.reserved = pg_reserved,
 		.nreserved = ARRAY_SIZE(pg_reserved),

@@ -391,15 +391,27 @@ static void method_note(struct emitter *e, const struct schema_index *ix)
 	strbuf_release(&note);
 }
 
-/* What emit writes, with `if [not] exists` after its first words
- * (lead: "CREATE TABLE ", "CREATE INDEX ", ...) where the statement was
- * written with it. */
-static void add_guarded(struct strbuf *out, const struct strbuf *stmt,
-			size_t lead, bool create)
+/* What emit writes, with CONCURRENTLY (where the dialect has it) and
+ * `if [not] exists` after its first words (lead: "CREATE TABLE ",
+ * "CREATE INDEX ", ...) where the statement was written with them. */
+static void add_guarded(struct emitter *e, const struct ast_node *stmt,
+			const struct strbuf *sql, size_t lead)
 {
-	strbuf_add(out, stmt->buf, lead);
-	strbuf_addstr(out, create ? "IF NOT EXISTS " : "IF EXISTS ");
-	strbuf_add(out, stmt->buf + lead, stmt->len - lead);
+	strbuf_add(&e->body, sql->buf, lead);
+	if (ast_concurrent(stmt) && e->d->concurrently)
+		strbuf_addstr(&e->body, "CONCURRENTLY ");
+	if (ast_guarded(stmt))
+		strbuf_addstr(&e->body, stmt->kind == AST_DROP_INDEX ?
+			      "IF EXISTS " : "IF NOT EXISTS ");
+	strbuf_add(&e->body, sql->buf + lead, sql->len - lead);
+}
+
+/* `concurrently` where the dialect has none: a note says so. */
+static void concurrently_note(struct emitter *e, const struct ast_node *stmt)
+{
+	strbuf_addf(&e->body, "-- %s has no concurrently: a plain %s\n",
+		    e->d->name, stmt->kind == AST_DROP_INDEX ? "DROP INDEX" :
+		    "CREATE INDEX");
 }
 
 /* UPDATE t SET c = v, ... [WHERE (expr)]; and DELETE FROM t [WHERE ...]; */
@@ -447,6 +459,8 @@ static void emit_stmt(void *arg, const struct schema *s,
 	if (stmt->kind == AST_CREATE_INDEX && c->index->method &&
 	    strcmp(c->index->method, "hash") == 0 && !e->d->index_methods)
 		method_note(e, c->index);
+	if (ast_concurrent(stmt) && !e->d->concurrently)
+		concurrently_note(e, stmt);
 	if (e->d->ops->hold && e->d->ops->hold(e, s, c))
 		goto done;
 	if (e->d->ops->write && e->d->ops->write(e, s, c))
@@ -459,14 +473,10 @@ static void emit_stmt(void *arg, const struct schema *s,
 			emit_create_table(&one, e->d, c->table, NULL, true);
 		else
 			emit_create_index(&one, e->d, c->index);
-		if (ast_guarded(stmt))
-			add_guarded(&e->body, &one, strlen(
-				    stmt->kind == AST_CREATE_TABLE ?
-				    "CREATE TABLE " : c->index->unique ?
-				    "CREATE UNIQUE INDEX " : "CREATE INDEX "),
-				    true);
-		else
-			strbuf_add(&e->body, one.buf, one.len);
+		add_guarded(e, stmt, &one, strlen(
+			    stmt->kind == AST_CREATE_TABLE ? "CREATE TABLE " :
+			    c->index->unique ? "CREATE UNIQUE INDEX " :
+			    "CREATE INDEX "));
 		strbuf_release(&one);
 		break;
 	case AST_DROP_TABLE:
@@ -478,15 +488,16 @@ static void emit_stmt(void *arg, const struct schema *s,
 		break;
 	case AST_DROP_INDEX:
 		/* With the table's schema, where it has one (PostgreSQL). */
-		strbuf_addstr(&e->body, "DROP INDEX ");
-		if (ast_guarded(stmt))
-			strbuf_addstr(&e->body, "IF EXISTS ");
+		strbuf_init(&one);
+		strbuf_addstr(&one, "DROP INDEX ");
 		if (c->table->obj.schema_text) {
-			emit_ident(&e->body, e->d, c->table->obj.schema_text);
-			strbuf_addch(&e->body, '.');
+			emit_ident(&one, e->d, c->table->obj.schema_text);
+			strbuf_addch(&one, '.');
 		}
-		emit_ident(&e->body, e->d, c->index->obj.text);
-		strbuf_addstr(&e->body, ";\n");
+		emit_ident(&one, e->d, c->index->obj.text);
+		strbuf_addstr(&one, ";\n");
+		add_guarded(e, stmt, &one, strlen("DROP INDEX "));
+		strbuf_release(&one);
 		break;
 	case AST_RENAME_INDEX:
 		/* With the table's schema, where it has one (PostgreSQL). */
@@ -947,6 +958,22 @@ static int index_kinds(struct rt_ctx *ctx, const struct dialect *d,
 	return errors;
 }
 
+/* CONCURRENTLY runs outside any transaction: only in a revision that
+ * says `transactional false`. */
+static int concurrently_tx(struct rt_ctx *ctx, const struct dialect *d,
+			   const struct ast_revision *r,
+			   const struct ast_node *s)
+{
+	if (!d->concurrently || !ast_concurrent(s) || !r->transactional)
+		return 0;
+	diag_error(ctx, s->span, "%s index concurrently cannot run inside a "
+		   "transaction (%s): write 'transactional false' in the "
+		   "header of revision %s", s->kind == AST_DROP_INDEX ?
+		   "drop" : "create", d->name, r->id ? r->id->u.word.text :
+		   "?");
+	return 1;
+}
+
 int emit_check(struct rt_ctx *ctx, const struct graph *g,
 	       const struct dialect *d)
 {
@@ -958,6 +985,8 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 
 		for (b = g->revs[i]->ast->blocks.head; b; b = b->next)
 			for (s = b->u.block.stmts.head; s; s = s->next) {
+				errors += concurrently_tx(ctx, d,
+							  g->revs[i]->ast, s);
 				if (!d->schemas)
 					errors += no_schemas(ctx, d, s);
 				errors += index_kinds(ctx, d, s);

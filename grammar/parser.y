@@ -75,7 +75,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token ACTION "'action'" ADD "'add'" ALTER "'alter'" ASC "'asc'"
 %token AUTOINCREMENT "'autoincrement'" CASCADE "'cascade'"
 %token CHARACTER "'character'" CHECK "'check'" COLUMN "'column'"
-%token COMMENT "'comment'"
+%token COMMENT "'comment'" CONCURRENTLY "'concurrently'"
 %token CONSTRAINT "'constraint'" CREATE "'create'" CREATED "'created'"
 %token CURRENT_DATE "'current_date'" CURRENT_TIME "'current_time'"
 %token CURRENT_TIMESTAMP "'current_timestamp'" DATA "'data'"
@@ -105,7 +105,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %type <struct ast_node *> paren_expr expr_body opt_using opt_where opt_method
 %type <struct ast_node *> default_value index_col row assign comment_text
 %type <enum fk_action> fk_action
-%type <bool> bool opt_unique opt_desc block_kw
+%type <bool> bool opt_unique opt_desc block_kw opt_concurrently
 %type <const char *> type_name
 
 %%
@@ -205,12 +205,14 @@ stmt_body:
 	| DROP TABLE IF EXISTS qname	{ $$ = ast_guard(ast_new_drop_table(pc, @$, $5)); }
 	| ALTER TABLE qname alter_action
 					{ $$ = ast_alter_table(@$, $3, $4); }
-	| CREATE opt_unique INDEX opt_name ON qname opt_method '(' index_cols ')' opt_where
-					{ $$ = ast_new_create_index(pc, @$, $2, $4, $6, $7, &$9, $11); }
-	| CREATE opt_unique INDEX IF NOT EXISTS name ON qname opt_method '(' index_cols ')' opt_where
-					{ $$ = ast_guard(ast_new_create_index(pc, @$, $2, $7, $9, $10, &$12, $14)); }
-	| DROP INDEX qname		{ $$ = ast_new_drop_index(pc, @$, $3); }
-	| DROP INDEX IF EXISTS qname	{ $$ = ast_guard(ast_new_drop_index(pc, @$, $5)); }
+	| CREATE opt_unique INDEX opt_concurrently opt_name ON qname opt_method '(' index_cols ')' opt_where
+					{ $$ = ast_concurrently(ast_new_create_index(pc, @$, $2, $5, $7, $8, &$10, $12), $4); }
+	| CREATE opt_unique INDEX opt_concurrently IF NOT EXISTS name ON qname opt_method '(' index_cols ')' opt_where
+					{ $$ = ast_concurrently(ast_guard(ast_new_create_index(pc, @$, $2, $8, $10, $11, &$13, $15)), $4); }
+	| DROP INDEX opt_concurrently qname
+					{ $$ = ast_concurrently(ast_new_drop_index(pc, @$, $4), $3); }
+	| DROP INDEX opt_concurrently IF EXISTS qname
+					{ $$ = ast_concurrently(ast_guard(ast_new_drop_index(pc, @$, $6)), $3); }
 	| ALTER INDEX qname RENAME TO name
 					{ $$ = ast_new_rename_index(pc, @$, $3, $6); }
 	| INSERT INTO qname '(' name_list ')' VALUES rows
@@ -396,6 +398,11 @@ index_col:
 	| paren_expr opt_desc		{ $$ = ast_new_index_column(pc, @$, NULL, $1, $2); }
 	;
 
+opt_concurrently:
+	  %empty			{ $$ = false; }
+	| CONCURRENTLY			{ $$ = true; }
+	;
+
 opt_method:
 	  %empty			{ $$ = NULL; }
 	| USING name			{ $$ = $2; }
@@ -486,7 +493,7 @@ clause_keyword:
 
 /*
  * Keywords that may still be names.  The rest (check, column,
- * constraint, current_*, default, down, false, foreign, not, null, on,
+ * concurrently, constraint, current_*, default, down, false, foreign, not, null, on,
  * primary, references, revision, to, true, unique, up) are reserved:
  * quote them to use them as names.
  */
@@ -514,7 +521,7 @@ expr_body:
 expr_token:
 	  STRING | NUMBER | DIGITWORD | RAW | OP | ',' | '.' | '-'
 	| clause_keyword | sql_keyword
-	| CHECK | COLUMN | CONSTRAINT | CURRENT_DATE | CURRENT_TIME
+	| CHECK | COLUMN | CONCURRENTLY | CONSTRAINT | CURRENT_DATE | CURRENT_TIME
 	| CURRENT_TIMESTAMP | DEFAULT | DOWN | FALSE | FOREIGN | NOT | NULL
 	| ON | PRIMARY | REFERENCES | REVISION | TO | TRUE | UNIQUE | UP
 	;

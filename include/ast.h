@@ -231,11 +231,13 @@ struct ast_node {
 			/* using METHOD (AST_NAME), or NULL */
 			struct ast_node *method;
 			bool guard;			/* if not exists */
+			bool concurrently;
 		} index;
 		/* AST_DROP_INDEX */
 		struct {
 			struct ast_node *name;		/* AST_QNAME */
 			bool guard;			/* if exists */
+			bool concurrently;
 		} drop_index;
 		/* AST_RENAME_INDEX */
 		struct {
@@ -339,6 +341,10 @@ struct ast_node *ast_new_word(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_guard(struct ast_node *stmt);
 /* Was stmt written with `if [not] exists`?  (false for other kinds) */
 bool ast_guarded(const struct ast_node *stmt);
+/* Mark a create or drop index `concurrently` (when on); returns stmt.
+ * ast_concurrent: is it so marked? */
+struct ast_node *ast_concurrently(struct ast_node *stmt, bool on);
+bool ast_concurrent(const struct ast_node *stmt);
 /* A type name token's spelling (decoded and checked as a name is). */
 const char *ast_type_name(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_new_type_named(struct parse_ctx *pc,

@@ -45,6 +45,9 @@ struct dialect {
 	bool index_methods;
 	/* An index key part may be an expression ((lower(c))). */
 	bool index_exprs;
+	/* CREATE / DROP INDEX CONCURRENTLY, which only runs outside a
+	 * transaction (false: a plain statement, with a note). */
+	bool concurrently;
 	/* What every script runs first, right after its header (the
 	 * connection's character set), or NULL. */
 	const char *session;

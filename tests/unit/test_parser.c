@@ -466,6 +466,10 @@ static void test_parser_index_kinds(void **state)
 		 "(create_index (name ix) t (using gin) (j))\n"
 		 "(create_index unique (name ux) s.t "
 		 "((expr \"lower(\"\"C\"\")\" \"C\") desc id))\n");
+	check_up("create index concurrently ix on t (a);"
+		 " drop index concurrently if exists ix;",
+		 "(create_index concurrently (name ix) t (a))\n"
+		 "(drop_index concurrently ix)\n");
 }
 
 static void test_parser_guards(void **state)
