@@ -354,6 +354,17 @@ struct ast_node *ast_fk_action(struct parse_ctx *pc, struct src_span span,
 	return fk;
 }
 
+struct ast_node *ast_con_defer(struct parse_ctx *pc, struct src_span span,
+			       struct src_span at, struct ast_node *con,
+			       enum con_defer defer)
+{
+	if (con->u.con.defer != DEFER_NONE)
+		diag_error(pc->ctx, at, "DEFERRABLE is given twice");
+	con->u.con.defer = defer;
+	con->span = span;
+	return con;
+}
+
 struct ast_node *ast_constraint_named(struct src_span span,
 				      struct ast_node *name,
 				      struct ast_node *con)
@@ -908,6 +919,9 @@ static void dump_constraint(struct strbuf *out, const struct ast_node *n)
 	if (n->u.con.on_update)
 		strbuf_addf(out, " (on_update %s)",
 			    ast_fk_action_sql(n->u.con.on_update));
+	if (n->u.con.defer)
+		strbuf_addstr(out, n->u.con.defer == DEFER_DEFERRED ?
+			      " deferred" : " deferrable");
 	if (n->u.con.value) {
 		strbuf_addch(out, ' ');
 		ast_dump(out, n->u.con.value);

@@ -142,6 +142,15 @@ void emit_references(struct strbuf *out, const struct dialect *d,
 			    ast_fk_action_sql(fk->on_update));
 }
 
+/* DEFERRABLE [INITIALLY DEFERRED]: each dialect that writes it reads
+ * it so (emit_check refuses it where it cannot). */
+static void emit_defer(struct strbuf *out, enum con_defer defer)
+{
+	if (defer != DEFER_NONE)
+		strbuf_addstr(out, defer == DEFER_DEFERRED ?
+			      " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE");
+}
+
 void emit_constraint(struct strbuf *out, const struct dialect *d,
 		     const struct schema_con *c)
 {
@@ -155,6 +164,7 @@ void emit_constraint(struct strbuf *out, const struct dialect *d,
 	case CON_UNIQUE:
 		strbuf_addstr(out, " UNIQUE ");
 		emit_columns(out, d, c->cols, NULL, c->ncols);
+		emit_defer(out, c->defer);
 		break;
 	case CON_CHECK:
 		strbuf_addstr(out, " CHECK ");
@@ -164,6 +174,7 @@ void emit_constraint(struct strbuf *out, const struct dialect *d,
 		strbuf_addstr(out, " FOREIGN KEY ");
 		emit_columns(out, d, c->cols, NULL, c->ncols);
 		emit_references(out, d, c);
+		emit_defer(out, c->defer);
 		break;
 	default:
 		RT_BUG("constraint kind %d in the model", (int)c->kind);
@@ -438,6 +449,88 @@ static void emit_dml(struct emitter *e, const struct schema_change *c)
 	strbuf_addstr(&e->body, ";\n");
 }
 
+/* Deferred constraints */
+
+static void pend_con(struct emitter *e, const struct schema_con *k)
+{
+	size_t i;
+
+	if (k->defer != DEFER_DEFERRED)
+		return;
+	for (i = 0; i < e->npend; i++)
+		if (e->pend[i] == k)
+			return;
+	e->pend = xgrow(e->pend, &e->cappend, e->npend + 1, sizeof(*e->pend));
+	e->pend[e->npend++] = k;
+}
+
+static void pend_table(struct emitter *e, const struct schema_table *t)
+{
+	const struct schema_con *k;
+	size_t i;
+
+	for (k = t->cons; k; k = k->next)
+		pend_con(e, k);
+	for (i = 0; i < t->ninbound; i++)
+		pend_con(e, t->inbound[i]);
+}
+
+/* A data change leaves the checks of the deferred constraints it
+ * touches (a raw block: of any) for later. */
+static void pend_data(struct emitter *e, const struct schema *s,
+		      const struct schema_change *c)
+{
+	struct schema_table **all;
+	size_t i, n;
+
+	switch (c->stmt->kind) {
+	case AST_INSERT:
+	case AST_UPDATE:
+	case AST_DELETE:
+		pend_table(e, c->table);
+		return;
+	case AST_RAW_SQL:
+		all = schema_tables_sorted(e->ctx, s);
+		n = schema_ntables(s);
+		for (i = 0; i < n; i++)
+			pend_table(e, all[i]);
+		return;
+	default:
+		return;
+	}
+}
+
+/* PostgreSQL will not alter a table with deferred checks pending: run
+ * them now (SET CONSTRAINTS ... IMMEDIATE), then defer the constraints
+ * again for the rest of the transaction. */
+static void flush_pending(struct emitter *e)
+{
+	size_t i, m;
+
+	if (!e->npend)
+		return;
+	strbuf_addstr(&e->body, "-- deferred constraints are checked here, "
+		      "before the table changes or the revision ends\n");
+	for (m = 0; m < 2; m++) {
+		strbuf_addstr(&e->body, "SET CONSTRAINTS ");
+		for (i = 0; i < e->npend; i++) {
+			const struct schema_con *k = e->pend[i];
+
+			if (i)
+				strbuf_addstr(&e->body, ", ");
+			if (k->table->obj.schema_text) {
+				emit_ident(&e->body, e->d,
+					   k->table->obj.schema_text);
+				strbuf_addch(&e->body, '.');
+			}
+			emit_ident(&e->body, e->d, k->obj.text);
+		}
+		strbuf_addstr(&e->body, m ? " DEFERRED;\n" : " IMMEDIATE;\n");
+	}
+	strbuf_addch(&e->body, '\n');
+	e->npend = 0;
+}
+
 /*
  * One statement the model took (the emitter's schema_observer).  What is
  * written the same in every dialect is here; ALTER TABLE is the
@@ -455,6 +548,12 @@ static void emit_stmt(void *arg, const struct schema *s,
 	if (c->skipped) {
 		emit_skipped(e, stmt);
 		goto done;
+	}
+	if (e->d->set_constraints && stmt->kind != AST_INSERT &&
+	    stmt->kind != AST_UPDATE && stmt->kind != AST_DELETE &&
+	    stmt->kind != AST_COMMENT) {
+		flush_pending(e);
+		len = e->body.len;
 	}
 	if (stmt->kind == AST_CREATE_INDEX && c->index->method &&
 	    strcmp(c->index->method, "hash") == 0 && !e->d->index_methods)
@@ -531,6 +630,8 @@ static void emit_stmt(void *arg, const struct schema *s,
 		break;
 	}
 done:
+	if (e->d->set_constraints && emit_in_tx(e))
+		pend_data(e, s, c);
 	/* A blank line after each statement (a dialect may hold one back
 	 * to write it with the next). */
 	if (e->body.len != len)
@@ -698,6 +799,7 @@ void emit_step_end(struct emitter *e)
 
 	if (e->d->ops->step_end)
 		e->d->ops->step_end(e);
+	flush_pending(e);
 	for (i = 0; i < st->nstmts; i++)
 		vt_stmt(&e->body, e, &st->stmts[i]);
 	strbuf_addch(&e->body, '\n');
@@ -820,6 +922,7 @@ void emit_free(struct emitter *e)
 	strbuf_release(&e->body);
 	free(e->steps);
 	free(e->what);
+	free(e->pend);
 	if (e->dstate && e->d->ops->free)
 		e->d->ops->free(e);
 	free(e->dstate);
@@ -958,6 +1061,44 @@ static int index_kinds(struct rt_ctx *ctx, const struct dialect *d,
 	return errors;
 }
 
+/* A deferrable constraint the dialect checks at once. */
+static int defer_con(struct rt_ctx *ctx, const struct dialect *d,
+		     const struct ast_node *con)
+{
+	bool uq = con->u.con.kind == CON_UNIQUE;
+
+	if (con->u.con.defer == DEFER_NONE ||
+	    (uq ? d->defer_unique : d->defer_fk))
+		return 0;
+	diag_error(ctx, con->span, "a deferrable %s cannot be written for %s: "
+		   "it checks %s at once", uq ? "unique key" : "foreign key",
+		   d->name, d->defer_fk ? "uniqueness" : "every constraint");
+	return 1;
+}
+
+/* The constraints a statement makes (of its columns too), each through
+ * defer_con. */
+static int defer_cons(struct rt_ctx *ctx, const struct dialect *d,
+		      const struct ast_node *s)
+{
+	const struct ast_node *el = NULL, *c;
+	int errors = 0;
+
+	if (s->kind == AST_CREATE_TABLE)
+		el = s->u.create.elems.head;
+	else if (s->kind == AST_ADD_COLUMN || s->kind == AST_ADD_CONSTRAINT)
+		el = s->u.alter.def;
+	for (; el; el = s->kind == AST_CREATE_TABLE ? el->next : NULL) {
+		if (el->kind == AST_CONSTRAINT) {
+			errors += defer_con(ctx, d, el);
+			continue;
+		}
+		for (c = el->u.column.cons.head; c; c = c->next)
+			errors += defer_con(ctx, d, c);
+	}
+	return errors;
+}
+
 /* CONCURRENTLY runs outside any transaction: only in a revision that
  * says `transactional false`. */
 static int concurrently_tx(struct rt_ctx *ctx, const struct dialect *d,
@@ -990,6 +1131,7 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 				if (!d->schemas)
 					errors += no_schemas(ctx, d, s);
 				errors += index_kinds(ctx, d, s);
+				errors += defer_cons(ctx, d, s);
 				if (d->ops->check)
 					errors += d->ops->check(ctx, s);
 			}
@@ -1009,9 +1151,14 @@ int emit_schema(struct rt_ctx *ctx, const struct schema *s,
 	for (i = 0; i < n; i++) {
 		const struct schema_index *ix;
 
+		const struct schema_con *k;
+
 		for (ix = tables[i]->indexes; ix; ix = ix->next)
 			if (ix->node)
 				errors += index_kinds(ctx, d, ix->node);
+		for (k = tables[i]->cons; k; k = k->next)
+			if (k->node && k->node->kind == AST_CONSTRAINT)
+				errors += defer_con(ctx, d, k->node);
 	}
 	if (errors)
 		return errors;

@@ -42,6 +42,10 @@ struct emitter {
 	int errors;
 	struct schema_observer obs;
 	void *dstate;			/* the dialect's own, or NULL */
+	/* Deferred constraints that data changes of this step may have
+	 * left to check (d->set_constraints), each once. */
+	const struct schema_con **pend;
+	size_t npend, cappend;
 };
 
 /* A dialect's emitter: its entry points (dialect.h's ops). */

@@ -533,6 +533,7 @@ static void add_constraint(struct rt_ctx *ctx, struct schema *s,
 	c->named = con->u.con.name != NULL;
 	c->table = t;
 	c->node = con;
+	c->defer = con->u.con.defer;
 	if (!con_cols(ctx, s, c, con, col) ||
 	    (kind == CON_FOREIGN_KEY && !fk_target(ctx, s, c, con)) ||
 	    !name_con(ctx, s, c, con))

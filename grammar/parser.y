@@ -79,10 +79,11 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token CONSTRAINT "'constraint'" CREATE "'create'" CREATED "'created'"
 %token CURRENT_DATE "'current_date'" CURRENT_TIME "'current_time'"
 %token CURRENT_TIMESTAMP "'current_timestamp'" DATA "'data'"
-%token DEFAULT "'default'" DELETE "'delete'" DEPENDS "'depends'"
+%token DEFAULT "'default'" DEFERRABLE "'deferrable'" DEFERRED "'deferred'"
+%token DELETE "'delete'" DEPENDS "'depends'"
 %token DESC "'desc'" DOUBLE "'double'" DOWN "'down'" DROP "'drop'"
 %token EXISTS "'exists'" FALSE "'false'" FOREIGN "'foreign'" FROM "'from'"
-%token IF "'if'" INDEX "'index'"
+%token IF "'if'" IMMEDIATE "'immediate'" INDEX "'index'" INITIALLY "'initially'"
 %token INSERT "'insert'" INTO "'into'" IS "'is'" KEY "'key'" LABEL "'label'"
 %token MESSAGE "'message'" NO "'no'" NOT "'not'" NULL "'null'" ON "'on'"
 %token PRECISION "'precision'" PRIMARY "'primary'"
@@ -105,6 +106,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %type <struct ast_node *> paren_expr expr_body opt_using opt_where opt_method
 %type <struct ast_node *> default_value index_col row assign comment_text
 %type <enum fk_action> fk_action
+%type <enum con_defer> deferrable
 %type <bool> bool opt_unique opt_desc block_kw opt_concurrently
 %type <const char *> type_name
 
@@ -296,6 +298,7 @@ col_con:
 named_col_con:
 	  PRIMARY KEY			{ $$ = ast_new_constraint(pc, @$, CON_PRIMARY_KEY); }
 	| UNIQUE			{ $$ = ast_new_constraint(pc, @$, CON_UNIQUE); }
+	| UNIQUE deferrable		{ $$ = ast_con_defer(pc, @$, @2, ast_new_constraint(pc, @$, CON_UNIQUE), $2); }
 	| CHECK paren_expr		{ $$ = ast_new_valued(pc, @$, CON_CHECK, $2); }
 	| references			{ $$ = $1; }
 	;
@@ -306,6 +309,13 @@ references:
 					{ $$ = ast_fk_action(pc, @$, @2, $1, false, $4); }
 	| references ON UPDATE fk_action
 					{ $$ = ast_fk_action(pc, @$, @2, $1, true, $4); }
+	| references deferrable		{ $$ = ast_con_defer(pc, @$, @2, $1, $2); }
+	;
+
+deferrable:
+	  DEFERRABLE			{ $$ = DEFER_IMMEDIATE; }
+	| DEFERRABLE INITIALLY IMMEDIATE	{ $$ = DEFER_IMMEDIATE; }
+	| DEFERRABLE INITIALLY DEFERRED	{ $$ = DEFER_DEFERRED; }
 	;
 
 opt_ref_cols:
@@ -330,6 +340,8 @@ table_con:
 table_con_body:
 	  PRIMARY KEY '(' name_list ')'	{ $$ = ast_new_key(pc, @$, CON_PRIMARY_KEY, &$4); }
 	| UNIQUE '(' name_list ')'	{ $$ = ast_new_key(pc, @$, CON_UNIQUE, &$3); }
+	| UNIQUE '(' name_list ')' deferrable
+					{ $$ = ast_con_defer(pc, @$, @5, ast_new_key(pc, @$, CON_UNIQUE, &$3), $5); }
 	| CHECK paren_expr		{ $$ = ast_new_valued(pc, @$, CON_CHECK, $2); }
 	| FOREIGN KEY '(' name_list ')' fk_ref
 					{ $$ = ast_new_foreign_key(pc, @$, &$4, $6); }
@@ -499,8 +511,8 @@ clause_keyword:
  */
 sql_keyword:
 	  ACTION | ADD | ALTER | ASC | AUTOINCREMENT | CASCADE | CHARACTER
-	| COMMENT | CREATE | DATA | DELETE | DESC | DOUBLE | DROP | EXISTS | FROM
-	| IF | INDEX | INSERT | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
+	| COMMENT | CREATE | DATA | DEFERRABLE | DEFERRED | DELETE | DESC | DOUBLE | DROP | EXISTS | FROM
+	| IF | IMMEDIATE | INDEX | INITIALLY | INSERT | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
 	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUES | VARYING | WHERE
 	| WITH | WITHOUT | ZONE
 	;

@@ -89,6 +89,13 @@ enum fk_action {
 	FK_SET_DEFAULT,
 };
 
+/* deferrable [initially immediate | initially deferred] */
+enum con_defer {
+	DEFER_NONE,		/* not deferrable */
+	DEFER_IMMEDIATE,	/* deferrable [initially immediate] */
+	DEFER_DEFERRED,		/* deferrable initially deferred */
+};
+
 enum clause_kind {
 	CLAUSE_MESSAGE,
 	CLAUSE_DEPENDS,
@@ -177,6 +184,7 @@ struct ast_node {
 			struct ast_list ref_cols;	/* AST_NAME */
 			enum fk_action on_delete;
 			enum fk_action on_update;
+			enum con_defer defer;		/* unique, foreign key */
 			struct ast_node *value;
 		} con;
 		/* AST_INDEX_COLUMN: a column (name) or an expression
@@ -380,6 +388,10 @@ struct ast_node *ast_new_foreign_key(struct parse_ctx *pc,
 				     struct src_span span,
 				     struct ast_list *cols,
 				     struct ast_node *references);
+/* `deferrable ...` (at: its words) on unique or foreign key con. */
+struct ast_node *ast_con_defer(struct parse_ctx *pc, struct src_span span,
+			       struct src_span at, struct ast_node *con,
+			       enum con_defer defer);
 struct ast_node *ast_fk_action(struct parse_ctx *pc, struct src_span span,
 			       struct src_span on, struct ast_node *fk,
 			       bool on_update, enum fk_action action);

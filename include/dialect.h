@@ -48,6 +48,13 @@ struct dialect {
 	/* CREATE / DROP INDEX CONCURRENTLY, which only runs outside a
 	 * transaction (false: a plain statement, with a note). */
 	bool concurrently;
+	/* DEFERRABLE on a unique key, on a foreign key (false: a
+	 * compile error). */
+	bool defer_unique;
+	bool defer_fk;
+	/* It refuses to alter a table whose deferred checks are pending
+	 * (PostgreSQL): SET CONSTRAINTS ... IMMEDIATE runs them first. */
+	bool set_constraints;
 	/* What every script runs first, right after its header (the
 	 * connection's character set), or NULL. */
 	const char *session;

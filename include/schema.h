@@ -175,6 +175,7 @@ struct schema_con {
 	/* CON_PRIMARY_KEY, CON_UNIQUE, CON_CHECK or CON_FOREIGN_KEY */
 	enum con_kind kind;
 	bool named;		/* the user gave the name */
+	enum con_defer defer;	/* unique, foreign key: deferrable */
 	struct schema_table *table;
 	/* Key columns; for a check, the columns its expression uses. */
 	struct schema_column **cols;

@@ -472,6 +472,17 @@ static void test_parser_index_kinds(void **state)
 		 "(drop_index concurrently ix)\n");
 }
 
+static void test_parser_deferrable(void **state)
+{
+	(void)state;
+	check_up("create table t (a integer references p deferrable,"
+		 " b integer unique deferrable initially deferred,"
+		 " constraint u unique (a) deferrable initially immediate);",
+		 "(create_table t (column a integer (foreign_key p "
+		 "deferrable)) (column b integer (unique deferred)) "
+		 "(unique (name u) (a) deferrable))\n");
+}
+
 static void test_parser_guards(void **state)
 {
 	struct tparse t;
@@ -1532,6 +1543,7 @@ int main(void)
 		cmocka_unit_test(test_parser_comment_on),
 		cmocka_unit_test(test_parser_renames),
 		cmocka_unit_test(test_parser_index_kinds),
+		cmocka_unit_test(test_parser_deferrable),
 		cmocka_unit_test(test_parser_guards),
 		cmocka_unit_test(test_parser_insert_time_literals),
 		cmocka_unit_test(test_parser_sql_every_dialect),
