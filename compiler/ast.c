@@ -821,6 +821,8 @@ const char *ast_clause_keyword(enum clause_kind kind)
 		return "created";
 	case CLAUSE_TRANSACTIONAL:
 		return "transactional";
+	case CLAUSE_STATEMENT_TIMEOUT:
+		return "statement_timeout";
 	}
 	RT_BUG("bad clause kind %d", (int)kind);
 }

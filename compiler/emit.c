@@ -780,6 +780,23 @@ const struct schema_observer *emit_observer(struct emitter *e,
 
 /* One step into e->body: its comments, then (after its statements) its
  * version rows. */
+/* The revision's statement_timeout, on before its statements and off
+ * after them (a note where the dialect has none). */
+static void step_timeout(struct emitter *e, bool on)
+{
+	const struct rev *r = e->p->steps[e->cur].rev;
+	const char *dur = r ? r->ast->statement_timeout : NULL;
+
+	if (!dur)
+		return;
+	if (e->d->ops->timeout)
+		e->d->ops->timeout(e, dur, on);
+	else if (on)
+		strbuf_addf(&e->body, "-- %s has no statement timeout: "
+			    "statement_timeout '%s' is not set\n\n",
+			    e->d->name, dur);
+}
+
 void emit_step_begin(struct emitter *e, size_t i)
 {
 	const struct step *st = &e->p->steps[i];
@@ -790,6 +807,7 @@ void emit_step_begin(struct emitter *e, size_t i)
 	if (st->rev)
 		message_lines(&e->body, st->rev->ast->message);
 	strbuf_addch(&e->body, '\n');
+	step_timeout(e, true);
 }
 
 void emit_step_end(struct emitter *e)
@@ -800,6 +818,7 @@ void emit_step_end(struct emitter *e)
 	if (e->d->ops->step_end)
 		e->d->ops->step_end(e);
 	flush_pending(e);
+	step_timeout(e, false);
 	for (i = 0; i < st->nstmts; i++)
 		vt_stmt(&e->body, e, &st->stmts[i]);
 	strbuf_addch(&e->body, '\n');

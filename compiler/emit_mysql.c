@@ -1257,6 +1257,26 @@ static void my_comment(struct emitter *e, const struct schema_change *c)
 	strbuf_addstr(&e->body, ";\n");
 }
 
+/* statement_timeout: MariaDB's max_statement_time, in seconds, for
+ * the revision's statements, then the server's default again.  (MySQL
+ * 8 has no such variable: best effort, as for MySQL 8 at large.) */
+static void my_timeout(struct emitter *e, const char *duration, bool on)
+{
+	uint64_t ms = duration_ms(duration);
+
+	if (!on) {
+		strbuf_addstr(&e->body, "SET SESSION max_statement_time = "
+			      "DEFAULT;\n\n");
+		return;
+	}
+	strbuf_addf(&e->body, "SET SESSION max_statement_time = %llu",
+		    (unsigned long long)(ms / 1000));
+	if (ms % 1000)
+		strbuf_addf(&e->body, ".%03llu",
+			    (unsigned long long)(ms % 1000));
+	strbuf_addf(&e->body, ";  -- statement_timeout '%s'\n\n", duration);
+}
+
 const struct dialect_ops emit_mysql_ops = {
 	.coldef = my_coldef,
 	.check = my_check,
@@ -1266,6 +1286,7 @@ const struct dialect_ops emit_mysql_ops = {
 	.comment = my_comment,
 	.alter = my_alter,
 	.step_end = my_step_end,
+	.timeout = my_timeout,
 	.guard = my_guard,
 	.end = my_end,
 	.string = my_string,

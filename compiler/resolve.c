@@ -19,7 +19,8 @@
 /* Words a revision id or label may not be, in any case. */
 static const char *const reserved_ids[] = {
 	"base", "created", "depends", "down", "head", "heads", "label",
-	"message", "requires", "revision", "transactional", "up",
+	"message", "requires", "revision", "statement_timeout",
+	"transactional", "up",
 };
 
 static bool is_reserved_id(const char *s)
@@ -204,6 +205,18 @@ static void resolve_clause(struct rt_ctx *ctx, struct ast_revision *rev,
 				   "transactional must be true or false");
 		else
 			rev->transactional = v->u.lit.kind == LIT_TRUE;
+		break;
+	case CLAUSE_STATEMENT_TIMEOUT:
+		if (!is_string(v) || !duration_ok(v->u.lit.text))
+			diag_error(ctx, v->span, "statement_timeout must be a "
+				   "duration in quotes: '30s', '5min', '1h' "
+				   "(ms, s, min, h, d; no unit: ms; '0': none)");
+		else if (duration_ms(v->u.lit.text) > INT32_MAX)
+			diag_error(ctx, v->span, "statement_timeout is at most "
+				   "2147483647ms (about 24 days), as PostgreSQL "
+				   "takes it");
+		else
+			rev->statement_timeout = v->u.lit.text;
 		break;
 	}
 }

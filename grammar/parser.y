@@ -89,6 +89,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token PRECISION "'precision'" PRIMARY "'primary'"
 %token REFERENCES "'references'" RENAME "'rename'" REQUIRES "'requires'"
 %token RESTRICT "'restrict'" REVISION "'revision'" SET "'set'" SQL "'sql'"
+%token STATEMENT_TIMEOUT "'statement_timeout'"
 %token TABLE "'table'" TIME "'time'" TIMESTAMP "'timestamp'" TO "'to'"
 %token TRANSACTIONAL "'transactional'" TRUE "'true'" TYPE "'type'"
 %token UNIQUE "'unique'" UP "'up'" UPDATE "'update'" USING "'using'"
@@ -146,6 +147,7 @@ clause:
 	| CREATED literal		{ $$ = ast_new_clause(pc, @$, CLAUSE_CREATED, NULL, $2); }
 	| CREATED bare_time		{ $$ = ast_new_clause(pc, @$, CLAUSE_CREATED, NULL, $2); }
 	| TRANSACTIONAL literal		{ $$ = ast_new_clause(pc, @$, CLAUSE_TRANSACTIONAL, NULL, $2); }
+	| STATEMENT_TIMEOUT literal	{ $$ = ast_new_clause(pc, @$, CLAUSE_STATEMENT_TIMEOUT, NULL, $2); }
 	| error				{ $$ = NULL; }
 	;
 
@@ -501,6 +503,7 @@ name:
 /* Header words that are plain names inside blocks. */
 clause_keyword:
 	  MESSAGE | DEPENDS | REQUIRES | LABEL | CREATED | TRANSACTIONAL
+	| STATEMENT_TIMEOUT
 	;
 
 /*

@@ -103,6 +103,7 @@ enum clause_kind {
 	CLAUSE_LABEL,
 	CLAUSE_CREATED,
 	CLAUSE_TRANSACTIONAL,
+	CLAUSE_STATEMENT_TIMEOUT,
 };
 
 /* Dialect bits for raw blocks; 0 means every dialect. */
@@ -311,6 +312,8 @@ struct ast_revision {
 	const char *message;		/* NULL if none */
 	const char *created;		/* "YYYY-MM-DD HH:MM:SS" or NULL */
 	bool transactional;
+	/* statement_timeout: a duration as duration_ok reads it, or NULL */
+	const char *statement_timeout;
 	struct ast_node *depends;	/* AST_CLAUSE or NULL */
 	struct ast_node *requires;	/* AST_CLAUSE or NULL */
 	struct ast_node *labels;	/* AST_CLAUSE or NULL */
