@@ -354,6 +354,17 @@ struct ast_node *ast_fk_action(struct parse_ctx *pc, struct src_span span,
 	return fk;
 }
 
+struct ast_node *ast_con_defer(struct parse_ctx *pc, struct src_span span,
+			       struct src_span at, struct ast_node *con,
+			       enum con_defer defer)
+{
+	if (con->u.con.defer != DEFER_NONE)
+		diag_error(pc->ctx, at, "DEFERRABLE is given twice");
+	con->u.con.defer = defer;
+	con->span = span;
+	return con;
+}
+
 struct ast_node *ast_constraint_named(struct src_span span,
 				      struct ast_node *name,
 				      struct ast_node *con)
@@ -414,11 +425,13 @@ struct ast_node *ast_alter_table(struct src_span span, struct ast_node *table,
 
 struct ast_node *ast_new_index_column(struct parse_ctx *pc,
 				      struct src_span span,
-				      struct ast_node *name, bool desc)
+				      struct ast_node *name,
+				      struct ast_node *expr, bool desc)
 {
 	struct ast_node *n = node_new(pc, AST_INDEX_COLUMN, span);
 
 	n->u.icol.name = name;
+	n->u.icol.expr = expr;
 	n->u.icol.desc = desc;
 	return n;
 }
@@ -427,11 +440,13 @@ struct ast_node *ast_new_create_index(struct parse_ctx *pc,
 				      struct src_span span, bool unique,
 				      struct ast_node *name,
 				      struct ast_node *table,
+				      struct ast_node *method,
 				      struct ast_list *cols,
 				      struct ast_node *where)
 {
 	struct ast_node *n = node_new(pc, AST_CREATE_INDEX, span);
 
+	n->u.index.method = method;
 	n->u.index.unique = unique;
 	n->u.index.name = name;
 	n->u.index.table = table;
@@ -806,6 +821,8 @@ const char *ast_clause_keyword(enum clause_kind kind)
 		return "created";
 	case CLAUSE_TRANSACTIONAL:
 		return "transactional";
+	case CLAUSE_STATEMENT_TIMEOUT:
+		return "statement_timeout";
 	}
 	RT_BUG("bad clause kind %d", (int)kind);
 }
@@ -904,6 +921,9 @@ static void dump_constraint(struct strbuf *out, const struct ast_node *n)
 	if (n->u.con.on_update)
 		strbuf_addf(out, " (on_update %s)",
 			    ast_fk_action_sql(n->u.con.on_update));
+	if (n->u.con.defer)
+		strbuf_addstr(out, n->u.con.defer == DEFER_DEFERRED ?
+			      " deferred" : " deferrable");
 	if (n->u.con.value) {
 		strbuf_addch(out, ' ');
 		ast_dump(out, n->u.con.value);
@@ -990,7 +1010,7 @@ static void dump_part(struct strbuf *out, const struct ast_node *n)
 		dump_constraint(out, n);
 		break;
 	case AST_INDEX_COLUMN:
-		ast_dump(out, n->u.icol.name);
+		ast_dump(out, n->u.icol.name ? n->u.icol.name : n->u.icol.expr);
 		if (n->u.icol.desc)
 			strbuf_addstr(out, " desc");
 		break;
@@ -1048,18 +1068,21 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		dump_alter(out, n);
 		break;
 	case AST_CREATE_INDEX:
-		strbuf_addf(out, "(create_index%s",
-			    n->u.index.unique ? " unique" : "");
+		strbuf_addf(out, "(create_index%s%s",
+			    n->u.index.unique ? " unique" : "",
+			    n->u.index.concurrently ? " concurrently" : "");
 		dump_opt(out, "name", n->u.index.name);
 		strbuf_addch(out, ' ');
 		ast_dump(out, n->u.index.table);
+		dump_opt(out, "using", n->u.index.method);
 		strbuf_addch(out, ' ');
 		dump_paren_list(out, &n->u.index.cols);
 		dump_opt(out, "where", n->u.index.where);
 		strbuf_addch(out, ')');
 		break;
 	case AST_DROP_INDEX:
-		strbuf_addstr(out, "(drop_index ");
+		strbuf_addstr(out, n->u.drop_index.concurrently ?
+			      "(drop_index concurrently " : "(drop_index ");
 		ast_dump(out, n->u.drop_index.name);
 		strbuf_addch(out, ')');
 		break;
@@ -1111,4 +1134,22 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		dump_part(out, n);
 		break;
 	}
+}
+
+struct ast_node *ast_concurrently(struct ast_node *stmt, bool on)
+{
+	if (stmt->kind == AST_CREATE_INDEX)
+		stmt->u.index.concurrently = on;
+	else if (stmt->kind == AST_DROP_INDEX)
+		stmt->u.drop_index.concurrently = on;
+	else
+		RT_BUG("concurrently on %s", ast_kind_name(stmt->kind));
+	return stmt;
+}
+
+bool ast_concurrent(const struct ast_node *stmt)
+{
+	if (stmt->kind == AST_CREATE_INDEX)
+		return stmt->u.index.concurrently;
+	return stmt->kind == AST_DROP_INDEX && stmt->u.drop_index.concurrently;
 }

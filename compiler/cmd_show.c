@@ -32,6 +32,7 @@ const char cmd_show_help[] =
 	"  Requires: what its requires clause resolves to (if it has one);\n"
 	"  Required by: the revisions that require it (if any);\n"
 	"  Transactional: false (only for a transactional false revision);\n"
+	"  Statement timeout: its statement_timeout (if it has one);\n"
 	"  Source: FILE:LINE of its `revision` line;\n"
 	"  a blank line, then its up and down blocks with each statement's\n"
 	"  source text (a missing down block is shown as irreversible), and\n"
@@ -132,6 +133,9 @@ static void add_show(struct strbuf *sb, struct rt_ctx *ctx,
 		add_list(sb, ctx, "Required by", r->requirers, r->nrequirers);
 	if (!r->ast->transactional)
 		strbuf_addstr(sb, "Transactional: false\n");
+	if (r->ast->statement_timeout)
+		strbuf_addf(sb, "Statement timeout: %s\n",
+			    r->ast->statement_timeout);
 	src_position(src_get(ctx, r->ast->span.file), r->ast->span.start,
 		     &line, &col);
 	strbuf_addf(sb, "Source: %s:%u\n\n", revfmt_path(ctx, r), line);

@@ -148,7 +148,8 @@ static void add_cols(struct commute *c, const struct ast_node *stmt,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		add(c, stmt, KEY_COLUMN, t, cols[i]->key, ACC_USE);
+		if (cols[i])	/* NULL: an index's expression */
+			add(c, stmt, KEY_COLUMN, t, cols[i]->key, ACC_USE);
 }
 
 /* The key constraint of fk's table that fk references. */

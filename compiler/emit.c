@@ -142,6 +142,15 @@ void emit_references(struct strbuf *out, const struct dialect *d,
 			    ast_fk_action_sql(fk->on_update));
 }
 
+/* DEFERRABLE [INITIALLY DEFERRED]: each dialect that writes it reads
+ * it so (emit_check refuses it where it cannot). */
+static void emit_defer(struct strbuf *out, enum con_defer defer)
+{
+	if (defer != DEFER_NONE)
+		strbuf_addstr(out, defer == DEFER_DEFERRED ?
+			      " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE");
+}
+
 void emit_constraint(struct strbuf *out, const struct dialect *d,
 		     const struct schema_con *c)
 {
@@ -155,6 +164,7 @@ void emit_constraint(struct strbuf *out, const struct dialect *d,
 	case CON_UNIQUE:
 		strbuf_addstr(out, " UNIQUE ");
 		emit_columns(out, d, c->cols, NULL, c->ncols);
+		emit_defer(out, c->defer);
 		break;
 	case CON_CHECK:
 		strbuf_addstr(out, " CHECK ");
@@ -164,6 +174,7 @@ void emit_constraint(struct strbuf *out, const struct dialect *d,
 		strbuf_addstr(out, " FOREIGN KEY ");
 		emit_columns(out, d, c->cols, NULL, c->ncols);
 		emit_references(out, d, c);
+		emit_defer(out, c->defer);
 		break;
 	default:
 		RT_BUG("constraint kind %d in the model", (int)c->kind);
@@ -173,12 +184,26 @@ void emit_constraint(struct strbuf *out, const struct dialect *d,
 void emit_create_index(struct strbuf *out, const struct dialect *d,
 		       const struct schema_index *ix)
 {
+	size_t i;
+
 	strbuf_addf(out, "CREATE %sINDEX ", ix->unique ? "UNIQUE " : "");
 	emit_ident(out, d, ix->obj.text);
 	strbuf_addstr(out, " ON ");
 	emit_objname(out, d, &ix->table->obj);
-	strbuf_addch(out, ' ');
-	emit_columns(out, d, ix->cols, ix->desc, ix->ncols);
+	if (ix->method && d->index_methods)
+		strbuf_addf(out, " USING %s", ix->method);
+	strbuf_addstr(out, " (");
+	for (i = 0; i < ix->ncols; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		if (ix->cols[i])
+			emit_ident(out, d, ix->cols[i]->text);
+		else
+			emit_expr(out, d, ix->exprs[i]);
+		if (ix->desc[i])
+			strbuf_addstr(out, " DESC");
+	}
+	strbuf_addch(out, ')');
 	if (ix->where) {
 		strbuf_addstr(out, " WHERE ");
 		emit_expr(out, d, ix->where);
@@ -363,15 +388,41 @@ static void emit_skipped(struct emitter *e, const struct ast_node *stmt)
 	strbuf_release(&note);
 }
 
-/* What emit writes, with `if [not] exists` after its first words
- * (lead: "CREATE TABLE ", "CREATE INDEX ", ...) where the statement was
- * written with it. */
-static void add_guarded(struct strbuf *out, const struct strbuf *stmt,
-			size_t lead, bool create)
+/* A dialect with only B-tree indexes writes `using hash` as one: a
+ * note says so. */
+static void method_note(struct emitter *e, const struct schema_index *ix)
 {
-	strbuf_add(out, stmt->buf, lead);
-	strbuf_addstr(out, create ? "IF NOT EXISTS " : "IF EXISTS ");
-	strbuf_add(out, stmt->buf + lead, stmt->len - lead);
+	struct strbuf note;
+
+	strbuf_init(&note);
+	strbuf_addf(&note, "%s has only B-tree indexes: index ", e->d->name);
+	emit_ident(&note, e->d, ix->obj.text);
+	strbuf_addf(&note, " is one (using %s)", ix->method);
+	comment_line(&e->body, note.buf, note.len);
+	strbuf_release(&note);
+}
+
+/* What emit writes, with CONCURRENTLY (where the dialect has it) and
+ * `if [not] exists` after its first words (lead: "CREATE TABLE ",
+ * "CREATE INDEX ", ...) where the statement was written with them. */
+static void add_guarded(struct emitter *e, const struct ast_node *stmt,
+			const struct strbuf *sql, size_t lead)
+{
+	strbuf_add(&e->body, sql->buf, lead);
+	if (ast_concurrent(stmt) && e->d->concurrently)
+		strbuf_addstr(&e->body, "CONCURRENTLY ");
+	if (ast_guarded(stmt))
+		strbuf_addstr(&e->body, stmt->kind == AST_DROP_INDEX ?
+			      "IF EXISTS " : "IF NOT EXISTS ");
+	strbuf_add(&e->body, sql->buf + lead, sql->len - lead);
+}
+
+/* `concurrently` where the dialect has none: a note says so. */
+static void concurrently_note(struct emitter *e, const struct ast_node *stmt)
+{
+	strbuf_addf(&e->body, "-- %s has no concurrently: a plain %s\n",
+		    e->d->name, stmt->kind == AST_DROP_INDEX ? "DROP INDEX" :
+		    "CREATE INDEX");
 }
 
 /* UPDATE t SET c = v, ... [WHERE (expr)]; and DELETE FROM t [WHERE ...]; */
@@ -398,6 +449,88 @@ static void emit_dml(struct emitter *e, const struct schema_change *c)
 	strbuf_addstr(&e->body, ";\n");
 }
 
+/* Deferred constraints */
+
+static void pend_con(struct emitter *e, const struct schema_con *k)
+{
+	size_t i;
+
+	if (k->defer != DEFER_DEFERRED)
+		return;
+	for (i = 0; i < e->npend; i++)
+		if (e->pend[i] == k)
+			return;
+	e->pend = xgrow(e->pend, &e->cappend, e->npend + 1, sizeof(*e->pend));
+	e->pend[e->npend++] = k;
+}
+
+static void pend_table(struct emitter *e, const struct schema_table *t)
+{
+	const struct schema_con *k;
+	size_t i;
+
+	for (k = t->cons; k; k = k->next)
+		pend_con(e, k);
+	for (i = 0; i < t->ninbound; i++)
+		pend_con(e, t->inbound[i]);
+}
+
+/* A data change leaves the checks of the deferred constraints it
+ * touches (a raw block: of any) for later. */
+static void pend_data(struct emitter *e, const struct schema *s,
+		      const struct schema_change *c)
+{
+	struct schema_table **all;
+	size_t i, n;
+
+	switch (c->stmt->kind) {
+	case AST_INSERT:
+	case AST_UPDATE:
+	case AST_DELETE:
+		pend_table(e, c->table);
+		return;
+	case AST_RAW_SQL:
+		all = schema_tables_sorted(e->ctx, s);
+		n = schema_ntables(s);
+		for (i = 0; i < n; i++)
+			pend_table(e, all[i]);
+		return;
+	default:
+		return;
+	}
+}
+
+/* PostgreSQL will not alter a table with deferred checks pending: run
+ * them now (SET CONSTRAINTS ... IMMEDIATE), then defer the constraints
+ * again for the rest of the transaction. */
+static void flush_pending(struct emitter *e)
+{
+	size_t i, m;
+
+	if (!e->npend)
+		return;
+	strbuf_addstr(&e->body, "-- deferred constraints are checked here, "
+		      "before the table changes or the revision ends\n");
+	for (m = 0; m < 2; m++) {
+		strbuf_addstr(&e->body, "SET CONSTRAINTS ");
+		for (i = 0; i < e->npend; i++) {
+			const struct schema_con *k = e->pend[i];
+
+			if (i)
+				strbuf_addstr(&e->body, ", ");
+			if (k->table->obj.schema_text) {
+				emit_ident(&e->body, e->d,
+					   k->table->obj.schema_text);
+				strbuf_addch(&e->body, '.');
+			}
+			emit_ident(&e->body, e->d, k->obj.text);
+		}
+		strbuf_addstr(&e->body, m ? " DEFERRED;\n" : " IMMEDIATE;\n");
+	}
+	strbuf_addch(&e->body, '\n');
+	e->npend = 0;
+}
+
 /*
  * One statement the model took (the emitter's schema_observer).  What is
  * written the same in every dialect is here; ALTER TABLE is the
@@ -416,6 +549,17 @@ static void emit_stmt(void *arg, const struct schema *s,
 		emit_skipped(e, stmt);
 		goto done;
 	}
+	if (e->d->set_constraints && stmt->kind != AST_INSERT &&
+	    stmt->kind != AST_UPDATE && stmt->kind != AST_DELETE &&
+	    stmt->kind != AST_COMMENT) {
+		flush_pending(e);
+		len = e->body.len;
+	}
+	if (stmt->kind == AST_CREATE_INDEX && c->index->method &&
+	    strcmp(c->index->method, "hash") == 0 && !e->d->index_methods)
+		method_note(e, c->index);
+	if (ast_concurrent(stmt) && !e->d->concurrently)
+		concurrently_note(e, stmt);
 	if (e->d->ops->hold && e->d->ops->hold(e, s, c))
 		goto done;
 	if (e->d->ops->write && e->d->ops->write(e, s, c))
@@ -428,14 +572,10 @@ static void emit_stmt(void *arg, const struct schema *s,
 			emit_create_table(&one, e->d, c->table, NULL, true);
 		else
 			emit_create_index(&one, e->d, c->index);
-		if (ast_guarded(stmt))
-			add_guarded(&e->body, &one, strlen(
-				    stmt->kind == AST_CREATE_TABLE ?
-				    "CREATE TABLE " : c->index->unique ?
-				    "CREATE UNIQUE INDEX " : "CREATE INDEX "),
-				    true);
-		else
-			strbuf_add(&e->body, one.buf, one.len);
+		add_guarded(e, stmt, &one, strlen(
+			    stmt->kind == AST_CREATE_TABLE ? "CREATE TABLE " :
+			    c->index->unique ? "CREATE UNIQUE INDEX " :
+			    "CREATE INDEX "));
 		strbuf_release(&one);
 		break;
 	case AST_DROP_TABLE:
@@ -447,15 +587,16 @@ static void emit_stmt(void *arg, const struct schema *s,
 		break;
 	case AST_DROP_INDEX:
 		/* With the table's schema, where it has one (PostgreSQL). */
-		strbuf_addstr(&e->body, "DROP INDEX ");
-		if (ast_guarded(stmt))
-			strbuf_addstr(&e->body, "IF EXISTS ");
+		strbuf_init(&one);
+		strbuf_addstr(&one, "DROP INDEX ");
 		if (c->table->obj.schema_text) {
-			emit_ident(&e->body, e->d, c->table->obj.schema_text);
-			strbuf_addch(&e->body, '.');
+			emit_ident(&one, e->d, c->table->obj.schema_text);
+			strbuf_addch(&one, '.');
 		}
-		emit_ident(&e->body, e->d, c->index->obj.text);
-		strbuf_addstr(&e->body, ";\n");
+		emit_ident(&one, e->d, c->index->obj.text);
+		strbuf_addstr(&one, ";\n");
+		add_guarded(e, stmt, &one, strlen("DROP INDEX "));
+		strbuf_release(&one);
 		break;
 	case AST_RENAME_INDEX:
 		/* With the table's schema, where it has one (PostgreSQL). */
@@ -489,6 +630,8 @@ static void emit_stmt(void *arg, const struct schema *s,
 		break;
 	}
 done:
+	if (e->d->set_constraints && emit_in_tx(e))
+		pend_data(e, s, c);
 	/* A blank line after each statement (a dialect may hold one back
 	 * to write it with the next). */
 	if (e->body.len != len)
@@ -637,6 +780,23 @@ const struct schema_observer *emit_observer(struct emitter *e,
 
 /* One step into e->body: its comments, then (after its statements) its
  * version rows. */
+/* The revision's statement_timeout, on before its statements and off
+ * after them (a note where the dialect has none). */
+static void step_timeout(struct emitter *e, bool on)
+{
+	const struct rev *r = e->p->steps[e->cur].rev;
+	const char *dur = r ? r->ast->statement_timeout : NULL;
+
+	if (!dur)
+		return;
+	if (e->d->ops->timeout)
+		e->d->ops->timeout(e, dur, on);
+	else if (on)
+		strbuf_addf(&e->body, "-- %s has no statement timeout: "
+			    "statement_timeout '%s' is not set\n\n",
+			    e->d->name, dur);
+}
+
 void emit_step_begin(struct emitter *e, size_t i)
 {
 	const struct step *st = &e->p->steps[i];
@@ -647,6 +807,7 @@ void emit_step_begin(struct emitter *e, size_t i)
 	if (st->rev)
 		message_lines(&e->body, st->rev->ast->message);
 	strbuf_addch(&e->body, '\n');
+	step_timeout(e, true);
 }
 
 void emit_step_end(struct emitter *e)
@@ -656,6 +817,8 @@ void emit_step_end(struct emitter *e)
 
 	if (e->d->ops->step_end)
 		e->d->ops->step_end(e);
+	flush_pending(e);
+	step_timeout(e, false);
 	for (i = 0; i < st->nstmts; i++)
 		vt_stmt(&e->body, e, &st->stmts[i]);
 	strbuf_addch(&e->body, '\n');
@@ -778,6 +941,7 @@ void emit_free(struct emitter *e)
 	strbuf_release(&e->body);
 	free(e->steps);
 	free(e->what);
+	free(e->pend);
 	if (e->dstate && e->d->ops->free)
 		e->d->ops->free(e);
 	free(e->dstate);
@@ -888,6 +1052,88 @@ static int no_schemas(struct rt_ctx *ctx, const struct dialect *d,
 	return errors;
 }
 
+/* An index method or an expression key part the dialect lacks. */
+static int index_kinds(struct rt_ctx *ctx, const struct dialect *d,
+		       const struct ast_node *s)
+{
+	const struct ast_node *m, *ic;
+	int errors = 0;
+
+	if (s->kind != AST_CREATE_INDEX)
+		return 0;
+	m = s->u.index.method;
+	if (m && !d->index_methods && strcmp(m->u.name.key, "btree") != 0 &&
+	    strcmp(m->u.name.key, "hash") != 0) {
+		diag_error(ctx, m->span, "a %s index cannot be written for "
+			   "%s: it has only B-tree indexes (btree and hash "
+			   "are written as one)", m->u.name.key, d->name);
+		errors++;
+	}
+	for (ic = s->u.index.cols.head; ic && !d->index_exprs; ic = ic->next)
+		if (ic->u.icol.expr) {
+			diag_error(ctx, ic->span, "an index on an expression "
+				   "cannot be written for %s (MariaDB has no "
+				   "functional key parts: index a generated "
+				   "column)", d->name);
+			errors++;
+		}
+	return errors;
+}
+
+/* A deferrable constraint the dialect checks at once. */
+static int defer_con(struct rt_ctx *ctx, const struct dialect *d,
+		     const struct ast_node *con)
+{
+	bool uq = con->u.con.kind == CON_UNIQUE;
+
+	if (con->u.con.defer == DEFER_NONE ||
+	    (uq ? d->defer_unique : d->defer_fk))
+		return 0;
+	diag_error(ctx, con->span, "a deferrable %s cannot be written for %s: "
+		   "it checks %s at once", uq ? "unique key" : "foreign key",
+		   d->name, d->defer_fk ? "uniqueness" : "every constraint");
+	return 1;
+}
+
+/* The constraints a statement makes (of its columns too), each through
+ * defer_con. */
+static int defer_cons(struct rt_ctx *ctx, const struct dialect *d,
+		      const struct ast_node *s)
+{
+	const struct ast_node *el = NULL, *c;
+	int errors = 0;
+
+	if (s->kind == AST_CREATE_TABLE)
+		el = s->u.create.elems.head;
+	else if (s->kind == AST_ADD_COLUMN || s->kind == AST_ADD_CONSTRAINT)
+		el = s->u.alter.def;
+	for (; el; el = s->kind == AST_CREATE_TABLE ? el->next : NULL) {
+		if (el->kind == AST_CONSTRAINT) {
+			errors += defer_con(ctx, d, el);
+			continue;
+		}
+		for (c = el->u.column.cons.head; c; c = c->next)
+			errors += defer_con(ctx, d, c);
+	}
+	return errors;
+}
+
+/* CONCURRENTLY runs outside any transaction: only in a revision that
+ * says `transactional false`. */
+static int concurrently_tx(struct rt_ctx *ctx, const struct dialect *d,
+			   const struct ast_revision *r,
+			   const struct ast_node *s)
+{
+	if (!d->concurrently || !ast_concurrent(s) || !r->transactional)
+		return 0;
+	diag_error(ctx, s->span, "%s index concurrently cannot run inside a "
+		   "transaction (%s): write 'transactional false' in the "
+		   "header of revision %s", s->kind == AST_DROP_INDEX ?
+		   "drop" : "create", d->name, r->id ? r->id->u.word.text :
+		   "?");
+	return 1;
+}
+
 int emit_check(struct rt_ctx *ctx, const struct graph *g,
 	       const struct dialect *d)
 {
@@ -899,8 +1145,12 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 
 		for (b = g->revs[i]->ast->blocks.head; b; b = b->next)
 			for (s = b->u.block.stmts.head; s; s = s->next) {
+				errors += concurrently_tx(ctx, d,
+							  g->revs[i]->ast, s);
 				if (!d->schemas)
 					errors += no_schemas(ctx, d, s);
+				errors += index_kinds(ctx, d, s);
+				errors += defer_cons(ctx, d, s);
 				if (d->ops->check)
 					errors += d->ops->check(ctx, s);
 			}
@@ -917,6 +1167,18 @@ int emit_schema(struct rt_ctx *ctx, const struct schema *s,
 
 	for (i = 0; i < n && d->ops->check_table; i++)
 		errors += d->ops->check_table(ctx, d, tables[i]);
+	for (i = 0; i < n; i++) {
+		const struct schema_index *ix;
+
+		const struct schema_con *k;
+
+		for (ix = tables[i]->indexes; ix; ix = ix->next)
+			if (ix->node)
+				errors += index_kinds(ctx, d, ix->node);
+		for (k = tables[i]->cons; k; k = k->next)
+			if (k->node && k->node->kind == AST_CONSTRAINT)
+				errors += defer_con(ctx, d, k->node);
+	}
 	if (errors)
 		return errors;
 

@@ -42,6 +42,10 @@ struct emitter {
 	int errors;
 	struct schema_observer obs;
 	void *dstate;			/* the dialect's own, or NULL */
+	/* Deferred constraints that data changes of this step may have
+	 * left to check (d->set_constraints), each once. */
+	const struct schema_con **pend;
+	size_t npend, cappend;
 };
 
 /* A dialect's emitter: its entry points (dialect.h's ops). */
@@ -81,6 +85,11 @@ struct dialect_ops {
 	/* At the end of each step, write what the dialect held back
 	 * (NULL: nothing held). */
 	void (*step_end)(struct emitter *e);
+	/* A revision's statement_timeout (a duration duration_ok takes):
+	 * set it (on) before the revision's first statement, put it back
+	 * (off) after its last.  NULL: the dialect has none, and the
+	 * script says so in a note. */
+	void (*timeout)(struct emitter *e, const char *duration, bool on);
 	/* Free what dstate holds, before it is freed (NULL: nothing). */
 	void (*free)(struct emitter *e);
 	/* The guard: stop unless the version table holds exactly rows. */

@@ -557,6 +557,8 @@ static void check_key(struct my_errs *x, struct src_span at, const char *what,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		if (!cols[i])	/* an expression: refused in my_check */
+			continue;
 		if (is_texty(cols[i]->rtype)) {
 			my_error(x, at, "%s \"%s\" on %s column \"%s\" cannot "
 				 "be written for mysql: it needs a prefix "
@@ -1255,6 +1257,26 @@ static void my_comment(struct emitter *e, const struct schema_change *c)
 	strbuf_addstr(&e->body, ";\n");
 }
 
+/* statement_timeout: MariaDB's max_statement_time, in seconds, for
+ * the revision's statements, then the server's default again.  (MySQL
+ * 8 has no such variable: best effort, as for MySQL 8 at large.) */
+static void my_timeout(struct emitter *e, const char *duration, bool on)
+{
+	uint64_t ms = duration_ms(duration);
+
+	if (!on) {
+		strbuf_addstr(&e->body, "SET SESSION max_statement_time = "
+			      "DEFAULT;\n\n");
+		return;
+	}
+	strbuf_addf(&e->body, "SET SESSION max_statement_time = %llu",
+		    (unsigned long long)(ms / 1000));
+	if (ms % 1000)
+		strbuf_addf(&e->body, ".%03llu",
+			    (unsigned long long)(ms % 1000));
+	strbuf_addf(&e->body, ";  -- statement_timeout '%s'\n\n", duration);
+}
+
 const struct dialect_ops emit_mysql_ops = {
 	.coldef = my_coldef,
 	.check = my_check,
@@ -1264,6 +1286,7 @@ const struct dialect_ops emit_mysql_ops = {
 	.comment = my_comment,
 	.alter = my_alter,
 	.step_end = my_step_end,
+	.timeout = my_timeout,
 	.guard = my_guard,
 	.end = my_end,
 	.string = my_string,

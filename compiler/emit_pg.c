@@ -463,6 +463,23 @@ static void pg_alter(struct emitter *e, const struct schema *model,
 	strbuf_addstr(&e->body, ";\n");
 }
 
+/* statement_timeout: SET LOCAL inside the revision's transaction, put
+ * back to the session's value after it (outside one: SET, RESET). */
+static void pg_timeout(struct emitter *e, const char *duration, bool on)
+{
+	bool tx = emit_in_tx(e);
+
+	if (!on) {
+		strbuf_addstr(&e->body, tx ? "SET LOCAL statement_timeout TO "
+			      "DEFAULT;\n\n" : "RESET statement_timeout;\n\n");
+		return;
+	}
+	strbuf_addstr(&e->body, tx ? "SET LOCAL statement_timeout = " :
+		      "SET statement_timeout = ");
+	emit_string(&e->body, duration);
+	strbuf_addstr(&e->body, ";\n\n");
+}
+
 static int pg_check(struct rt_ctx *ctx, const struct ast_node *s)
 {
 	(void)ctx;
@@ -540,6 +557,7 @@ const struct dialect_ops emit_postgresql_ops = {
 	.comment = pg_comment,
 	.after_insert = pg_setval,
 	.step_end = pg_step_end,
+	.timeout = pg_timeout,
 	.free = pg_free,
 	.guard = pg_guard,
 };

@@ -438,6 +438,8 @@ static void lint_stmt(struct lint *l, const struct schema *s,
 		lint_alter_type(l, s, c);
 		break;
 	case AST_CREATE_INDEX:
+		if (ast_concurrent(st))
+			break;
 		raise(l, LINT_INDEX_LOCK, st->span, "index \"%s\" is built "
 		      "while writes to table \"%s\" wait (SHARE lock)",
 		      c->index->obj.text, label(l, c->table));

@@ -283,8 +283,13 @@ void pglocks_of(const struct schema *s, const struct schema_change *c,
 	case AST_RAW_SQL:
 		return;
 	case AST_CREATE_INDEX:
-		start(out, c->table, LOCK_SHARE);
+		start(out, c->table, ast_concurrent(st) ?
+		      LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_SHARE);
 		out->scans = true;
+		return;
+	case AST_DROP_INDEX:
+		start(out, c->table, ast_concurrent(st) ?
+		      LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE);
 		return;
 	case AST_CREATE_TABLE:
 		start(out, c->table, LOCK_ACCESS_EXCLUSIVE);

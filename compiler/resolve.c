@@ -19,7 +19,8 @@
 /* Words a revision id or label may not be, in any case. */
 static const char *const reserved_ids[] = {
 	"base", "created", "depends", "down", "head", "heads", "label",
-	"message", "requires", "revision", "transactional", "up",
+	"message", "requires", "revision", "statement_timeout",
+	"transactional", "up",
 };
 
 static bool is_reserved_id(const char *s)
@@ -205,6 +206,18 @@ static void resolve_clause(struct rt_ctx *ctx, struct ast_revision *rev,
 		else
 			rev->transactional = v->u.lit.kind == LIT_TRUE;
 		break;
+	case CLAUSE_STATEMENT_TIMEOUT:
+		if (!is_string(v) || !duration_ok(v->u.lit.text))
+			diag_error(ctx, v->span, "statement_timeout must be a "
+				   "duration in quotes: '30s', '5min', '1h' "
+				   "(ms, s, min, h, d; no unit: ms; '0': none)");
+		else if (duration_ms(v->u.lit.text) > INT32_MAX)
+			diag_error(ctx, v->span, "statement_timeout is at most "
+				   "2147483647ms (about 24 days), as PostgreSQL "
+				   "takes it");
+		else
+			rev->statement_timeout = v->u.lit.text;
+		break;
 	}
 }
 
@@ -282,6 +295,44 @@ static void check_expr(struct rt_ctx *ctx, const struct ast_node *e)
 
 		diag_error(ctx, parens, "empty expression");
 	}
+}
+
+/* The index methods the language knows (PostgreSQL's built-in ones);
+ * only btree keeps order, enforces uniqueness, and, with gist, gin and
+ * brin, takes several columns. */
+static const char *const index_methods[] = {
+	"brin", "btree", "gin", "gist", "hash",
+};
+
+static void check_index(struct rt_ctx *ctx, const struct ast_node *s)
+{
+	const struct ast_node *m = s->u.index.method, *ic;
+	const char *k = m ? m->u.name.key : "btree";
+	size_t i;
+
+	for (ic = s->u.index.cols.head; ic; ic = ic->next)
+		check_expr(ctx, ic->u.icol.expr);
+	if (!m)
+		return;
+	for (i = 0; i < ARRAY_SIZE(index_methods); i++)
+		if (strcmp(k, index_methods[i]) == 0)
+			break;
+	if (i == ARRAY_SIZE(index_methods)) {
+		diag_error(ctx, m->span, "unknown index method \"%s\" (btree, "
+			   "hash, gin, gist or brin)", m->u.name.text);
+		return;
+	}
+	if (strcmp(k, "btree") == 0)
+		return;
+	if (s->u.index.unique)
+		diag_error(ctx, m->span, "a %s index cannot be unique (only "
+			   "btree enforces uniqueness)", k);
+	if (strcmp(k, "hash") == 0 && s->u.index.cols.n > 1)
+		diag_error(ctx, m->span, "a hash index has one column");
+	for (ic = s->u.index.cols.head; ic; ic = ic->next)
+		if (ic->u.icol.desc)
+			diag_error(ctx, ic->span, "a %s index has no order: "
+				   "desc is for btree", k);
 }
 
 /*
@@ -430,6 +481,7 @@ static void resolve_stmt(struct rt_ctx *ctx, struct ast_node *s)
 		break;
 	case AST_CREATE_INDEX:
 		check_expr(ctx, s->u.index.where);
+		check_index(ctx, s);
 		break;
 	case AST_INSERT:
 		check_insert(ctx, s);

@@ -271,7 +271,8 @@ static void use_columns(struct schema *s, struct schema_column **cols,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		SCHEMA_SET(s, cols[i]->uses,
+		if (cols[i])	/* NULL: an index's expression */
+			SCHEMA_SET(s, cols[i]->uses,
 			   (unsigned)((int)cols[i]->uses + delta));
 }
 

@@ -177,6 +177,27 @@ static const struct ast_node *elem_name(const struct ast_node *n)
 	return n->kind == AST_INDEX_COLUMN ? n->u.icol.name : n;
 }
 
+/* The column of t that name names in a list, marked with mark (so a
+ * second mention is an error); NULL after an error. */
+static struct schema_column *list_column(struct rt_ctx *ctx,
+					 struct schema *s,
+					 const struct schema_table *t,
+					 const struct ast_node *name,
+					 unsigned mark)
+{
+	struct schema_column *c = find_column(ctx, s, t, name);
+
+	if (!c)
+		return NULL;
+	if (c->mark == mark) {
+		diag_error(ctx, name->span, "column \"%s\" is listed twice",
+			   name->u.name.text);
+		return NULL;
+	}
+	c->mark = mark;
+	return c;
+}
+
 /* The columns of t that the list names, each once; NULL after an error. */
 static struct schema_column **resolve_cols(struct rt_ctx *ctx,
 					  struct schema *s,
@@ -190,18 +211,11 @@ static struct schema_column **resolve_cols(struct rt_ctx *ctx,
 	size_t i = 0;
 
 	for (n = list->head; n; n = n->next) {
-		const struct ast_node *name = elem_name(n);
-		struct schema_column *c = find_column(ctx, s, t, name);
+		struct schema_column *c = list_column(ctx, s, t, elem_name(n),
+						      mark);
 
 		if (!c)
 			return NULL;
-		if (c->mark == mark) {
-			diag_error(ctx, name->span,
-				   "column \"%s\" is listed twice",
-				   name->u.name.text);
-			return NULL;
-		}
-		c->mark = mark;
 		cols[i++] = c;
 	}
 	return cols;
@@ -519,6 +533,7 @@ static void add_constraint(struct rt_ctx *ctx, struct schema *s,
 	c->named = con->u.con.name != NULL;
 	c->table = t;
 	c->node = con;
+	c->defer = con->u.con.defer;
 	if (!con_cols(ctx, s, c, con, col) ||
 	    (kind == CON_FOREIGN_KEY && !fk_target(ctx, s, c, con)) ||
 	    !name_con(ctx, s, c, con))
@@ -1056,13 +1071,66 @@ static bool name_index(struct rt_ctx *ctx, const struct schema *s,
 	return true;
 }
 
+/* The columns of x's key parts, each once (cols[i] NULL for an
+ * expression, kept in exprs); false after an error. */
+static bool index_parts(struct rt_ctx *ctx, struct schema *s,
+			struct schema_index *x, const struct ast_node *stmt)
+{
+	const struct ast_node *ic;
+	unsigned mark = schema_mark(s);
+	size_t i = 0;
+
+	x->cols = arena_alloc(&ctx->arena, x->ncols * sizeof(*x->cols));
+	x->desc = arena_alloc(&ctx->arena, x->ncols * sizeof(*x->desc));
+	for (ic = stmt->u.index.cols.head; ic; ic = ic->next, i++) {
+		const struct ast_node *name = ic->u.icol.name;
+		struct schema_column *c;
+
+		x->desc[i] = ic->u.icol.desc;
+		if (!name) {
+			if (!x->exprs)
+				x->exprs = arena_alloc(&ctx->arena, x->ncols *
+						       sizeof(*x->exprs));
+			x->exprs[i] = ic->u.icol.expr;
+			x->cols[i] = NULL;
+			continue;
+		}
+		c = list_column(ctx, s, x->table, name, mark);
+		if (!c)
+			return false;
+		x->cols[i] = c;
+	}
+	return true;
+}
+
+/* The columns the where clause and the key expressions name. */
+static void index_expr_columns(struct rt_ctx *ctx, struct schema *s,
+			       struct schema_index *x)
+{
+	size_t i, n, k;
+	struct schema_column **found;
+
+	x->nwhere = 0;
+	x->where_cols = arena_alloc(&ctx->arena, (x->table->ncols + 1) *
+				    (x->ncols + 1) * sizeof(*x->where_cols));
+	for (i = 0; i <= x->ncols; i++) {
+		const struct ast_node *e = i < x->ncols ?
+			(x->exprs ? x->exprs[i] : NULL) : x->where;
+
+		if (!e)
+			continue;
+		found = expr_columns(ctx, s, x->table, e, &n);
+		for (k = 0; k < n; k++)
+			x->where_cols[x->nwhere++] = found[k];
+	}
+}
+
 static void create_index(struct rt_ctx *ctx, struct schema *s,
 			 const struct ast_node *stmt, struct schema_table *t,
 			 struct schema_change *chg)
 {
-	const struct ast_node *ic;
 	struct schema_index *x = arena_alloc(&ctx->arena, sizeof(*x));
-	size_t i = 0;
+	const struct ast_node *m = stmt->u.index.method;
 
 	x->obj.kind = SCHEMA_INDEX;
 	x->obj.schema = t->obj.schema;
@@ -1073,15 +1141,16 @@ static void create_index(struct rt_ctx *ctx, struct schema *s,
 	x->table = t;
 	x->node = stmt;
 	x->ncols = stmt->u.index.cols.n;
-	x->cols = resolve_cols(ctx, s, t, &stmt->u.index.cols);
-	if (!x->cols)
+	x->method = m ? m->u.name.key : NULL;
+	if (!index_parts(ctx, s, x, stmt))
 		return;
-	x->desc = arena_alloc(&ctx->arena, x->ncols * sizeof(*x->desc));
-	for (ic = stmt->u.index.cols.head; ic; ic = ic->next)
-		x->desc[i++] = ic->u.icol.desc;
 	x->where = stmt->u.index.where;
-	if (x->where)
-		x->where_cols = expr_columns(ctx, s, t, x->where, &x->nwhere);
+	index_expr_columns(ctx, s, x);
+	if (x->exprs && !x->named) {
+		diag_error(ctx, stmt->span, "an index on an expression needs "
+			   "a name: create index NAME on ...");
+		return;
+	}
 	if (!name_index(ctx, s, x, stmt))
 		return;
 	schema_add_index(s, x);

@@ -33,8 +33,8 @@ static struct schema_column **remap_cols(struct schema *n,
 					       (ncols + 1) * sizeof(*a));
 	size_t i;
 
-	for (i = 0; i < ncols; i++)
-		a[i] = remap(m, cols[i]);
+	for (i = 0; i < ncols; i++)	/* NULL: an index's expression */
+		a[i] = cols[i] ? remap(m, cols[i]) : NULL;
 	return a;
 }
 

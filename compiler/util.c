@@ -161,6 +161,27 @@ bool duration_ok(const char *s)
 	return false;
 }
 
+uint64_t duration_ms(const char *s)
+{
+	static const struct { const char *unit; uint64_t ms; } units[] = {
+		{ "", 1 }, { "ms", 1 }, { "s", 1000 }, { "min", 60000 },
+		{ "h", 3600000 }, { "d", 86400000 },
+	};
+	uint64_t n = 0;
+	size_t i;
+
+	for (; ascii_isdigit((unsigned char)*s); s++) {
+		if (n > (UINT64_MAX - 9) / 10)
+			return UINT64_MAX;
+		n = n * 10 + (uint64_t)(*s - '0');
+	}
+	for (i = 0; i < ARRAY_SIZE(units); i++)
+		if (strcmp(s, units[i].unit) == 0)
+			return n > UINT64_MAX / units[i].ms ? UINT64_MAX :
+			       n * units[i].ms;
+	return UINT64_MAX;
+}
+
 size_t utf8_seq_len(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;

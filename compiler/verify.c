@@ -205,8 +205,10 @@ static void model_cols(struct strbuf *sb, struct schema_column *const *cols,
 	size_t i;
 
 	strbuf_addch(sb, '(');
+	/* An expression has no name: "", as index_xinfo gives it. */
 	for (i = 0; i < n; i++)
-		strbuf_addf(sb, "%s\"%s\"%s", i ? ", " : "", cols[i]->text,
+		strbuf_addf(sb, "%s\"%s\"%s", i ? ", " : "",
+			    cols[i] ? cols[i]->text : "",
 			    desc && desc[i] ? " DESC" : "");
 	strbuf_addch(sb, ')');
 }

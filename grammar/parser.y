@@ -75,19 +75,21 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token ACTION "'action'" ADD "'add'" ALTER "'alter'" ASC "'asc'"
 %token AUTOINCREMENT "'autoincrement'" CASCADE "'cascade'"
 %token CHARACTER "'character'" CHECK "'check'" COLUMN "'column'"
-%token COMMENT "'comment'"
+%token COMMENT "'comment'" CONCURRENTLY "'concurrently'"
 %token CONSTRAINT "'constraint'" CREATE "'create'" CREATED "'created'"
 %token CURRENT_DATE "'current_date'" CURRENT_TIME "'current_time'"
 %token CURRENT_TIMESTAMP "'current_timestamp'" DATA "'data'"
-%token DEFAULT "'default'" DELETE "'delete'" DEPENDS "'depends'"
+%token DEFAULT "'default'" DEFERRABLE "'deferrable'" DEFERRED "'deferred'"
+%token DELETE "'delete'" DEPENDS "'depends'"
 %token DESC "'desc'" DOUBLE "'double'" DOWN "'down'" DROP "'drop'"
 %token EXISTS "'exists'" FALSE "'false'" FOREIGN "'foreign'" FROM "'from'"
-%token IF "'if'" INDEX "'index'"
+%token IF "'if'" IMMEDIATE "'immediate'" INDEX "'index'" INITIALLY "'initially'"
 %token INSERT "'insert'" INTO "'into'" IS "'is'" KEY "'key'" LABEL "'label'"
 %token MESSAGE "'message'" NO "'no'" NOT "'not'" NULL "'null'" ON "'on'"
 %token PRECISION "'precision'" PRIMARY "'primary'"
 %token REFERENCES "'references'" RENAME "'rename'" REQUIRES "'requires'"
 %token RESTRICT "'restrict'" REVISION "'revision'" SET "'set'" SQL "'sql'"
+%token STATEMENT_TIMEOUT "'statement_timeout'"
 %token TABLE "'table'" TIME "'time'" TIMESTAMP "'timestamp'" TO "'to'"
 %token TRANSACTIONAL "'transactional'" TRUE "'true'" TYPE "'type'"
 %token UNIQUE "'unique'" UP "'up'" UPDATE "'update'" USING "'using'"
@@ -102,10 +104,11 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %type <struct ast_node *> name qname word literal bare_time type type_arg
 %type <struct ast_node *> column_def col_con named_col_con table_con
 %type <struct ast_node *> table_con_body references fk_ref opt_name
-%type <struct ast_node *> paren_expr expr_body opt_using opt_where
+%type <struct ast_node *> paren_expr expr_body opt_using opt_where opt_method
 %type <struct ast_node *> default_value index_col row assign comment_text
 %type <enum fk_action> fk_action
-%type <bool> bool opt_unique opt_desc block_kw
+%type <enum con_defer> deferrable
+%type <bool> bool opt_unique opt_desc block_kw opt_concurrently
 %type <const char *> type_name
 
 %%
@@ -144,6 +147,7 @@ clause:
 	| CREATED literal		{ $$ = ast_new_clause(pc, @$, CLAUSE_CREATED, NULL, $2); }
 	| CREATED bare_time		{ $$ = ast_new_clause(pc, @$, CLAUSE_CREATED, NULL, $2); }
 	| TRANSACTIONAL literal		{ $$ = ast_new_clause(pc, @$, CLAUSE_TRANSACTIONAL, NULL, $2); }
+	| STATEMENT_TIMEOUT literal	{ $$ = ast_new_clause(pc, @$, CLAUSE_STATEMENT_TIMEOUT, NULL, $2); }
 	| error				{ $$ = NULL; }
 	;
 
@@ -205,12 +209,14 @@ stmt_body:
 	| DROP TABLE IF EXISTS qname	{ $$ = ast_guard(ast_new_drop_table(pc, @$, $5)); }
 	| ALTER TABLE qname alter_action
 					{ $$ = ast_alter_table(@$, $3, $4); }
-	| CREATE opt_unique INDEX opt_name ON qname '(' index_cols ')' opt_where
-					{ $$ = ast_new_create_index(pc, @$, $2, $4, $6, &$8, $10); }
-	| CREATE opt_unique INDEX IF NOT EXISTS name ON qname '(' index_cols ')' opt_where
-					{ $$ = ast_guard(ast_new_create_index(pc, @$, $2, $7, $9, &$11, $13)); }
-	| DROP INDEX qname		{ $$ = ast_new_drop_index(pc, @$, $3); }
-	| DROP INDEX IF EXISTS qname	{ $$ = ast_guard(ast_new_drop_index(pc, @$, $5)); }
+	| CREATE opt_unique INDEX opt_concurrently opt_name ON qname opt_method '(' index_cols ')' opt_where
+					{ $$ = ast_concurrently(ast_new_create_index(pc, @$, $2, $5, $7, $8, &$10, $12), $4); }
+	| CREATE opt_unique INDEX opt_concurrently IF NOT EXISTS name ON qname opt_method '(' index_cols ')' opt_where
+					{ $$ = ast_concurrently(ast_guard(ast_new_create_index(pc, @$, $2, $8, $10, $11, &$13, $15)), $4); }
+	| DROP INDEX opt_concurrently qname
+					{ $$ = ast_concurrently(ast_new_drop_index(pc, @$, $4), $3); }
+	| DROP INDEX opt_concurrently IF EXISTS qname
+					{ $$ = ast_concurrently(ast_guard(ast_new_drop_index(pc, @$, $6)), $3); }
 	| ALTER INDEX qname RENAME TO name
 					{ $$ = ast_new_rename_index(pc, @$, $3, $6); }
 	| INSERT INTO qname '(' name_list ')' VALUES rows
@@ -294,6 +300,7 @@ col_con:
 named_col_con:
 	  PRIMARY KEY			{ $$ = ast_new_constraint(pc, @$, CON_PRIMARY_KEY); }
 	| UNIQUE			{ $$ = ast_new_constraint(pc, @$, CON_UNIQUE); }
+	| UNIQUE deferrable		{ $$ = ast_con_defer(pc, @$, @2, ast_new_constraint(pc, @$, CON_UNIQUE), $2); }
 	| CHECK paren_expr		{ $$ = ast_new_valued(pc, @$, CON_CHECK, $2); }
 	| references			{ $$ = $1; }
 	;
@@ -304,6 +311,13 @@ references:
 					{ $$ = ast_fk_action(pc, @$, @2, $1, false, $4); }
 	| references ON UPDATE fk_action
 					{ $$ = ast_fk_action(pc, @$, @2, $1, true, $4); }
+	| references deferrable		{ $$ = ast_con_defer(pc, @$, @2, $1, $2); }
+	;
+
+deferrable:
+	  DEFERRABLE			{ $$ = DEFER_IMMEDIATE; }
+	| DEFERRABLE INITIALLY IMMEDIATE	{ $$ = DEFER_IMMEDIATE; }
+	| DEFERRABLE INITIALLY DEFERRED	{ $$ = DEFER_DEFERRED; }
 	;
 
 opt_ref_cols:
@@ -328,6 +342,8 @@ table_con:
 table_con_body:
 	  PRIMARY KEY '(' name_list ')'	{ $$ = ast_new_key(pc, @$, CON_PRIMARY_KEY, &$4); }
 	| UNIQUE '(' name_list ')'	{ $$ = ast_new_key(pc, @$, CON_UNIQUE, &$3); }
+	| UNIQUE '(' name_list ')' deferrable
+					{ $$ = ast_con_defer(pc, @$, @5, ast_new_key(pc, @$, CON_UNIQUE, &$3), $5); }
 	| CHECK paren_expr		{ $$ = ast_new_valued(pc, @$, CON_CHECK, $2); }
 	| FOREIGN KEY '(' name_list ')' fk_ref
 					{ $$ = ast_new_foreign_key(pc, @$, &$4, $6); }
@@ -392,7 +408,18 @@ index_cols:
 	;
 
 index_col:
-	  name opt_desc			{ $$ = ast_new_index_column(pc, @$, $1, $2); }
+	  name opt_desc			{ $$ = ast_new_index_column(pc, @$, $1, NULL, $2); }
+	| paren_expr opt_desc		{ $$ = ast_new_index_column(pc, @$, NULL, $1, $2); }
+	;
+
+opt_concurrently:
+	  %empty			{ $$ = false; }
+	| CONCURRENTLY			{ $$ = true; }
+	;
+
+opt_method:
+	  %empty			{ $$ = NULL; }
+	| USING name			{ $$ = $2; }
 	;
 
 opt_desc:
@@ -476,18 +503,19 @@ name:
 /* Header words that are plain names inside blocks. */
 clause_keyword:
 	  MESSAGE | DEPENDS | REQUIRES | LABEL | CREATED | TRANSACTIONAL
+	| STATEMENT_TIMEOUT
 	;
 
 /*
  * Keywords that may still be names.  The rest (check, column,
- * constraint, current_*, default, down, false, foreign, not, null, on,
+ * concurrently, constraint, current_*, default, down, false, foreign, not, null, on,
  * primary, references, revision, to, true, unique, up) are reserved:
  * quote them to use them as names.
  */
 sql_keyword:
 	  ACTION | ADD | ALTER | ASC | AUTOINCREMENT | CASCADE | CHARACTER
-	| COMMENT | CREATE | DATA | DELETE | DESC | DOUBLE | DROP | EXISTS | FROM
-	| IF | INDEX | INSERT | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
+	| COMMENT | CREATE | DATA | DEFERRABLE | DEFERRED | DELETE | DESC | DOUBLE | DROP | EXISTS | FROM
+	| IF | IMMEDIATE | INDEX | INITIALLY | INSERT | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
 	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUES | VARYING | WHERE
 	| WITH | WITHOUT | ZONE
 	;
@@ -508,7 +536,7 @@ expr_body:
 expr_token:
 	  STRING | NUMBER | DIGITWORD | RAW | OP | ',' | '.' | '-'
 	| clause_keyword | sql_keyword
-	| CHECK | COLUMN | CONSTRAINT | CURRENT_DATE | CURRENT_TIME
+	| CHECK | COLUMN | CONCURRENTLY | CONSTRAINT | CURRENT_DATE | CURRENT_TIME
 	| CURRENT_TIMESTAMP | DEFAULT | DOWN | FALSE | FOREIGN | NOT | NULL
 	| ON | PRIMARY | REFERENCES | REVISION | TO | TRUE | UNIQUE | UP
 	;

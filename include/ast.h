@@ -89,6 +89,13 @@ enum fk_action {
 	FK_SET_DEFAULT,
 };
 
+/* deferrable [initially immediate | initially deferred] */
+enum con_defer {
+	DEFER_NONE,		/* not deferrable */
+	DEFER_IMMEDIATE,	/* deferrable [initially immediate] */
+	DEFER_DEFERRED,		/* deferrable initially deferred */
+};
+
 enum clause_kind {
 	CLAUSE_MESSAGE,
 	CLAUSE_DEPENDS,
@@ -96,6 +103,7 @@ enum clause_kind {
 	CLAUSE_LABEL,
 	CLAUSE_CREATED,
 	CLAUSE_TRANSACTIONAL,
+	CLAUSE_STATEMENT_TIMEOUT,
 };
 
 /* Dialect bits for raw blocks; 0 means every dialect. */
@@ -177,11 +185,14 @@ struct ast_node {
 			struct ast_list ref_cols;	/* AST_NAME */
 			enum fk_action on_delete;
 			enum fk_action on_update;
+			enum con_defer defer;		/* unique, foreign key */
 			struct ast_node *value;
 		} con;
-		/* AST_INDEX_COLUMN */
+		/* AST_INDEX_COLUMN: a column (name) or an expression
+		 * (expr, AST_EXPR; name NULL) */
 		struct {
 			struct ast_node *name;
+			struct ast_node *expr;
 			bool desc;
 		} icol;
 		/* AST_ROW */
@@ -226,12 +237,16 @@ struct ast_node {
 			bool unique;
 			struct ast_list cols;		/* AST_INDEX_COLUMN */
 			struct ast_node *where;		/* AST_EXPR or NULL */
+			/* using METHOD (AST_NAME), or NULL */
+			struct ast_node *method;
 			bool guard;			/* if not exists */
+			bool concurrently;
 		} index;
 		/* AST_DROP_INDEX */
 		struct {
 			struct ast_node *name;		/* AST_QNAME */
 			bool guard;			/* if exists */
+			bool concurrently;
 		} drop_index;
 		/* AST_RENAME_INDEX */
 		struct {
@@ -297,6 +312,8 @@ struct ast_revision {
 	const char *message;		/* NULL if none */
 	const char *created;		/* "YYYY-MM-DD HH:MM:SS" or NULL */
 	bool transactional;
+	/* statement_timeout: a duration as duration_ok reads it, or NULL */
+	const char *statement_timeout;
 	struct ast_node *depends;	/* AST_CLAUSE or NULL */
 	struct ast_node *requires;	/* AST_CLAUSE or NULL */
 	struct ast_node *labels;	/* AST_CLAUSE or NULL */
@@ -335,6 +352,10 @@ struct ast_node *ast_new_word(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_guard(struct ast_node *stmt);
 /* Was stmt written with `if [not] exists`?  (false for other kinds) */
 bool ast_guarded(const struct ast_node *stmt);
+/* Mark a create or drop index `concurrently` (when on); returns stmt.
+ * ast_concurrent: is it so marked? */
+struct ast_node *ast_concurrently(struct ast_node *stmt, bool on);
+bool ast_concurrent(const struct ast_node *stmt);
 /* A type name token's spelling (decoded and checked as a name is). */
 const char *ast_type_name(struct parse_ctx *pc, struct src_span tok);
 struct ast_node *ast_new_type_named(struct parse_ctx *pc,
@@ -370,6 +391,10 @@ struct ast_node *ast_new_foreign_key(struct parse_ctx *pc,
 				     struct src_span span,
 				     struct ast_list *cols,
 				     struct ast_node *references);
+/* `deferrable ...` (at: its words) on unique or foreign key con. */
+struct ast_node *ast_con_defer(struct parse_ctx *pc, struct src_span span,
+			       struct src_span at, struct ast_node *con,
+			       enum con_defer defer);
 struct ast_node *ast_fk_action(struct parse_ctx *pc, struct src_span span,
 			       struct src_span on, struct ast_node *fk,
 			       bool on_update, enum fk_action action);
@@ -391,11 +416,13 @@ struct ast_node *ast_alter_table(struct src_span span, struct ast_node *table,
 				 struct ast_node *alter);
 struct ast_node *ast_new_index_column(struct parse_ctx *pc,
 				      struct src_span span,
-				      struct ast_node *name, bool desc);
+				      struct ast_node *name,
+				      struct ast_node *expr, bool desc);
 struct ast_node *ast_new_create_index(struct parse_ctx *pc,
 				      struct src_span span, bool unique,
 				      struct ast_node *name,
 				      struct ast_node *table,
+				      struct ast_node *method,
 				      struct ast_list *cols,
 				      struct ast_node *where);
 struct ast_node *ast_new_drop_index(struct parse_ctx *pc, struct src_span span,

@@ -39,6 +39,22 @@ struct dialect {
 	 * text column for mysql), so check writes its scripts to find
 	 * them. */
 	bool model_checks;
+	/* CREATE INDEX ... USING method: it has more kinds of index than
+	 * the B-tree (false: gin, gist and brin are compile errors, and
+	 * a hash index is written as a B-tree, with a note). */
+	bool index_methods;
+	/* An index key part may be an expression ((lower(c))). */
+	bool index_exprs;
+	/* CREATE / DROP INDEX CONCURRENTLY, which only runs outside a
+	 * transaction (false: a plain statement, with a note). */
+	bool concurrently;
+	/* DEFERRABLE on a unique key, on a foreign key (false: a
+	 * compile error). */
+	bool defer_unique;
+	bool defer_fk;
+	/* It refuses to alter a table whose deferred checks are pending
+	 * (PostgreSQL): SET CONSTRAINTS ... IMMEDIATE runs them first. */
+	bool set_constraints;
 	/* What every script runs first, right after its header (the
 	 * connection's character set), or NULL. */
 	const char *session;

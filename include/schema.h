@@ -175,6 +175,7 @@ struct schema_con {
 	/* CON_PRIMARY_KEY, CON_UNIQUE, CON_CHECK or CON_FOREIGN_KEY */
 	enum con_kind kind;
 	bool named;		/* the user gave the name */
+	enum con_defer defer;	/* unique, foreign key: deferrable */
 	struct schema_table *table;
 	/* Key columns; for a check, the columns its expression uses. */
 	struct schema_column **cols;
@@ -194,11 +195,16 @@ struct schema_index {
 	bool unique;
 	bool named;
 	struct schema_table *table;
+	/* The key parts: a column, or (cols[i] NULL) the expression
+	 * exprs[i]; exprs is NULL when every part is a column. */
 	struct schema_column **cols;
+	const struct ast_node **exprs;		/* AST_EXPR or NULL each */
 	bool *desc;				/* ncols of them */
 	size_t ncols;
+	const char *method;			/* "gin", ...; NULL: default */
 	const struct ast_node *where;		/* AST_EXPR or NULL */
-	struct schema_column **where_cols;	/* columns where names */
+	/* the columns where and the key expressions name */
+	struct schema_column **where_cols;
 	size_t nwhere;
 	const struct ast_node *node;		/* the AST_CREATE_INDEX */
 	struct schema_index *prev;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define RT_VERSION "0.1.0"
 
@@ -86,6 +87,9 @@ bool sql_plain_name(const char *s);
  * then nothing or one of ms, s, min, h, d ("5s", "200ms").  A dialect
  * writes it its own way (PostgreSQL takes it as it is). */
 bool duration_ok(const char *s);
+/* A duration duration_ok takes, in milliseconds (UINT64_MAX when it
+ * overflows). */
+uint64_t duration_ms(const char *s);
 
 /* The length of the valid UTF-8 sequence (1 to 4 bytes, no overlong
  * forms or surrogates) at s, of at most n bytes; 0 if there is none. */

@@ -458,6 +458,31 @@ static void test_parser_renames(void **state)
 		 "(rename_constraint t b a)\n(rename_index s.ix iy)\n");
 }
 
+static void test_parser_index_kinds(void **state)
+{
+	(void)state;
+	check_up("create index ix on t using gin (j);"
+		 " create unique index ux on s.t ((lower(\"C\")) desc, id);",
+		 "(create_index (name ix) t (using gin) (j))\n"
+		 "(create_index unique (name ux) s.t "
+		 "((expr \"lower(\"\"C\"\")\" \"C\") desc id))\n");
+	check_up("create index concurrently ix on t (a);"
+		 " drop index concurrently if exists ix;",
+		 "(create_index concurrently (name ix) t (a))\n"
+		 "(drop_index concurrently ix)\n");
+}
+
+static void test_parser_deferrable(void **state)
+{
+	(void)state;
+	check_up("create table t (a integer references p deferrable,"
+		 " b integer unique deferrable initially deferred,"
+		 " constraint u unique (a) deferrable initially immediate);",
+		 "(create_table t (column a integer (foreign_key p "
+		 "deferrable)) (column b integer (unique deferred)) "
+		 "(unique (name u) (a) deferrable))\n");
+}
+
 static void test_parser_guards(void **state)
 {
 	struct tparse t;
@@ -1517,6 +1542,8 @@ int main(void)
 		cmocka_unit_test(test_parser_update_delete),
 		cmocka_unit_test(test_parser_comment_on),
 		cmocka_unit_test(test_parser_renames),
+		cmocka_unit_test(test_parser_index_kinds),
+		cmocka_unit_test(test_parser_deferrable),
 		cmocka_unit_test(test_parser_guards),
 		cmocka_unit_test(test_parser_insert_time_literals),
 		cmocka_unit_test(test_parser_sql_every_dialect),
