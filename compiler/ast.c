@@ -886,6 +886,7 @@ static const char *const lit_words[] = {
 	[LIT_CURRENT_TIMESTAMP] = "current_timestamp",
 	[LIT_CURRENT_DATE] = "current_date",
 	[LIT_CURRENT_TIME] = "current_time",
+	[LIT_NEW_UUID] = "new_uuid()",
 };
 
 static const char *const con_words[] = {

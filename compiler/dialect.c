@@ -192,6 +192,8 @@ static const struct dialect dialects[] = {
 		.defer_unique = true,
 		.defer_fk = true,
 		.set_constraints = true,
+		/* Built in since PostgreSQL 13. */
+		.new_uuid = "gen_random_uuid()",
 		.lock_timeout = "SET LOCAL lock_timeout = ",
 		.reserved = pg_reserved,
 		.nreserved = ARRAY_SIZE(pg_reserved),
@@ -212,6 +214,14 @@ static const struct dialect dialects[] = {
 		.by_default = true,
 		.index_exprs = true,
 		.defer_fk = true,
+		/* Version 4, lower case, as PostgreSQL writes a uuid: 122
+		 * random bits, the version nibble 4, the variant 8 to b. */
+		.new_uuid = "(lower(hex(randomblob(4))) || '-' || "
+			    "lower(hex(randomblob(2))) || '-4' || "
+			    "substr(lower(hex(randomblob(2))), 2) || '-' || "
+			    "substr('89ab', 1 + (abs(random()) % 4), 1) || "
+			    "substr(lower(hex(randomblob(2))), 2) || '-' || "
+			    "lower(hex(randomblob(6))))",
 		.reserved = sqlite_reserved,
 		.nreserved = ARRAY_SIZE(sqlite_reserved),
 		.types = sqlite_types,
@@ -232,6 +242,8 @@ static const struct dialect dialects[] = {
 		.model_checks = true,
 		/* The input is UTF-8, whatever the client's locale says. */
 		.session = "SET NAMES utf8mb4;",
+		/* Version 1 (time and node); a default in parentheses. */
+		.new_uuid = "uuid()",
 		.reserved = mysql_reserved,
 		.nreserved = ARRAY_SIZE(mysql_reserved),
 		.types = mysql_types,

@@ -65,6 +65,7 @@ void emit_value(struct strbuf *out, const struct dialect *d,
 		[LIT_CURRENT_TIMESTAMP] = "CURRENT_TIMESTAMP",
 		[LIT_CURRENT_DATE] = "CURRENT_DATE",
 		[LIT_CURRENT_TIME] = "CURRENT_TIME",
+		[LIT_NEW_UUID] = NULL,	/* the dialect's new_uuid */
 	};
 
 	if (v->kind == AST_EXPR) {
@@ -80,6 +81,9 @@ void emit_value(struct strbuf *out, const struct dialect *d,
 			d->ops->string(out, v->u.lit.text);
 		else
 			emit_string(out, v->u.lit.text);
+		break;
+	case LIT_NEW_UUID:
+		strbuf_addstr(out, d->new_uuid);
 		break;
 	default:
 		strbuf_addstr(out, words[v->u.lit.kind]);

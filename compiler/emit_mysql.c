@@ -184,6 +184,7 @@ static void my_default(struct strbuf *out, const struct dialect *d,
 	bool plain = v->kind == AST_LITERAL && !is_texty(col->rtype);
 
 	if (plain && (v->u.lit.kind == LIT_CURRENT_DATE ||
+		      v->u.lit.kind == LIT_NEW_UUID ||
 		      v->u.lit.kind == LIT_CURRENT_TIME ||
 		      (v->u.lit.kind == LIT_STRING &&
 		       strchr(v->u.lit.text, '\\'))))

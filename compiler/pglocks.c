@@ -172,6 +172,8 @@ static bool volatile_default(const struct ast_node *v)
 	};
 	const char *p;
 
+	if (v && v->kind == AST_LITERAL && v->u.lit.kind == LIT_NEW_UUID)
+		return true;
 	if (!v || v->kind != AST_EXPR)
 		return false;
 	for (p = v->u.expr.text; *p; p++) {

@@ -175,6 +175,7 @@ static void dump_literal(struct strbuf *out, const struct ast_node *v)
 		[LIT_CURRENT_TIMESTAMP] = "current_timestamp",
 		[LIT_CURRENT_DATE] = "current_date",
 		[LIT_CURRENT_TIME] = "current_time",
+		[LIT_NEW_UUID] = "new_uuid()",
 	};
 	const char *p;
 

@@ -85,7 +85,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token EXISTS "'exists'" FALSE "'false'" FOREIGN "'foreign'" FROM "'from'"
 %token IF "'if'" IMMEDIATE "'immediate'" INDEX "'index'" INITIALLY "'initially'"
 %token INSERT "'insert'" INTO "'into'" IS "'is'" KEY "'key'" LABEL "'label'"
-%token MESSAGE "'message'" NO "'no'" NOT "'not'" NULL "'null'" ON "'on'"
+%token MESSAGE "'message'" NEW_UUID "'new_uuid'" NO "'no'" NOT "'not'" NULL "'null'" ON "'on'"
 %token PRECISION "'precision'" PRIMARY "'primary'"
 %token REFERENCES "'references'" RENAME "'rename'" REQUIRES "'requires'"
 %token RESTRICT "'restrict'" REVISION "'revision'" SET "'set'" SQL "'sql'"
@@ -356,6 +356,7 @@ fk_ref:
 default_value:
 	  literal			{ $$ = $1; }
 	| paren_expr			{ $$ = $1; }
+	| NEW_UUID '(' ')'		{ $$ = ast_new_literal(pc, @$, LIT_NEW_UUID); }
 	;
 
 type:
@@ -515,7 +516,7 @@ clause_keyword:
 sql_keyword:
 	  ACTION | ADD | ALTER | ASC | AUTOINCREMENT | CASCADE | CHARACTER
 	| COMMENT | CREATE | DATA | DEFERRABLE | DEFERRED | DELETE | DESC | DOUBLE | DROP | EXISTS | FROM
-	| IF | IMMEDIATE | INDEX | INITIALLY | INSERT | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
+	| IF | IMMEDIATE | INDEX | INITIALLY | INSERT | NEW_UUID | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
 	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUES | VARYING | WHERE
 	| WITH | WITHOUT | ZONE
 	;

@@ -67,6 +67,7 @@ enum lit_kind {
 	LIT_CURRENT_TIMESTAMP,
 	LIT_CURRENT_DATE,
 	LIT_CURRENT_TIME,
+	LIT_NEW_UUID,		/* new_uuid(): a random (version 4) UUID */
 };
 
 enum con_kind {

@@ -55,6 +55,9 @@ struct dialect {
 	/* It refuses to alter a table whose deferred checks are pending
 	 * (PostgreSQL): SET CONSTRAINTS ... IMMEDIATE runs them first. */
 	bool set_constraints;
+	/* new_uuid(): an expression that makes a random UUID as text
+	 * (its type's spelling of a uuid), per row. */
+	const char *new_uuid;
 	/* What every script runs first, right after its header (the
 	 * connection's character set), or NULL. */
 	const char *session;
