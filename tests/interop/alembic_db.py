@@ -543,10 +543,23 @@ class MariaDB:
         finally:
             con.close()
         if template:
-            dump = subprocess.run(
-                ["mariadb-dump", "--no-defaults", "--socket=" + self.sock,
-                 "-u", "root", template], stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, timeout=120, check=True)
+            # Copying the template is the harness's own step, not what
+            # is tested: mariadb-dump has been seen to exit 2 once in a
+            # loaded run, so it gets three tries, and its stderr is
+            # shown if all fail.
+            for attempt in range(3):
+                dump = subprocess.run(
+                    ["mariadb-dump", "--no-defaults",
+                     "--socket=" + self.sock, "-u", "root", template],
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                    timeout=120)
+                if dump.returncode == 0:
+                    break
+                time.sleep(1)
+            else:
+                raise RuntimeError("mariadb-dump %s: exit %d: %s" % (
+                    template, dump.returncode,
+                    dump.stderr.decode("utf-8", "replace")))
             subprocess.run(self.client(db), input=dump.stdout,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            timeout=120, check=True)
