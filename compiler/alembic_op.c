@@ -1667,9 +1667,11 @@ static bool op_create_index(struct tr *t, const struct py_node *call,
 					  "columns", NULL };
 	static const char *const ex[] = { "schema", "unique",
 					  "postgresql_where", "sqlite_where",
-					  NULL };
+					  "postgresql_using", NULL };
+	static const char *const methods[] = { "btree", "hash", "gin",
+					       "gist", "brin", NULL };
 	const char *const *p = params(t, p0, "table_name");
-	const char *name, *table_name, **cols;
+	const char *name, *table_name, **cols, *method = NULL;
 	struct strbuf table;
 	bool ok, unique = false;
 	size_t n;
@@ -1682,7 +1684,16 @@ static bool op_create_index(struct tr *t, const struct py_node *call,
 		      &table_name) &&
 	     text_list(t, arg(call, p, "columns"), "an index's columns",
 		       &cols, &n) &&
-	     flag_arg(t, pysrc_kwarg(call, "unique"), "unique", &unique);
+	     flag_arg(t, pysrc_kwarg(call, "unique"), "unique", &unique) &&
+	     opt_text(t, pysrc_kwarg(call, "postgresql_using"),
+		      "postgresql_using", &method);
+	/* The language's index methods (PostgreSQL's own); SQLite and
+	 * MySQL write a B-tree or refuse gin, gist and brin at the
+	 * statement, so the choice stays visible. */
+	if (ok && method && !in_list(method, methods))
+		ok = fail(t, pysrc_kwarg(call, "postgresql_using"),
+			  "index method %s has no equivalent in the language",
+			  method);
 	if (ok) {
 		strbuf_addf(sb, "    create %sindex ", unique ? "unique " : "");
 		if (name) {
@@ -1690,6 +1701,8 @@ static bool op_create_index(struct tr *t, const struct py_node *call,
 			strbuf_addch(sb, ' ');
 		}
 		strbuf_addf(sb, "on %s ", table.buf);
+		if (method)
+			strbuf_addf(sb, "using %s ", method);
 		add_names(sb, cols, n);
 		ok = index_where(t, call, sb);
 		strbuf_addstr(sb, ";\n");

@@ -515,3 +515,41 @@ expect_rc 0 "the imported comments compile"
 expect_out_has "COMMENT ON COLUMN users.email IS 'it''s mail';" \
     "and PostgreSQL gets them"
 cd "$T" || exit 1
+
+# postgresql_using= on create_index is the language's index method.
+mkdir -p gin/alembic/versions && cd gin || exit 1
+cat >alembic/versions/g1_gin.py <<'PY'
+"""gin
+
+Revision ID: g1
+Revises:
+"""
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+revision = 'g1'
+down_revision = None
+
+
+def upgrade():
+    op.create_table('docs', sa.Column('id', sa.Integer(), primary_key=True),
+                    sa.Column('body', postgresql.JSONB()))
+    op.create_index('ix_docs_body', 'docs', ['body'], postgresql_using='gin')
+    op.create_index('ix_docs_odd', 'docs', ['id'], postgresql_using='spgist')
+
+
+def downgrade():
+    op.drop_index('ix_docs_body', table_name='docs')
+    op.drop_table('docs')
+PY
+run_retort import alembic alembic/versions
+expect_rc 0 "import of postgresql_using"
+if grep -q "^    create index ix_docs_body on docs using gin (body);$" versions/g1_gin.mig; then
+	ok "postgresql_using='gin' is using gin"
+else
+	notok "postgresql_using='gin' is using gin"
+fi
+expect_err_has "index method spgist has no equivalent in the language" \
+    "a method the language lacks stays Python, with a warning"
+cd "$T" || exit 1
