@@ -93,6 +93,25 @@ void emit_type(struct strbuf *out, const struct dialect *d,
 	const struct ast_node *a;
 	const char *spelling = col->rtype != TYPE_OTHER ?
 			       d->types[col->rtype] : NULL;
+	size_t i;
+
+	if (col->enum_key && d->enums == ENUM_NAMED) {
+		emit_ident(out, d, col->enum_text);
+		return;
+	}
+	if (col->enum_key && d->enums == ENUM_CHECK) {
+		strbuf_addstr(out, "TEXT");
+		return;
+	}
+	if (col->enum_key) {
+		strbuf_addstr(out, "ENUM(");
+		for (i = 0; i < col->enum_nlabels; i++) {
+			strbuf_addstr(out, i ? ", " : "");
+			emit_string(out, col->enum_labels[i]);
+		}
+		strbuf_addch(out, ')');
+		return;
+	}
 
 	strbuf_addstr(out, spelling ? spelling : col->type->u.type.name);
 	/* A spelling with its own arguments (CHAR(36) for uuid) drops
@@ -279,6 +298,47 @@ static void comment_line(struct strbuf *out, const char *text, size_t n)
 		strbuf_addch(out, ascii_iscntrl(c) ? ' ' : (char)c);
 	}
 	strbuf_addch(out, '\n');
+}
+
+void emit_note(struct strbuf *out, const char *text, size_t n)
+{
+	comment_line(out, text, n);
+}
+
+void emit_enum_note(struct emitter *e, const struct schema_change *c,
+		    const char *how)
+{
+	static const char *const verbs[] = {
+		[AST_CREATE_TYPE] = "create type", [AST_DROP_TYPE] = "drop type",
+		[AST_ADD_VALUE] = "alter type", [AST_RENAME_VALUE] = "alter type",
+	};
+	struct strbuf note;
+
+	strbuf_init(&note);
+	strbuf_addf(&note, "%s has no enum types: %s ", e->d->name,
+		    verbs[c->stmt->kind]);
+	emit_ident(&note, e->d, c->etype->text);
+	strbuf_addf(&note, " (%s)", how);
+	comment_line(&e->body, note.buf, note.len);
+	strbuf_release(&note);
+}
+
+void emit_relabel(struct emitter *e, const struct schema_column *col,
+		  const char *from, const char *to)
+{
+	struct strbuf *b = &e->body;
+
+	strbuf_addstr(b, "UPDATE ");
+	emit_objname(b, e->d, &col->table->obj);
+	strbuf_addstr(b, " SET ");
+	emit_ident(b, e->d, col->text);
+	strbuf_addstr(b, " = ");
+	emit_string(b, to);
+	strbuf_addstr(b, " WHERE ");
+	emit_ident(b, e->d, col->text);
+	strbuf_addstr(b, " = ");
+	emit_string(b, from);
+	strbuf_addstr(b, ";\n");
 }
 
 /* comment on: the dialect's statement, or (a dialect with no comments)
@@ -480,6 +540,12 @@ static void emit_stmt(void *arg, const struct schema *s,
 		break;
 	case AST_COMMENT:
 		emit_comment(e, c);
+		break;
+	case AST_CREATE_TYPE:
+	case AST_DROP_TYPE:
+	case AST_ADD_VALUE:
+	case AST_RENAME_VALUE:
+		e->d->ops->etype(e, s, c);
 		break;
 	case AST_RAW_SQL:
 		emit_raw(e, stmt);
@@ -837,6 +903,10 @@ const struct ast_node *emit_stmt_table(const struct ast_node *s)
 		return s->u.dml.table;
 	case AST_COMMENT:
 		return s->u.comment.table;
+	case AST_CREATE_TYPE:
+	case AST_DROP_TYPE:
+	case AST_ADD_VALUE:
+	case AST_RENAME_VALUE:
 	case AST_RAW_SQL:
 		return NULL;
 	default:
@@ -920,6 +990,22 @@ int emit_schema(struct rt_ctx *ctx, const struct schema *s,
 	if (errors)
 		return errors;
 
+	/* Enum types first (a dialect with types of their own), by name. */
+	if (d->enums == ENUM_NAMED) {
+		struct schema_enum **en;
+		size_t k, m = schema_enums_sorted(ctx, s, &en);
+
+		for (k = 0; k < m; k++) {
+			strbuf_addstr(out, "CREATE TYPE ");
+			emit_ident(out, d, en[k]->text);
+			strbuf_addstr(out, " AS ENUM (");
+			for (i = 0; i < en[k]->nlabels; i++) {
+				strbuf_addstr(out, i ? ", " : "");
+				emit_string(out, en[k]->labels[i]);
+			}
+			strbuf_addstr(out, k + 1 < m ? ");\n" : ");\n\n");
+		}
+	}
 	/* Tables in name order may reference later ones: where the dialect
 	 * can add a foreign key afterwards, the keys come last. */
 	for (i = 0; i < n; i++) {

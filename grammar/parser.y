@@ -72,7 +72,8 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token RAW "raw SQL block"
 %token OP "operator"
 
-%token ACTION "'action'" ADD "'add'" ALTER "'alter'" ASC "'asc'"
+%token ACTION "'action'" ADD "'add'" AFTER "'after'" ALTER "'alter'"
+%token AS "'as'" ASC "'asc'" BEFORE "'before'" ENUM "'enum'" VALUE "'value'"
 %token AUTOINCREMENT "'autoincrement'" CASCADE "'cascade'"
 %token CHARACTER "'character'" CHECK "'check'" COLUMN "'column'"
 %token COMMENT "'comment'"
@@ -97,13 +98,14 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %type <struct ast_revision *> revision
 %type <struct ast_list> clauses blocks words stmts table_elems col_cons
 %type <struct ast_list> type_args name_list index_cols rows literals assigns
-%type <struct ast_list> opt_type_args opt_ref_cols dialects
+%type <struct ast_list> opt_type_args opt_ref_cols dialects labels
 %type <struct ast_node *> clause block stmt stmt_body alter_action
 %type <struct ast_node *> name qname word literal bare_time type type_arg
 %type <struct ast_node *> column_def col_con named_col_con table_con
 %type <struct ast_node *> table_con_body references fk_ref opt_name
 %type <struct ast_node *> paren_expr expr_body opt_using opt_where
 %type <struct ast_node *> default_value index_col row assign comment_text
+%type <struct ast_node *> label
 %type <enum fk_action> fk_action
 %type <bool> bool opt_unique opt_desc block_kw
 %type <const char *> type_name
@@ -224,8 +226,28 @@ stmt_body:
 					{ $$ = ast_new_comment_column(pc, @$, $4, $6, NULL, $8); }
 	| COMMENT ON COLUMN name '.' name '.' name IS comment_text
 					{ $$ = ast_new_comment_column(pc, @$, $4, $6, $8, $10); }
+	| CREATE TYPE name AS ENUM '(' labels ')'
+					{ $$ = ast_new_enum(pc, @$, AST_CREATE_TYPE, $3, &$7); }
+	| DROP TYPE name		{ $$ = ast_new_enum(pc, @$, AST_DROP_TYPE, $3, NULL); }
+	| ALTER TYPE name ADD VALUE label
+					{ $$ = ast_enum_set(ast_new_enum(pc, @$, AST_ADD_VALUE, $3, NULL), $6, NULL, NULL, false); }
+	| ALTER TYPE name ADD VALUE label BEFORE label
+					{ $$ = ast_enum_set(ast_new_enum(pc, @$, AST_ADD_VALUE, $3, NULL), $6, NULL, $8, false); }
+	| ALTER TYPE name ADD VALUE label AFTER label
+					{ $$ = ast_enum_set(ast_new_enum(pc, @$, AST_ADD_VALUE, $3, NULL), $6, NULL, $8, true); }
+	| ALTER TYPE name RENAME VALUE label TO label
+					{ $$ = ast_enum_set(ast_new_enum(pc, @$, AST_RENAME_VALUE, $3, NULL), $6, $8, NULL, false); }
 	| SQL RAW			{ $$ = ast_new_raw(pc, @$, NULL, @2); }
 	| SQL dialects RAW		{ $$ = ast_new_raw(pc, @$, &$2, @3); }
+	;
+
+labels:
+	  label				{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| labels ',' label		{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+label:
+	  STRING			{ $$ = ast_new_literal(pc, @$, LIT_STRING); }
 	;
 
 alter_action:
@@ -485,7 +507,8 @@ clause_keyword:
  * quote them to use them as names.
  */
 sql_keyword:
-	  ACTION | ADD | ALTER | ASC | AUTOINCREMENT | CASCADE | CHARACTER
+	  ACTION | ADD | AFTER | ALTER | AS | ASC | AUTOINCREMENT | BEFORE
+	| CASCADE | CHARACTER | ENUM | VALUE
 	| COMMENT | CREATE | DATA | DELETE | DESC | DOUBLE | DROP | EXISTS | FROM
 	| IF | INDEX | INSERT | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
 	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUES | VARYING | WHERE
