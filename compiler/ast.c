@@ -486,6 +486,19 @@ struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
 	return n;
 }
 
+struct ast_node *ast_new_insert_query(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *table,
+				      struct ast_list *cols,
+				      struct ast_node *query)
+{
+	struct ast_list none = { 0 };
+	struct ast_node *n = ast_new_insert(pc, span, table, cols, &none);
+
+	n->u.insert.query = query;
+	return n;
+}
+
 /* Where a statement of kind k keeps its `if [not] exists` flag (an
  * offset into the node), or 0 if it has none. */
 static size_t guard_offset(enum ast_kind k)
@@ -1107,6 +1120,7 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		strbuf_addch(out, ' ');
 		dump_paren_list(out, &n->u.insert.cols);
 		dump_list(out, &n->u.insert.rows);
+		dump_opt(out, "query", n->u.insert.query);
 		strbuf_addch(out, ')');
 		break;
 	case AST_UPDATE:

@@ -260,6 +260,37 @@ static void emit_raw(struct emitter *e, const struct ast_node *stmt)
 	}
 }
 
+/* A query as d reads it, without the blanks around it, and its ';' on
+ * a line of its own when its last line may end in a comment. */
+static void emit_query(struct strbuf *out, const struct dialect *d,
+		       const struct ast_node *q)
+{
+	struct strbuf t;
+	const char *p, *last, *c;
+	size_t n;
+	bool comment = false;
+
+	strbuf_init(&t);
+	if (d->ops->expr)
+		d->ops->expr(&t, d, q);
+	else
+		strbuf_addstr(&t, q->u.expr.text);
+	for (p = t.buf; ascii_isspace((unsigned char)*p); p++)
+		;
+	n = t.len - (size_t)(p - t.buf);
+	while (n && ascii_isspace((unsigned char)p[n - 1]))
+		n--;
+	strbuf_add(out, p, n);
+	for (last = p + n; last > p && last[-1] != '\n'; last--)
+		;
+	for (c = last; c < p + n; c++)
+		comment |= *c == '#' || (*c == '-' && c + 1 < p + n && c[1] == '-');
+	if (comment)
+		strbuf_addch(out, '\n');
+	strbuf_addstr(out, ";\n");
+	strbuf_release(&t);
+}
+
 static void emit_insert(struct emitter *e, const struct schema_change *c)
 {
 	const struct ast_node *stmt = c->stmt, *n, *row, *v;
@@ -271,6 +302,11 @@ static void emit_insert(struct emitter *e, const struct schema_change *c)
 		emit_ident(&e->body, e->d,
 			   schema_column(c->table, n->u.name.key)->text);
 		strbuf_addstr(&e->body, n->next ? ", " : "");
+	}
+	if (stmt->u.insert.query) {
+		strbuf_addstr(&e->body, ")\n    ");
+		emit_query(&e->body, e->d, stmt->u.insert.query);
+		return;
 	}
 	strbuf_addstr(&e->body, ") VALUES");
 	for (row = stmt->u.insert.rows.head; row; row = row->next) {

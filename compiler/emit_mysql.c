@@ -512,6 +512,7 @@ static int my_check(struct rt_ctx *ctx, const struct ast_node *s)
 	case AST_RENAME_VALUE:
 		return check_label(ctx, s->u.etype.to);
 	case AST_INSERT:
+		return check_expr(ctx, s->u.insert.query);
 	case AST_DROP_INDEX:
 	case AST_RENAME_INDEX:
 	case AST_DROP_TABLE:

@@ -427,10 +427,34 @@ static void check_create_table(struct rt_ctx *ctx, const struct ast_node *s)
 			   s->u.create.table->u.qname.name->u.name.text);
 }
 
+/* The query of insert ... (query): a select (or with ... select). */
+static void check_query(struct rt_ctx *ctx, const struct ast_node *q)
+{
+	const char *p = q->u.expr.text;
+	size_t n = 0;
+
+	if (q->u.expr.empty) {
+		check_expr(ctx, q);
+		return;
+	}
+	while (ascii_isspace((unsigned char)*p))
+		p++;
+	while (ascii_isalpha((unsigned char)p[n]))
+		n++;
+	if ((n == 6 && ascii_eq_nocase(p, n, "select")) ||
+	    (n == 4 && ascii_eq_nocase(p, n, "with")))
+		return;
+	diag_error(ctx, q->span, "the rows of 'insert into T (...) ( query )' "
+		   "come from a query that starts with 'select' or 'with'");
+}
+
 static void check_insert(struct rt_ctx *ctx, const struct ast_node *s)
 {
 	const struct ast_node *row;
 	size_t ncols = s->u.insert.cols.n;
+
+	if (s->u.insert.query)
+		check_query(ctx, s->u.insert.query);
 
 	for (row = s->u.insert.rows.head; row; row = row->next) {
 		size_t n = row->u.row.values.n;

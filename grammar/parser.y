@@ -217,6 +217,8 @@ stmt_body:
 					{ $$ = ast_new_rename_index(pc, @$, $3, $6); }
 	| INSERT INTO qname '(' name_list ')' VALUES rows
 					{ $$ = ast_new_insert(pc, @$, $3, &$5, &$8); }
+	| INSERT INTO qname '(' name_list ')' paren_expr
+					{ $$ = ast_new_insert_query(pc, @$, $3, &$5, $7); }
 	| UPDATE qname SET assigns opt_where
 					{ $$ = ast_new_dml(pc, @$, AST_UPDATE, $2, &$4, $5); }
 	| DELETE FROM qname opt_where	{ $$ = ast_new_dml(pc, @$, AST_DELETE, $3, NULL, $4); }

@@ -242,11 +242,12 @@ struct ast_node {
 			struct ast_node *name;		/* AST_QNAME */
 			struct ast_node *to;		/* AST_NAME */
 		} rename_index;
-		/* AST_INSERT */
+		/* AST_INSERT: values rows, or (rows empty) a query */
 		struct {
 			struct ast_node *table;		/* AST_QNAME */
 			struct ast_list cols;		/* AST_NAME */
 			struct ast_list rows;		/* AST_ROW */
+			struct ast_node *query;		/* AST_EXPR or NULL */
 		} insert;
 		/* AST_UPDATE and AST_DELETE (sets empty) */
 		struct {
@@ -444,6 +445,12 @@ struct ast_node *ast_new_row(struct parse_ctx *pc, struct src_span span,
 struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
 				struct ast_node *table, struct ast_list *cols,
 				struct ast_list *rows);
+/* insert into T (cols) (select ...): the query verbatim. */
+struct ast_node *ast_new_insert_query(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *table,
+				      struct ast_list *cols,
+				      struct ast_node *query);
 /* `column OP value`: op must be '=' (reported here if not). */
 struct ast_node *ast_new_assign(struct parse_ctx *pc, struct src_span span,
 				struct ast_node *column, struct src_span op,

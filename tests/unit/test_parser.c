@@ -501,6 +501,14 @@ static void test_parser_enum_types(void **state)
 		 "(column before date))\n");
 }
 
+static void test_parser_insert_query(void **state)
+{
+	(void)state;
+	check_up("insert into s.t (a, \"B\") (select x, y from u where (x > 1));",
+		 "(insert s.t (a \"B\") (query (expr \"select x, y from u "
+		 "where (x > 1)\")))\n");
+}
+
 static void test_parser_sql_every_dialect(void **state)
 {
 	struct tparse t;
@@ -1533,6 +1541,7 @@ int main(void)
 		cmocka_unit_test(test_parser_create_index_asc_desc),
 		cmocka_unit_test(test_parser_create_index_where),
 		cmocka_unit_test(test_parser_enum_types),
+		cmocka_unit_test(test_parser_insert_query),
 		cmocka_unit_test(test_parser_drop_index),
 		cmocka_unit_test(test_parser_insert_rows),
 		cmocka_unit_test(test_parser_update_delete),
