@@ -59,6 +59,10 @@ static const unsigned char node_size[] = {
 	[AST_UPDATE] = NODE_SIZE(dml),
 	[AST_DELETE] = NODE_SIZE(dml),
 	[AST_COMMENT] = NODE_SIZE(comment),
+	[AST_CREATE_TYPE] = NODE_SIZE(etype),
+	[AST_DROP_TYPE] = NODE_SIZE(etype),
+	[AST_ADD_VALUE] = NODE_SIZE(etype),
+	[AST_RENAME_VALUE] = NODE_SIZE(etype),
 	[AST_RAW_SQL] = NODE_SIZE(raw),
 	[AST_NAME] = NODE_SIZE(name),
 	[AST_QNAME] = NODE_SIZE(qname),
@@ -497,6 +501,19 @@ struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
 	return n;
 }
 
+struct ast_node *ast_new_insert_query(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *table,
+				      struct ast_list *cols,
+				      struct ast_node *query)
+{
+	struct ast_list none = { 0 };
+	struct ast_node *n = ast_new_insert(pc, span, table, cols, &none);
+
+	n->u.insert.query = query;
+	return n;
+}
+
 /* Where a statement of kind k keeps its `if [not] exists` flag (an
  * offset into the node), or 0 if it has none. */
 static size_t guard_offset(enum ast_kind k)
@@ -583,6 +600,29 @@ struct ast_node *ast_new_comment_column(struct parse_ctx *pc,
 
 	return ast_new_comment(pc, span, ast_new_qname(pc, at, schema, table),
 			       c ? c : b, text);
+}
+
+struct ast_node *ast_new_enum(struct parse_ctx *pc, struct src_span span,
+			      enum ast_kind kind, struct ast_node *name,
+			      struct ast_list *labels)
+{
+	struct ast_node *n = node_new(pc, kind, span);
+
+	n->u.etype.name = name;
+	if (labels)
+		n->u.etype.labels = *labels;
+	return n;
+}
+
+struct ast_node *ast_enum_set(struct ast_node *stmt, struct ast_node *value,
+			      struct ast_node *to, struct ast_node *near,
+			      bool after)
+{
+	stmt->u.etype.value = value;
+	stmt->u.etype.to = to;
+	stmt->u.etype.near = near;
+	stmt->u.etype.after = after;
+	return stmt;
 }
 
 struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
@@ -785,6 +825,10 @@ const char *ast_kind_name(enum ast_kind kind)
 		[AST_UPDATE] = "update",
 		[AST_DELETE] = "delete",
 		[AST_COMMENT] = "comment",
+		[AST_CREATE_TYPE] = "create_type",
+		[AST_DROP_TYPE] = "drop_type",
+		[AST_ADD_VALUE] = "add_value",
+		[AST_RENAME_VALUE] = "rename_value",
 		[AST_RAW_SQL] = "sql",
 		[AST_NAME] = "name",
 		[AST_QNAME] = "qname",
@@ -1100,6 +1144,7 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		strbuf_addch(out, ' ');
 		dump_paren_list(out, &n->u.insert.cols);
 		dump_list(out, &n->u.insert.rows);
+		dump_opt(out, "query", n->u.insert.query);
 		strbuf_addch(out, ')');
 		break;
 	case AST_UPDATE:
@@ -1119,6 +1164,28 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		}
 		strbuf_addch(out, ' ');
 		ast_dump(out, n->u.comment.text);
+		strbuf_addch(out, ')');
+		break;
+	case AST_CREATE_TYPE:
+	case AST_DROP_TYPE:
+	case AST_ADD_VALUE:
+	case AST_RENAME_VALUE:
+		strbuf_addf(out, "(%s ", ast_kind_name(n->kind));
+		ast_dump(out, n->u.etype.name);
+		dump_list(out, &n->u.etype.labels);
+		if (n->u.etype.value) {
+			strbuf_addch(out, ' ');
+			ast_dump(out, n->u.etype.value);
+		}
+		if (n->u.etype.to) {
+			strbuf_addstr(out, " to ");
+			ast_dump(out, n->u.etype.to);
+		}
+		if (n->u.etype.near) {
+			strbuf_addstr(out, n->u.etype.after ? " after " :
+				      " before ");
+			ast_dump(out, n->u.etype.near);
+		}
 		strbuf_addch(out, ')');
 		break;
 	case AST_RAW_SQL:

@@ -158,13 +158,30 @@ static bool has_raw_ddl(const struct graph *g)
 	return false;
 }
 
+/* Does a revision add an enum label?  PostgreSQL's emitter then checks
+ * that no statement uses it in the same transaction. */
+static bool has_add_value(const struct graph *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		const struct ast_node *b, *s;
+
+		for (b = g->revs[i]->ast->blocks.head; b; b = b->next)
+			for (s = b->u.block.stmts.head; s; s = s->next)
+				if (s->kind == AST_ADD_VALUE)
+					return true;
+	}
+	return false;
+}
+
 /* What each configured dialect (default: all) can express and write. */
 static int check_dialects(struct rt_ctx *ctx, const struct cli *cli)
 {
 	const struct dialect *ds[CONFIG_MAX_DIALECTS];
 	const struct graph *g = cli->pl->graph;
 	size_t i, n = cli_dialects(cli, ds), nok = 0;
-	bool raw = has_raw_ddl(g);
+	bool raw = has_raw_ddl(g), enums = has_add_value(g);
 	int rc = EXIT_OK;
 
 	/* Those whose statements it can express are written: all of
@@ -173,7 +190,8 @@ static int check_dialects(struct rt_ctx *ctx, const struct cli *cli)
 	for (i = 0; i < n; i++) {
 		if (emit_check(ctx, g, ds[i]) != 0)
 			rc = EXIT_INVALID;
-		else if (raw || ds[i]->model_checks)
+		else if (raw || ds[i]->model_checks ||
+			 (enums && ds[i]->enums == ENUM_NAMED))
 			ds[nok++] = ds[i];
 	}
 	if (nok && check_scripts(ctx, cli, ds, nok))

@@ -249,6 +249,15 @@ static void record(void *arg, const struct schema *s,
 		if (col)
 			add(c, st, KEY_COLUMN, t, col->key, ACC_USE);
 		return;
+	case AST_CREATE_TYPE:
+	case AST_DROP_TYPE:
+	case AST_ADD_VALUE:
+	case AST_RENAME_VALUE:
+		/* A type's name is in the tables' namespace (PostgreSQL). */
+		add(c, st, KEY_NAME, NULL, st->u.etype.name->u.name.key,
+		    st->kind == AST_CREATE_TYPE ? ACC_CREATE :
+		    st->kind == AST_DROP_TYPE ? ACC_DROP : ACC_ALTER);
+		return;
 	case AST_RAW_SQL:
 		return;
 	default:
@@ -381,6 +390,16 @@ static const char *what(struct rt_ctx *ctx, const struct ast_node *s)
 				    "\"%s\"", s->u.rename_index.name->u.qname.
 				    name->u.name.text,
 				    s->u.rename_index.to->u.name.text);
+	case AST_CREATE_TYPE:
+		return arena_printf(&ctx->arena, "creates type \"%s\"",
+				    s->u.etype.name->u.name.text);
+	case AST_DROP_TYPE:
+		return arena_printf(&ctx->arena, "drops type \"%s\"",
+				    s->u.etype.name->u.name.text);
+	case AST_ADD_VALUE:
+	case AST_RENAME_VALUE:
+		return arena_printf(&ctx->arena, "alters type \"%s\"",
+				    s->u.etype.name->u.name.text);
 	case AST_RAW_SQL:
 		return "runs raw SQL";
 	default:

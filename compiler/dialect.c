@@ -225,6 +225,7 @@ static const struct dialect dialects[] = {
 		.reserved = sqlite_reserved,
 		.nreserved = ARRAY_SIZE(sqlite_reserved),
 		.types = sqlite_types,
+		.enums = ENUM_CHECK,
 		.ops = &emit_sqlite_ops,
 	},
 	{
@@ -247,6 +248,7 @@ static const struct dialect dialects[] = {
 		.reserved = mysql_reserved,
 		.nreserved = ARRAY_SIZE(mysql_reserved),
 		.types = mysql_types,
+		.enums = ENUM_INLINE,
 		.ops = &emit_mysql_ops,
 	},
 };

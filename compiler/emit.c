@@ -97,6 +97,25 @@ void emit_type(struct strbuf *out, const struct dialect *d,
 	const struct ast_node *a;
 	const char *spelling = col->rtype != TYPE_OTHER ?
 			       d->types[col->rtype] : NULL;
+	size_t i;
+
+	if (col->enum_key && d->enums == ENUM_NAMED) {
+		emit_ident(out, d, col->enum_text);
+		return;
+	}
+	if (col->enum_key && d->enums == ENUM_CHECK) {
+		strbuf_addstr(out, "TEXT");
+		return;
+	}
+	if (col->enum_key) {
+		strbuf_addstr(out, "ENUM(");
+		for (i = 0; i < col->enum_nlabels; i++) {
+			strbuf_addstr(out, i ? ", " : "");
+			emit_string(out, col->enum_labels[i]);
+		}
+		strbuf_addch(out, ')');
+		return;
+	}
 
 	strbuf_addstr(out, spelling ? spelling : col->type->u.type.name);
 	/* A spelling with its own arguments (CHAR(36) for uuid) drops
@@ -270,6 +289,37 @@ static void emit_raw(struct emitter *e, const struct ast_node *stmt)
 	}
 }
 
+/* A query as d reads it, without the blanks around it, and its ';' on
+ * a line of its own when its last line may end in a comment. */
+static void emit_query(struct strbuf *out, const struct dialect *d,
+		       const struct ast_node *q)
+{
+	struct strbuf t;
+	const char *p, *last, *c;
+	size_t n;
+	bool comment = false;
+
+	strbuf_init(&t);
+	if (d->ops->expr)
+		d->ops->expr(&t, d, q);
+	else
+		strbuf_addstr(&t, q->u.expr.text);
+	for (p = t.buf; ascii_isspace((unsigned char)*p); p++)
+		;
+	n = t.len - (size_t)(p - t.buf);
+	while (n && ascii_isspace((unsigned char)p[n - 1]))
+		n--;
+	strbuf_add(out, p, n);
+	for (last = p + n; last > p && last[-1] != '\n'; last--)
+		;
+	for (c = last; c < p + n; c++)
+		comment |= *c == '#' || (*c == '-' && c + 1 < p + n && c[1] == '-');
+	if (comment)
+		strbuf_addch(out, '\n');
+	strbuf_addstr(out, ";\n");
+	strbuf_release(&t);
+}
+
 static void emit_insert(struct emitter *e, const struct schema_change *c)
 {
 	const struct ast_node *stmt = c->stmt, *n, *row, *v;
@@ -281,6 +331,11 @@ static void emit_insert(struct emitter *e, const struct schema_change *c)
 		emit_ident(&e->body, e->d,
 			   schema_column(c->table, n->u.name.key)->text);
 		strbuf_addstr(&e->body, n->next ? ", " : "");
+	}
+	if (stmt->u.insert.query) {
+		strbuf_addstr(&e->body, ")\n    ");
+		emit_query(&e->body, e->d, stmt->u.insert.query);
+		return;
 	}
 	strbuf_addstr(&e->body, ") VALUES");
 	for (row = stmt->u.insert.rows.head; row; row = row->next) {
@@ -308,6 +363,47 @@ static void comment_line(struct strbuf *out, const char *text, size_t n)
 		strbuf_addch(out, ascii_iscntrl(c) ? ' ' : (char)c);
 	}
 	strbuf_addch(out, '\n');
+}
+
+void emit_note(struct strbuf *out, const char *text, size_t n)
+{
+	comment_line(out, text, n);
+}
+
+void emit_enum_note(struct emitter *e, const struct schema_change *c,
+		    const char *how)
+{
+	static const char *const verbs[] = {
+		[AST_CREATE_TYPE] = "create type", [AST_DROP_TYPE] = "drop type",
+		[AST_ADD_VALUE] = "alter type", [AST_RENAME_VALUE] = "alter type",
+	};
+	struct strbuf note;
+
+	strbuf_init(&note);
+	strbuf_addf(&note, "%s has no enum types: %s ", e->d->name,
+		    verbs[c->stmt->kind]);
+	emit_ident(&note, e->d, c->etype->text);
+	strbuf_addf(&note, " (%s)", how);
+	comment_line(&e->body, note.buf, note.len);
+	strbuf_release(&note);
+}
+
+void emit_relabel(struct emitter *e, const struct schema_column *col,
+		  const char *from, const char *to)
+{
+	struct strbuf *b = &e->body;
+
+	strbuf_addstr(b, "UPDATE ");
+	emit_objname(b, e->d, &col->table->obj);
+	strbuf_addstr(b, " SET ");
+	emit_ident(b, e->d, col->text);
+	strbuf_addstr(b, " = ");
+	emit_string(b, to);
+	strbuf_addstr(b, " WHERE ");
+	emit_ident(b, e->d, col->text);
+	strbuf_addstr(b, " = ");
+	emit_string(b, from);
+	strbuf_addstr(b, ";\n");
 }
 
 /* comment on: the dialect's statement, or (a dialect with no comments)
@@ -625,6 +721,12 @@ static void emit_stmt(void *arg, const struct schema *s,
 		break;
 	case AST_COMMENT:
 		emit_comment(e, c);
+		break;
+	case AST_CREATE_TYPE:
+	case AST_DROP_TYPE:
+	case AST_ADD_VALUE:
+	case AST_RENAME_VALUE:
+		e->d->ops->etype(e, s, c);
 		break;
 	case AST_RAW_SQL:
 		emit_raw(e, stmt);
@@ -1005,6 +1107,10 @@ const struct ast_node *emit_stmt_table(const struct ast_node *s)
 		return s->u.dml.table;
 	case AST_COMMENT:
 		return s->u.comment.table;
+	case AST_CREATE_TYPE:
+	case AST_DROP_TYPE:
+	case AST_ADD_VALUE:
+	case AST_RENAME_VALUE:
 	case AST_RAW_SQL:
 		return NULL;
 	default:
@@ -1186,6 +1292,22 @@ int emit_schema(struct rt_ctx *ctx, const struct schema *s,
 	if (errors)
 		return errors;
 
+	/* Enum types first (a dialect with types of their own), by name. */
+	if (d->enums == ENUM_NAMED) {
+		struct schema_enum **en;
+		size_t k, m = schema_enums_sorted(ctx, s, &en);
+
+		for (k = 0; k < m; k++) {
+			strbuf_addstr(out, "CREATE TYPE ");
+			emit_ident(out, d, en[k]->text);
+			strbuf_addstr(out, " AS ENUM (");
+			for (i = 0; i < en[k]->nlabels; i++) {
+				strbuf_addstr(out, i ? ", " : "");
+				emit_string(out, en[k]->labels[i]);
+			}
+			strbuf_addstr(out, k + 1 < m ? ");\n" : ");\n\n");
+		}
+	}
 	/* Tables in name order may reference later ones: where the dialect
 	 * can add a foreign key afterwards, the keys come last. */
 	for (i = 0; i < n; i++) {

@@ -80,6 +80,10 @@ struct dialect_ops {
 	/* comment on table or column: the dialect's statement (NULL: it
 	 * keeps no comments, and the script gets a note instead). */
 	void (*comment)(struct emitter *e, const struct schema_change *c);
+	/* create type, drop type, alter type ... add value / rename
+	 * value: the dialect's statements for an enum type. */
+	void (*etype)(struct emitter *e, const struct schema *s,
+		      const struct schema_change *c);
 	/* After an INSERT, what the dialect needs (NULL: nothing). */
 	void (*after_insert)(struct emitter *e, const struct schema_change *c);
 	/* At the end of each step, write what the dialect held back
@@ -114,6 +118,19 @@ bool emit_in_tx(const struct emitter *e);
 /* The table (AST_QNAME) a statement names: the one it creates, alters,
  * indexes or inserts into; a drop index's index name; NULL for raw SQL. */
 const struct ast_node *emit_stmt_table(const struct ast_node *s);
+
+/* A comment line of text[0..n): control characters become spaces. */
+void emit_note(struct strbuf *out, const char *text, size_t n);
+
+/* A script note for a dialect with no enum types: "-- sqlite has no
+ * enum types: create type mood (its columns are ...)". */
+void emit_enum_note(struct emitter *e, const struct schema_change *c,
+		    const char *how);
+
+/* "UPDATE t SET c = 'to' WHERE c = 'from';": an enum column's rows
+ * moved to a renamed label (dialects whose columns hold the text). */
+void emit_relabel(struct emitter *e, const struct schema_column *col,
+		  const char *from, const char *to);
 
 /* A name, quoted only where this dialect needs it. */
 void emit_ident(struct strbuf *out, const struct dialect *d, const char *name);

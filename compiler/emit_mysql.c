@@ -455,6 +455,26 @@ static int check_alter(struct rt_ctx *ctx, const struct ast_node *s)
 	}
 }
 
+/* An enum label goes into ENUM('...'), which takes no hex literal (a
+ * backslash's meaning depends on sql_mode) and drops trailing spaces. */
+static int check_label(struct rt_ctx *ctx, const struct ast_node *l)
+{
+	const char *t = l->u.lit.text;
+	size_t n = strlen(t);
+
+	if (strchr(t, '\\'))
+		diag_error(ctx, l->span, "an enum label with a backslash "
+			   "cannot be written for mysql (ENUM takes no hex "
+			   "literal)");
+	else if (n && t[n - 1] == ' ')
+		diag_error(ctx, l->span, "an enum label that ends in a space "
+			   "cannot be written for mysql (ENUM drops trailing "
+			   "spaces)");
+	else
+		return 0;
+	return 1;
+}
+
 /* What this statement alone asks that MySQL cannot do. */
 static int my_check(struct rt_ctx *ctx, const struct ast_node *s)
 {
@@ -484,10 +504,20 @@ static int my_check(struct rt_ctx *ctx, const struct ast_node *s)
 		return errors ? errors : check_set_order(ctx, s);
 	case AST_COMMENT:
 		return check_comment(ctx, s);
+	case AST_CREATE_TYPE:
+		for (el = s->u.etype.labels.head; el; el = el->next)
+			errors += check_label(ctx, el);
+		return errors;
+	case AST_ADD_VALUE:
+		return check_label(ctx, s->u.etype.value);
+	case AST_RENAME_VALUE:
+		return check_label(ctx, s->u.etype.to);
 	case AST_INSERT:
+		return check_expr(ctx, s->u.insert.query);
 	case AST_DROP_INDEX:
 	case AST_RENAME_INDEX:
 	case AST_DROP_TABLE:
+	case AST_DROP_TYPE:
 	case AST_RAW_SQL:
 		return errors;
 	default:
@@ -868,6 +898,51 @@ static void modify(struct emitter *e, const struct schema_table *t,
 	for (i = 0; i < m; i++)
 		add_con(e, fks[i]);
 	free(fks);
+}
+
+/*
+ * Enum types: MySQL's ENUM('a', ...) is part of each column's type.
+ * create and drop type leave a note; add value is a MODIFY COLUMN of
+ * every column of the type; rename value first adds the new label
+ * (MODIFY with the old labels and the new one last), moves the rows to
+ * it, then MODIFYs to the final labels (MODIFY keeps values by their
+ * text, so each step keeps every row).
+ */
+static void my_etype(struct emitter *e, const struct schema *model,
+		     const struct schema_change *c)
+{
+	const struct ast_node *s = c->stmt;
+	struct schema_column **cols;
+	const char **both;
+	size_t n, i, k;
+
+	if (s->kind == AST_CREATE_TYPE || s->kind == AST_DROP_TYPE) {
+		emit_enum_note(e, c, "a column of one is ENUM('...') of its "
+			       "labels");
+		return;
+	}
+	n = schema_enum_columns(e->ctx, model, c->etype->key, &cols);
+	emit_enum_note(e, c, n ? "each column of it is modified" :
+		       "no column has it");
+	if (s->kind == AST_RENAME_VALUE && n) {
+		k = cols[0]->enum_nlabels;
+		both = xcalloc(k + 1, sizeof(*both));
+		for (i = 0; i < k; i++)
+			both[i] = cols[0]->enum_labels[i];
+		both[k] = c->old_text;
+		for (i = 0; i < n; i++) {
+			struct schema_column wide = *cols[i];
+
+			wide.enum_labels = both;
+			wide.enum_nlabels = k + 1;
+			modify(e, cols[i]->table, &wide);
+			emit_relabel(e, cols[i], c->old_text,
+				     s->u.etype.to->u.lit.text);
+		}
+		free(both);
+	}
+	for (i = 0; i < n; i++)
+		modify(e, cols[i]->table, cols[i]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1285,6 +1360,7 @@ const struct dialect_ops emit_mysql_ops = {
 	.hold = my_hold,
 	.write = my_write,
 	.comment = my_comment,
+	.etype = my_etype,
 	.alter = my_alter,
 	.step_end = my_step_end,
 	.timeout = my_timeout,

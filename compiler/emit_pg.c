@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "emit_int.h"
+#include "graph.h"
 #include "locks.h"
+#include "plan.h"
 #include "util.h"
 
 static void pg_coldef(struct strbuf *out, const struct dialect *d,
@@ -96,6 +99,18 @@ struct pg_run {
 	struct lock_effect eff;
 	struct touch *touched;
 	size_t ntouched, cap;
+	/* Enum labels added inside a transaction, and at which step. */
+	struct added_label *added;
+	size_t nadded, capadded;
+};
+
+/* alter type ... add value inside a transaction: PostgreSQL cannot use
+ * the label before that transaction commits. */
+struct added_label {
+	const char *type;		/* the type's key */
+	const char *label;
+	size_t step;
+	struct src_span at;		/* the add value statement */
 };
 
 static struct pg_run *run_of(struct emitter *e)
@@ -115,6 +130,7 @@ static void pg_free(struct emitter *e)
 
 	strbuf_release(&r->acts);
 	free(r->touched);
+	free(r->added);
 }
 
 static void run_clear(struct pg_run *r)
@@ -316,8 +332,15 @@ static void alter_column(struct emitter *e, struct pg_run *r,
 	case AST_ALTER_TYPE:
 		strbuf_addstr(a, " TYPE ");
 		emit_type(a, e->d, col);
-		if (s->u.alter.expr)
+		if (s->u.alter.expr) {
 			strbuf_addf(a, " USING (%s)", s->u.alter.expr->u.expr.text);
+		} else if (col->enum_key) {
+			/* No cast from text to an enum is implicit. */
+			strbuf_addstr(a, " USING ");
+			emit_ident(a, e->d, col->text);
+			strbuf_addstr(a, "::text::");
+			emit_ident(a, e->d, col->enum_text);
+		}
 		break;
 	case AST_SET_NOT_NULL:
 		strbuf_addstr(a, " SET NOT NULL");
@@ -393,6 +416,8 @@ static void run_write(struct emitter *e, struct pg_run *r)
  * not join it; any other DDL statement gets its lock note and is
  * written as usual.
  */
+static void label_uses(struct emitter *e, const struct schema_change *c);
+
 static bool pg_hold(struct emitter *e, const struct schema *model,
 		    const struct schema_change *c)
 {
@@ -401,6 +426,7 @@ static bool pg_hold(struct emitter *e, const struct schema *model,
 	struct lock_effect eff;
 	size_t i;
 
+	label_uses(e, c);
 	if (!combines(s->kind)) {
 		pglocks_of(model, c, &eff);
 		lock_note(&e->body, e->d, &eff);
@@ -426,6 +452,152 @@ static void pg_step_end(struct emitter *e)
 
 	if (r && r->t)
 		run_clear(r);
+}
+
+/* Are steps a and b (a <= b, both in a transaction) in the same one? */
+static bool same_tx(const struct emitter *e, size_t a, size_t b)
+{
+	size_t k;
+
+	if (e->o.tx == TX_PER_MIGRATION)
+		return a == b;
+	for (k = a + 1; k <= b; k++) {
+		const struct rev *rv = e->p->steps[k].rev;
+
+		if (rv && !rv->ast->transactional)
+			return false;
+	}
+	return true;
+}
+
+/* A literal v going into column col: is it a label that this
+ * transaction added?  Then PostgreSQL refuses it ("unsafe use of new
+ * value"): an error at the value. */
+static void label_use(struct emitter *e, const struct schema_column *col,
+		      const struct ast_node *v)
+{
+	struct pg_run *r = e->dstate;
+	size_t i;
+
+	if (!col || !col->enum_key || !v || v->kind != AST_LITERAL ||
+	    v->u.lit.kind != LIT_STRING || !r)
+		return;
+	for (i = 0; i < r->nadded; i++) {
+		const struct added_label *l = &r->added[i];
+
+		if (l->type != col->enum_key ||
+		    strcmp(l->label, v->u.lit.text) != 0 ||
+		    !same_tx(e, l->step, e->cur))
+			continue;
+		diag_error(e->ctx, v->span, "PostgreSQL cannot use the enum "
+			   "label '%s' in the transaction that adds it: add "
+			   "it in a revision of its own marked 'transactional "
+			   "false'", l->label);
+		diag_note(e->ctx, l->at, "label '%s' is added here",
+			  l->label);
+		e->errors++;
+		return;
+	}
+}
+
+/* The labels statement c writes into enum columns (inserts, updates,
+ * defaults), checked against those added in this transaction. */
+static void label_uses(struct emitter *e, const struct schema_change *c)
+{
+	const struct ast_node *s = c->stmt, *row, *v, *n;
+	const struct schema_table *t = c->table;
+	size_t i;
+
+	if (!emit_in_tx(e) || !e->dstate ||
+	    !((struct pg_run *)e->dstate)->nadded)
+		return;
+	switch (s->kind) {
+	case AST_INSERT:
+		for (row = s->u.insert.rows.head; row; row = row->next)
+			for (v = row->u.row.values.head, n = s->u.insert.cols.head;
+			     v && n; v = v->next, n = n->next)
+				label_use(e, schema_column(t, n->u.name.key), v);
+		return;
+	case AST_UPDATE:
+		for (n = s->u.dml.sets.head; n; n = n->next)
+			label_use(e, schema_column(t, n->u.assign.column->u.name.key),
+				  n->u.assign.value);
+		return;
+	case AST_CREATE_TABLE:
+		for (i = 0; i < t->ncols; i++)
+			label_use(e, t->cols[i], t->cols[i]->dflt);
+		return;
+	case AST_ADD_COLUMN:
+	case AST_SET_DEFAULT:
+	case AST_ALTER_TYPE:
+		label_use(e, c->column, c->column ? c->column->dflt : NULL);
+		return;
+	default:
+		return;
+	}
+}
+
+/* create type ... as enum, drop type, alter type ... add value /
+ * rename value, as written; an added label is remembered (above). */
+static void pg_etype(struct emitter *e, const struct schema *model,
+		     const struct schema_change *c)
+{
+	const struct ast_node *s = c->stmt;
+	struct strbuf *b = &e->body;
+	struct pg_run *r = run_of(e);
+	size_t i;
+
+	(void)model;
+	switch (s->kind) {
+	case AST_CREATE_TYPE:
+		strbuf_addstr(b, "CREATE TYPE ");
+		emit_ident(b, e->d, c->etype->text);
+		strbuf_addstr(b, " AS ENUM (");
+		for (i = 0; i < c->etype->nlabels; i++) {
+			strbuf_addstr(b, i ? ", " : "");
+			emit_string(b, c->etype->labels[i]);
+		}
+		strbuf_addstr(b, ");\n");
+		return;
+	case AST_DROP_TYPE:
+		strbuf_addstr(b, "DROP TYPE ");
+		emit_ident(b, e->d, c->etype->text);
+		strbuf_addstr(b, ";\n");
+		return;
+	case AST_ADD_VALUE:
+		strbuf_addstr(b, "ALTER TYPE ");
+		emit_ident(b, e->d, c->etype->text);
+		strbuf_addstr(b, " ADD VALUE ");
+		emit_string(b, s->u.etype.value->u.lit.text);
+		if (s->u.etype.near) {
+			strbuf_addstr(b, s->u.etype.after ? " AFTER " :
+				      " BEFORE ");
+			emit_string(b, s->u.etype.near->u.lit.text);
+		}
+		strbuf_addstr(b, ";\n");
+		if (!emit_in_tx(e))
+			return;
+		if (r->nadded == r->capadded) {
+			r->capadded = r->capadded ? 2 * r->capadded : 8;
+			r->added = xrealloc(r->added, r->capadded *
+					    sizeof(*r->added));
+		}
+		r->added[r->nadded].type = c->etype->key;
+		r->added[r->nadded].label = s->u.etype.value->u.lit.text;
+		r->added[r->nadded].step = e->cur;
+		r->added[r->nadded].at = s->span;
+		r->nadded++;
+		return;
+	default:
+		strbuf_addstr(b, "ALTER TYPE ");
+		emit_ident(b, e->d, c->etype->text);
+		strbuf_addstr(b, " RENAME VALUE ");
+		emit_string(b, c->old_text);
+		strbuf_addstr(b, " TO ");
+		emit_string(b, s->u.etype.to->u.lit.text);
+		strbuf_addstr(b, ";\n");
+		return;
+	}
 }
 
 /* Renames: the ALTER TABLE statements that stand alone. */
@@ -555,6 +727,7 @@ const struct dialect_ops emit_postgresql_ops = {
 	.hold = pg_hold,
 	.alter = pg_alter,
 	.comment = pg_comment,
+	.etype = pg_etype,
 	.after_insert = pg_setval,
 	.step_end = pg_step_end,
 	.timeout = pg_timeout,

@@ -25,6 +25,24 @@ static void sqlite_type(struct strbuf *out, const struct dialect *d,
 		emit_type(out, d, col);
 }
 
+/* An enum column: TEXT that takes its type's labels (or NULL). */
+static void enum_check(struct strbuf *out, const struct dialect *d,
+		       const struct schema_column *col)
+{
+	size_t i;
+
+	if (!col->enum_key)
+		return;
+	strbuf_addstr(out, " CHECK (");
+	emit_ident(out, d, col->text);
+	strbuf_addstr(out, " IN (");
+	for (i = 0; i < col->enum_nlabels; i++) {
+		strbuf_addstr(out, i ? ", " : "");
+		emit_string(out, col->enum_labels[i]);
+	}
+	strbuf_addstr(out, "))");
+}
+
 static void sqlite_coldef(struct strbuf *out, const struct dialect *d,
 			  const struct schema_column *col)
 {
@@ -37,6 +55,7 @@ static void sqlite_coldef(struct strbuf *out, const struct dialect *d,
 		strbuf_addstr(out, " DEFAULT ");
 		emit_value(out, d, col->dflt);
 	}
+	enum_check(out, d, col);
 }
 
 /* Rebuilding a table that raw SQL may have changed would lose what it
@@ -426,6 +445,56 @@ static void sqlite_alter(struct emitter *e, const struct schema *model,
 	hold_or_write(e, model, c);
 }
 
+/*
+ * Enum types: SQLite has none, so a column of one is TEXT with a CHECK
+ * of its labels.  create and drop type leave a note; add value and
+ * rename value rebuild every table with a column of the type, so the
+ * CHECK takes the new labels; rename value first moves the rows to the
+ * new label, with the CHECKs off for that UPDATE (the old CHECK does
+ * not take the new label yet; the rebuild checks every row again).
+ */
+static void sqlite_etype(struct emitter *e, const struct schema *model,
+			 const struct schema_change *c)
+{
+	const struct ast_node *s = c->stmt;
+	struct schema_column **cols;
+	size_t n, i, j;
+
+	if (s->kind == AST_CREATE_TYPE || s->kind == AST_DROP_TYPE) {
+		emit_enum_note(e, c, "a column of one is TEXT with a CHECK "
+			       "of its labels");
+		return;
+	}
+	n = schema_enum_columns(e->ctx, model, c->etype->key, &cols);
+	emit_enum_note(e, c, n ? "the tables with a column of it are "
+		       "rebuilt with the new CHECK" : "no column has it");
+	for (i = 0; i < n; i++) {
+		if (raw_touched(e, model, cols[i]->table, s))
+			return;
+	}
+	if (s->kind == AST_RENAME_VALUE && n) {
+		strbuf_addstr(&e->body, "PRAGMA ignore_check_constraints = ON;\n");
+		for (i = 0; i < n; i++)
+			emit_relabel(e, cols[i], c->old_text,
+				     s->u.etype.to->u.lit.text);
+		strbuf_addstr(&e->body, "PRAGMA ignore_check_constraints = OFF;\n");
+	}
+	/* One rebuild per table, however many of its columns have it. */
+	for (i = 0; i < n; i++) {
+		struct schema_change one;
+
+		for (j = 0; j < i && cols[j]->table != cols[i]->table; j++)
+			;
+		if (j < i)
+			continue;
+		memset(&one, 0, sizeof(one));
+		one.stmt = s;
+		one.table = cols[i]->table;
+		fold_start(e, &one);
+		rebuild(e, fold_of(e));
+	}
+}
+
 /* No DO blocks in SQLite: a CHECK that fails names what was expected. */
 static void sqlite_guard(struct emitter *e, struct strbuf *out,
 			 const char *const *rows, size_t n)
@@ -496,4 +565,5 @@ const struct dialect_ops emit_sqlite_ops = {
 	.step_end = sqlite_step_end,
 	.free = sqlite_free,
 	.guard = sqlite_guard,
+	.etype = sqlite_etype,
 };

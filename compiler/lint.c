@@ -654,6 +654,10 @@ static void snap_stmt(struct lint *l, const struct schema *s,
 	case AST_UPDATE:
 	case AST_DELETE:
 	case AST_COMMENT:
+	case AST_CREATE_TYPE:
+	case AST_DROP_TYPE:
+	case AST_ADD_VALUE:
+	case AST_RENAME_VALUE:
 	case AST_RAW_SQL:
 		return;
 	default:

@@ -282,6 +282,10 @@ void pglocks_of(const struct schema *s, const struct schema_change *c,
 	case AST_UPDATE:
 	case AST_DELETE:
 	case AST_COMMENT:
+	case AST_CREATE_TYPE:
+	case AST_DROP_TYPE:
+	case AST_ADD_VALUE:
+	case AST_RENAME_VALUE:
 	case AST_RAW_SQL:
 		return;
 	case AST_CREATE_INDEX:

@@ -494,6 +494,7 @@ int project_load_threads(struct rt_ctx *ctx, const char *versions,
 	if (ld.digest && !ld.stopped && ld.cursor == ld.n)
 		SHA256End(&ld.sha, p->digest);
 	rc = take_files(ctx, &ld, p);
+	resolve_types(ctx, p->files, p->nfiles);
 	free(ld.out);
 	close_dirs(&list);
 	*out = p;

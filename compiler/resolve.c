@@ -5,6 +5,7 @@
  */
 #include "resolve.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -242,18 +243,15 @@ static void resolve_header(struct rt_ctx *ctx, struct ast_revision *rev)
 	}
 }
 
-/* Returns whether the type is a portable one (warns when it is not). */
+/* Returns whether the type is a portable one (resolve_types warns
+ * about the others that name no enum type). */
 static bool check_type(struct rt_ctx *ctx, const struct ast_node *t)
 {
 	const struct type_info *ti = type_lookup(t->u.type.name);
 	const struct ast_node *a;
 
-	if (!ti) {
-		diag_warning(ctx, t->span,
-			     "type \"%s\" is not portable; it is written as "
-			     "is for every dialect", t->u.type.name);
+	if (!ti)
 		return false;
-	}
 	if (t->u.type.args.n > ti->max_args) {
 		if (ti->max_args == 0)
 			diag_error(ctx, t->span, "type \"%s\" takes no arguments",
@@ -338,22 +336,94 @@ static void check_index(struct rt_ctx *ctx, const struct ast_node *s)
 /*
  * `alter table t add colum x`: COLUMN is optional, so a slip of it is
  * read as the column's name and the name as an unknown type.  Say so on
- * the type's warning, which check_type has just raised.
+ * the type's warning (resolve_types).
  */
-static void note_column_slip(struct rt_ctx *ctx, const struct ast_node *col)
+static bool column_slip(const struct ast_node *col)
 {
 	const struct ast_node *name = col->u.column.name;
 	struct suggest sg;
 
 	if (name->u.name.quoted)
-		return;
+		return false;
 	suggest_init(&sg, name->u.name.key);
 	suggest_add(&sg, "column", NULL);
-	if (suggest_best(&sg))
-		diag_note(ctx, name->span, "\"%s\" is read as the new column's "
-			  "name and \"%s\" as its type; did you mean \"add "
-			  "column\"?", name->u.name.text,
-			  col->u.column.type->u.type.name);
+	return suggest_best(&sg) != NULL;
+}
+
+/* Keep a non-portable type of the file for resolve_types; col: the
+ * column an add column defines, or NULL. */
+static void note_type(struct rt_ctx *ctx, struct ast_file *f,
+		      const struct ast_node *t, const struct ast_node *col,
+		      size_t *cap)
+{
+	const char *name = t->u.type.name;
+	struct ast_type_use *u;
+
+	if (type_lookup(name))
+		return;
+	if (f->ntypes == *cap) {
+		struct ast_type_use *v;
+
+		*cap = *cap ? 2 * *cap : 8;
+		v = arena_alloc(&ctx->arena, *cap * sizeof(*v));
+		if (f->ntypes)
+			memcpy(v, f->types, f->ntypes * sizeof(*v));
+		f->types = v;
+	}
+	u = &f->types[f->ntypes++];
+	memset(u, 0, sizeof(*u));
+	u->span = t->span;
+	u->name = arena_strndup(&ctx->arena, name, strlen(name));
+	u->key = t->u.type.args.n ? NULL :
+		 intern_lower(&ctx->names, &ctx->arena, name, strlen(name));
+	if (col && column_slip(col)) {
+		u->slip = true;
+		u->slip_at = col->u.column.name->span;
+		u->slip_name = arena_strndup(&ctx->arena,
+					     col->u.column.name->u.name.text,
+					     strlen(col->u.column.name->u.name.text));
+	}
+}
+
+/* The file's enum types and non-portable types (struct ast_file). */
+static void note_types(struct rt_ctx *ctx, struct ast_file *f)
+{
+	const struct ast_revision *r;
+	const struct ast_node *b, *s, *e;
+	size_t cap = 0, ecap = 0;
+
+	for (r = f->revs; r; r = r->next)
+		for (b = r->blocks.head; b; b = b->next)
+			for (s = b->u.block.stmts.head; s; s = s->next) {
+				switch (s->kind) {
+				case AST_CREATE_TYPE:
+					if (f->nenums == ecap) {
+						const char **v;
+
+						ecap = ecap ? 2 * ecap : 4;
+						v = arena_alloc(&ctx->arena, ecap * sizeof(*v));
+						if (f->nenums)
+							memcpy(v, f->enums, f->nenums * sizeof(*v));
+						f->enums = v;
+					}
+					f->enums[f->nenums++] = s->u.etype.name->u.name.key;
+					break;
+				case AST_CREATE_TABLE:
+					for (e = s->u.create.elems.head; e; e = e->next)
+						if (e->kind == AST_COLUMN)
+							note_type(ctx, f, e->u.column.type, NULL, &cap);
+					break;
+				case AST_ADD_COLUMN:
+					note_type(ctx, f, s->u.alter.def->u.column.type,
+						  s->u.alter.def, &cap);
+					break;
+				case AST_ALTER_TYPE:
+					note_type(ctx, f, s->u.alter.type, NULL, &cap);
+					break;
+				default:
+					break;
+				}
+			}
 }
 
 static void check_column(struct rt_ctx *ctx, const struct ast_node *col,
@@ -361,8 +431,8 @@ static void check_column(struct rt_ctx *ctx, const struct ast_node *col,
 {
 	const struct ast_node *c;
 
-	if (!check_type(ctx, col->u.column.type) && added)
-		note_column_slip(ctx, col);
+	(void)added;
+	check_type(ctx, col->u.column.type);
 	for (c = col->u.column.cons.head; c; c = c->next) {
 		check_expr(ctx, c->u.con.value);
 		if (c->u.con.kind == CON_FOREIGN_KEY && c->u.con.ref_cols.n > 1)
@@ -408,10 +478,34 @@ static void check_create_table(struct rt_ctx *ctx, const struct ast_node *s)
 			   s->u.create.table->u.qname.name->u.name.text);
 }
 
+/* The query of insert ... (query): a select (or with ... select). */
+static void check_query(struct rt_ctx *ctx, const struct ast_node *q)
+{
+	const char *p = q->u.expr.text;
+	size_t n = 0;
+
+	if (q->u.expr.empty) {
+		check_expr(ctx, q);
+		return;
+	}
+	while (ascii_isspace((unsigned char)*p))
+		p++;
+	while (ascii_isalpha((unsigned char)p[n]))
+		n++;
+	if ((n == 6 && ascii_eq_nocase(p, n, "select")) ||
+	    (n == 4 && ascii_eq_nocase(p, n, "with")))
+		return;
+	diag_error(ctx, q->span, "the rows of 'insert into T (...) ( query )' "
+		   "come from a query that starts with 'select' or 'with'");
+}
+
 static void check_insert(struct rt_ctx *ctx, const struct ast_node *s)
 {
 	const struct ast_node *row;
 	size_t ncols = s->u.insert.cols.n;
+
+	if (s->u.insert.query)
+		check_query(ctx, s->u.insert.query);
 
 	for (row = s->u.insert.rows.head; row; row = row->next) {
 		size_t n = row->u.row.values.n;
@@ -537,5 +631,41 @@ int resolve_file(struct rt_ctx *ctx, struct ast_file *file)
 		resolve_header(ctx, rev);
 		resolve_blocks(ctx, rev);
 	}
+	note_types(ctx, file);
 	return (int)(ctx->diags.errors - before);
+}
+
+
+/* Types the project's files name: a type that is neither portable nor
+ * an enum type some `create type` makes (in any file) is written as is,
+ * with a warning.  Enum names are known only once every file is read,
+ * hence a pass of its own after resolve_file of each. */
+void resolve_types(struct rt_ctx *ctx, struct ast_file *const *files,
+		   size_t n)
+{
+	const char *stage = ctx->stage;
+	size_t i, j, k, l;
+
+	ctx->stage = "revision";
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < files[i]->ntypes; j++) {
+			const struct ast_type_use *u = &files[i]->types[j];
+			bool known = false;
+
+			for (k = 0; u->key && k < n && !known; k++)
+				for (l = 0; l < files[k]->nenums && !known; l++)
+					known = files[k]->enums[l] == u->key;
+			if (known)
+				continue;
+			diag_warning(ctx, u->span, "type \"%s\" is not portable; "
+				     "it is written as is for every dialect",
+				     u->name);
+			if (u->slip)
+				diag_note(ctx, u->slip_at, "\"%s\" is read as the "
+					  "new column's name and \"%s\" as its "
+					  "type; did you mean \"add column\"?",
+					  u->slip_name, u->name);
+		}
+	}
+	ctx->stage = stage;
 }

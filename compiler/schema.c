@@ -544,6 +544,68 @@ struct schema_table **schema_tables_sorted(struct rt_ctx *ctx,
 
 /* A new model */
 
+struct schema_enum *schema_enum(const struct schema *s, const char *key)
+{
+	return key ? schema_map_get(&s->enums, NULL, key) : NULL;
+}
+
+bool schema_enum_has(const struct schema_enum *e, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < e->nlabels; i++) {
+		if (strcmp(e->labels[i], label) == 0)
+			return true;
+	}
+	return false;
+}
+
+size_t schema_enum_columns(struct rt_ctx *ctx, const struct schema *s,
+			   const char *key, struct schema_column ***out)
+{
+	struct schema_table **all = schema_tables_sorted(ctx, s);
+	size_t i, j, n = 0, cap = 0;
+	struct schema_column **cols = NULL;
+
+	for (i = 0; i < s->ntables; i++) {
+		for (j = 0; j < all[i]->ncols; j++)
+			cap += all[i]->cols[j]->enum_key == key;
+	}
+	cols = arena_alloc(&ctx->arena, (cap + 1) * sizeof(*cols));
+	for (i = 0; i < s->ntables; i++) {
+		for (j = 0; j < all[i]->ncols; j++) {
+			if (all[i]->cols[j]->enum_key == key)
+				cols[n++] = all[i]->cols[j];
+		}
+	}
+	*out = cols;
+	return n;
+}
+
+static int enum_cmp(const void *a, const void *b)
+{
+	const struct schema_enum *x = *(struct schema_enum *const *)a;
+	const struct schema_enum *y = *(struct schema_enum *const *)b;
+
+	return strcmp(x->key, y->key);
+}
+
+size_t schema_enums_sorted(struct rt_ctx *ctx, const struct schema *s,
+			   struct schema_enum ***out)
+{
+	struct schema_enum **v = arena_alloc(&ctx->arena, (s->enums.n + 1) *
+					     sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = 0; i < s->enums.cap; i++) {
+		if (s->enums.slots[i].k2)
+			v[n++] = s->enums.slots[i].val;
+	}
+	qsort(v, n, sizeof(*v), enum_cmp);
+	*out = v;
+	return n;
+}
+
 struct schema *schema_new(struct rt_ctx *ctx)
 {
 	struct schema *s = arena_alloc(&ctx->arena, sizeof(*s));

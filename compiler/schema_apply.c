@@ -166,6 +166,52 @@ static enum rt_type type_of(const struct ast_node *type)
 	return ti ? ti->type : TYPE_OTHER;
 }
 
+/* The enum type that type (AST_TYPE) names in s, or NULL. */
+static const struct schema_enum *enum_of(struct rt_ctx *ctx,
+					 const struct schema *s,
+					 const struct ast_node *type)
+{
+	const char *name = type->u.type.name;
+
+	if (type->u.type.args.n || type_lookup(name))
+		return NULL;
+	return schema_enum(s, intern_lower(&ctx->names, &ctx->arena, name,
+					   strlen(name)));
+}
+
+/* Column c has enum type e (NULL: none), as e now is. */
+static void set_enum(struct schema *s, struct schema_column *c,
+		     const struct schema_enum *e)
+{
+	SCHEMA_SET(s, c->enum_key, e ? e->key : NULL);
+	SCHEMA_SET(s, c->enum_text, e ? e->text : NULL);
+	SCHEMA_SET(s, c->enum_labels, e ? e->labels : NULL);
+	SCHEMA_SET(s, c->enum_nlabels, e ? e->nlabels : 0);
+}
+
+/* A literal v going into column c: if c has an enum type, v must be
+ * null or one of its labels. */
+static bool enum_value_ok(struct rt_ctx *ctx, const struct schema *s,
+			  const struct schema_column *c,
+			  const struct ast_node *v)
+{
+	const struct schema_enum *e = schema_enum(s, c->enum_key);
+
+	if (!e || !v || v->kind != AST_LITERAL || v->u.lit.kind == LIT_NULL)
+		return true;
+	if (v->u.lit.kind == LIT_STRING && schema_enum_has(e, v->u.lit.text))
+		return true;
+	if (v->u.lit.kind == LIT_STRING)
+		diag_error(ctx, v->span, "'%s' is not a label of enum type "
+			   "\"%s\" (column \"%s\")", v->u.lit.text, e->text,
+			   c->text);
+	else
+		diag_error(ctx, v->span, "column \"%s\" has enum type \"%s\": "
+			   "its values are labels in quotes", c->text, e->text);
+	diag_note(ctx, e->created, "type \"%s\" is created here", e->text);
+	return false;
+}
+
 /* Column lists */
 
 /* The AST_NAME of a list element (AST_NAME, AST_INDEX_COLUMN or
@@ -323,8 +369,11 @@ static struct schema_column *add_column_def(struct rt_ctx *ctx,
 	c->def_node = def;
 	c->type = def->u.column.type;
 	c->rtype = type_of(c->type);
+	set_enum(s, c, enum_of(ctx, s, c->type));
 	c->created = def->span;
 	column_attrs(ctx, c, def);
+	if (!enum_value_ok(ctx, s, c, c->dflt))
+		c->dflt = NULL;
 	schema_add_column(s, t, c);
 	return c;
 }
@@ -603,6 +652,14 @@ static void create_table(struct rt_ctx *ctx, struct schema *s,
 	old = schema_object(s, qn_schema(qn), name->u.name.key);
 	if (old) {
 		error_exists(ctx, qn->span, old);
+		return;
+	}
+	if (!sch && schema_enum(s, name->u.name.key)) {
+		diag_error(ctx, qn->span, "table \"%s\" would have the name of "
+			   "a type (PostgreSQL makes a type for each table)",
+			   name->u.name.text);
+		diag_note(ctx, schema_enum(s, name->u.name.key)->created,
+			  "type \"%s\" is created here", name->u.name.text);
 		return;
 	}
 	t = schema_alloc_table(s);
@@ -886,6 +943,9 @@ static void alter_column(struct rt_ctx *ctx, struct schema *s,
 		chg->old_type = c->type;
 		SCHEMA_SET(s, c->type, type);
 		SCHEMA_SET(s, c->rtype, type_of(type));
+		set_enum(s, c, enum_of(ctx, s, type));
+		if (!enum_value_ok(ctx, s, c, c->dflt))
+			return;
 		break;
 	case AST_SET_NOT_NULL:
 		SCHEMA_SET(s, c->not_null, true);
@@ -908,6 +968,8 @@ static void alter_column(struct rt_ctx *ctx, struct schema *s,
 				   "\"%s\" cannot have a default", c->text);
 			return;
 		}
+		if (!enum_value_ok(ctx, s, c, expr))
+			return;
 		SCHEMA_SET(s, c->dflt, expr);
 		break;
 	case AST_DROP_DEFAULT:
@@ -1286,6 +1348,8 @@ static void insert(struct rt_ctx *ctx, struct schema *s,
 	for (row = stmt->u.insert.rows.head; row; row = row->next) {
 		for (v = row->u.row.values.head, i = 0; v && i < n;
 		     v = v->next, i++) {
+			if (!enum_value_ok(ctx, s, cols[i], v))
+				return;
 			if (v->u.lit.kind != LIT_NULL || !cols[i]->not_null)
 				continue;
 			diag_error(ctx, v->span, "null value in column \"%s\" "
@@ -1311,6 +1375,8 @@ static void update(struct rt_ctx *ctx, struct schema *s,
 	for (a = stmt->u.dml.sets.head; a; a = a->next, i++) {
 		const struct ast_node *v = a->u.assign.value;
 
+		if (!enum_value_ok(ctx, s, cols[i], v))
+			return;
 		if (v->kind != AST_LITERAL || v->u.lit.kind != LIT_NULL ||
 		    !cols[i]->not_null)
 			continue;
@@ -1342,6 +1408,185 @@ static void comment(struct rt_ctx *ctx, struct schema *s,
 		return;
 	SCHEMA_SET(s, c->comment, value);
 	chg->column = c;
+}
+
+/* Enum types */
+
+/* The enum type name names; NULL (reported) if there is none. */
+static struct schema_enum *find_enum(struct rt_ctx *ctx,
+				     const struct schema *s,
+				     const struct ast_node *name)
+{
+	struct schema_enum *e = schema_enum(s, name->u.name.key);
+
+	if (!e) {
+		diag_error(ctx, name->span, "type \"%s\" does not exist",
+			   name->u.name.text);
+		note_grave(ctx, s, NULL, name->u.name.key);
+	}
+	return e;
+}
+
+/* A label new to e (NULL: a new type's, checked against those before
+ * it in the list); false after an error. */
+static bool label_ok(struct rt_ctx *ctx, const struct schema_enum *e,
+		     const struct ast_node *label)
+{
+	const char *text = label->u.lit.text;
+
+	if (!*text || strlen(text) > SCHEMA_NAME_MAX) {
+		diag_error(ctx, label->span, "an enum label is 1 to %d bytes "
+			   "long (PostgreSQL's limit)", SCHEMA_NAME_MAX);
+		return false;
+	}
+	if (e && schema_enum_has(e, text)) {
+		diag_error(ctx, label->span, "enum type \"%s\" already has "
+			   "the label '%s'", e->text, text);
+		diag_note(ctx, e->created, "type \"%s\" is created here",
+			  e->text);
+		return false;
+	}
+	return true;
+}
+
+/* Is label one of e's?  Else say so. */
+static long label_at(struct rt_ctx *ctx, const struct schema_enum *e,
+		     const struct ast_node *label)
+{
+	size_t i;
+
+	for (i = 0; i < e->nlabels; i++) {
+		if (strcmp(e->labels[i], label->u.lit.text) == 0)
+			return (long)i;
+	}
+	diag_error(ctx, label->span, "enum type \"%s\" has no label '%s'",
+		   e->text, label->u.lit.text);
+	diag_note(ctx, e->created, "type \"%s\" is created here", e->text);
+	return -1;
+}
+
+static void create_enum(struct rt_ctx *ctx, struct schema *s,
+			const struct ast_node *stmt, struct schema_change *chg)
+{
+	const struct ast_node *name = stmt->u.etype.name, *l;
+	const struct schema_enum *old = schema_enum(s, name->u.name.key);
+	const struct schema_obj *table = schema_object(s, NULL,
+						       name->u.name.key);
+	struct schema_enum *e;
+	const char **labels;
+	size_t n = 0;
+
+	if (old) {
+		diag_error(ctx, name->span, "type \"%s\" already exists",
+			   name->u.name.text);
+		diag_note(ctx, old->created, "type \"%s\" is created here",
+			  old->text);
+		return;
+	}
+	if (table && table->kind == SCHEMA_TABLE) {
+		/* PostgreSQL gives every table a type of its name. */
+		diag_error(ctx, name->span, "type \"%s\" would have the name "
+			   "of a table (PostgreSQL makes a type for each "
+			   "table)", name->u.name.text);
+		note_created(ctx, table);
+		return;
+	}
+	e = arena_alloc(&ctx->arena, sizeof(*e));
+	e->key = name->u.name.key;
+	e->text = name->u.name.text;
+	e->created = stmt->span;
+	labels = arena_alloc(&ctx->arena,
+			     stmt->u.etype.labels.n * sizeof(*labels));
+	for (l = stmt->u.etype.labels.head; l; l = l->next) {
+		e->labels = labels;
+		e->nlabels = n;
+		if (!label_ok(ctx, e, l))
+			return;
+		labels[n++] = l->u.lit.text;
+	}
+	e->nlabels = n;
+	schema_map_put(s, &s->enums, NULL, e->key, e);
+	chg->etype = e;
+}
+
+static void drop_enum(struct rt_ctx *ctx, struct schema *s,
+		      const struct ast_node *stmt, struct schema_change *chg)
+{
+	const struct ast_node *name = stmt->u.etype.name;
+	struct schema_enum *e = find_enum(ctx, s, name);
+	struct schema_column **cols;
+
+	if (!e)
+		return;
+	if (schema_enum_columns(ctx, s, e->key, &cols)) {
+		diag_error(ctx, name->span, "cannot drop type \"%s\": column "
+			   "\"%s\" of table \"%s\" has it", e->text,
+			   cols[0]->text, schema_table_label(ctx, cols[0]->table));
+		diag_note(ctx, cols[0]->created, "column \"%s\" is created "
+			  "here", cols[0]->text);
+		return;
+	}
+	bury(s, NULL, e->key, "type", e->text, NULL, stmt);
+	schema_map_del(s, &s->enums, NULL, e->key);
+	chg->etype = e;
+}
+
+/* The columns of type e take its labels as they now are. */
+static void relabel(struct rt_ctx *ctx, struct schema *s,
+		    const struct schema_enum *e)
+{
+	struct schema_column **cols;
+	size_t i, n = schema_enum_columns(ctx, s, e->key, &cols);
+
+	for (i = 0; i < n; i++)
+		set_enum(s, cols[i], e);
+}
+
+/* add value (before or after a label, or last) and rename value: a new
+ * label array in place of the old. */
+static void alter_enum(struct rt_ctx *ctx, struct schema *s,
+		       const struct ast_node *stmt, struct schema_change *chg)
+{
+	struct schema_enum *e = find_enum(ctx, s, stmt->u.etype.name);
+	const struct ast_node *near = stmt->u.etype.near;
+	const char **labels;
+	long at;
+	size_t i, j = 0, pos;
+
+	if (!e)
+		return;
+	labels = arena_alloc(&ctx->arena, (e->nlabels + 1) * sizeof(*labels));
+	if (stmt->kind == AST_RENAME_VALUE) {
+		at = label_at(ctx, e, stmt->u.etype.value);
+		if (at < 0 || !label_ok(ctx, e, stmt->u.etype.to))
+			return;
+		memcpy(labels, e->labels, e->nlabels * sizeof(*labels));
+		labels[at] = stmt->u.etype.to->u.lit.text;
+		chg->old_text = e->labels[at];
+		SCHEMA_SET(s, e->labels, labels);
+		relabel(ctx, s, e);
+		chg->etype = e;
+		return;
+	}
+	if (!label_ok(ctx, e, stmt->u.etype.value))
+		return;
+	pos = e->nlabels;
+	if (near) {
+		at = label_at(ctx, e, near);
+		if (at < 0)
+			return;
+		pos = (size_t)at + stmt->u.etype.after;
+	}
+	for (i = 0; i <= e->nlabels; i++) {
+		if (i == pos)
+			labels[j++] = stmt->u.etype.value->u.lit.text;
+		if (i < e->nlabels)
+			labels[j++] = e->labels[i];
+	}
+	SCHEMA_SET(s, e->labels, labels);
+	SCHEMA_SET(s, e->nlabels, e->nlabels + 1);
+	relabel(ctx, s, e);
+	chg->etype = e;
 }
 
 /* Raw SQL */
@@ -1536,6 +1781,16 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 		chg->table = t;
 		if (t)
 			comment(ctx, s, stmt, t, chg);
+		break;
+	case AST_CREATE_TYPE:
+		create_enum(ctx, s, stmt, chg);
+		break;
+	case AST_DROP_TYPE:
+		drop_enum(ctx, s, stmt, chg);
+		break;
+	case AST_ADD_VALUE:
+	case AST_RENAME_VALUE:
+		alter_enum(ctx, s, stmt, chg);
 		break;
 	case AST_RAW_SQL:
 		raw_sql(ctx, s, stmt, chg);

@@ -124,6 +124,16 @@ struct schema *schema_clone(struct rt_ctx *ctx, const struct schema *s)
 		clone_keys(n, &m, tables[i]);
 	for (i = 0; i < s->ntables; i++)
 		clone_inbound(&m, tables[i]);
+	for (i = 0; i < s->enums.cap; i++) {
+		const struct schema_slot *sl = &s->enums.slots[i];
+		struct schema_enum *ne;
+
+		if (!sl->k2)
+			continue;
+		ne = arena_alloc(n->arena, sizeof(*ne));
+		*ne = *(const struct schema_enum *)sl->val;
+		schema_map_put(n, &n->enums, NULL, ne->key, ne);
+	}
 	ptrmap_release(&m);
 	return n;
 }

@@ -58,6 +58,7 @@ struct schema {
 	struct arena *arena;
 	struct schema_map names;	/* (schema, key) -> schema_obj */
 	struct schema_map graves;	/* (schema or table, key) -> grave */
+	struct schema_map enums;	/* (NULL, key) -> schema_enum */
 	const struct ast_revision *origin;	/* the revision being applied */
 	bool db_order;			/* replayed in a database's order */
 	size_t ntables;

@@ -72,7 +72,8 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token RAW "raw SQL block"
 %token OP "operator"
 
-%token ACTION "'action'" ADD "'add'" ALTER "'alter'" ASC "'asc'"
+%token ACTION "'action'" ADD "'add'" AFTER "'after'" ALTER "'alter'"
+%token AS "'as'" ASC "'asc'" BEFORE "'before'" ENUM "'enum'" VALUE "'value'"
 %token AUTOINCREMENT "'autoincrement'" CASCADE "'cascade'"
 %token CHARACTER "'character'" CHECK "'check'" COLUMN "'column'"
 %token COMMENT "'comment'" CONCURRENTLY "'concurrently'"
@@ -99,13 +100,14 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %type <struct ast_revision *> revision
 %type <struct ast_list> clauses blocks words stmts table_elems col_cons
 %type <struct ast_list> type_args name_list index_cols rows literals assigns
-%type <struct ast_list> opt_type_args opt_ref_cols dialects
+%type <struct ast_list> opt_type_args opt_ref_cols dialects labels
 %type <struct ast_node *> clause block stmt stmt_body alter_action
 %type <struct ast_node *> name qname word literal bare_time type type_arg
 %type <struct ast_node *> column_def col_con named_col_con table_con
 %type <struct ast_node *> table_con_body references fk_ref opt_name
 %type <struct ast_node *> paren_expr expr_body opt_using opt_where opt_method
 %type <struct ast_node *> default_value index_col row assign comment_text
+%type <struct ast_node *> label
 %type <enum fk_action> fk_action
 %type <enum con_defer> deferrable
 %type <bool> bool opt_unique opt_desc block_kw opt_concurrently
@@ -221,6 +223,8 @@ stmt_body:
 					{ $$ = ast_new_rename_index(pc, @$, $3, $6); }
 	| INSERT INTO qname '(' name_list ')' VALUES rows
 					{ $$ = ast_new_insert(pc, @$, $3, &$5, &$8); }
+	| INSERT INTO qname '(' name_list ')' paren_expr
+					{ $$ = ast_new_insert_query(pc, @$, $3, &$5, $7); }
 	| UPDATE qname SET assigns opt_where
 					{ $$ = ast_new_dml(pc, @$, AST_UPDATE, $2, &$4, $5); }
 	| DELETE FROM qname opt_where	{ $$ = ast_new_dml(pc, @$, AST_DELETE, $3, NULL, $4); }
@@ -230,8 +234,28 @@ stmt_body:
 					{ $$ = ast_new_comment_column(pc, @$, $4, $6, NULL, $8); }
 	| COMMENT ON COLUMN name '.' name '.' name IS comment_text
 					{ $$ = ast_new_comment_column(pc, @$, $4, $6, $8, $10); }
+	| CREATE TYPE name AS ENUM '(' labels ')'
+					{ $$ = ast_new_enum(pc, @$, AST_CREATE_TYPE, $3, &$7); }
+	| DROP TYPE name		{ $$ = ast_new_enum(pc, @$, AST_DROP_TYPE, $3, NULL); }
+	| ALTER TYPE name ADD VALUE label
+					{ $$ = ast_enum_set(ast_new_enum(pc, @$, AST_ADD_VALUE, $3, NULL), $6, NULL, NULL, false); }
+	| ALTER TYPE name ADD VALUE label BEFORE label
+					{ $$ = ast_enum_set(ast_new_enum(pc, @$, AST_ADD_VALUE, $3, NULL), $6, NULL, $8, false); }
+	| ALTER TYPE name ADD VALUE label AFTER label
+					{ $$ = ast_enum_set(ast_new_enum(pc, @$, AST_ADD_VALUE, $3, NULL), $6, NULL, $8, true); }
+	| ALTER TYPE name RENAME VALUE label TO label
+					{ $$ = ast_enum_set(ast_new_enum(pc, @$, AST_RENAME_VALUE, $3, NULL), $6, $8, NULL, false); }
 	| SQL RAW			{ $$ = ast_new_raw(pc, @$, NULL, @2); }
 	| SQL dialects RAW		{ $$ = ast_new_raw(pc, @$, &$2, @3); }
+	;
+
+labels:
+	  label				{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, $1); }
+	| labels ',' label		{ ast_list_append(&$1, $3); $$ = $1; }
+	;
+
+label:
+	  STRING			{ $$ = ast_new_literal(pc, @$, LIT_STRING); }
 	;
 
 alter_action:
@@ -514,10 +538,12 @@ clause_keyword:
  * quote them to use them as names.
  */
 sql_keyword:
-	  ACTION | ADD | ALTER | ASC | AUTOINCREMENT | CASCADE | CHARACTER
-	| COMMENT | CREATE | DATA | DEFERRABLE | DEFERRED | DELETE | DESC | DOUBLE | DROP | EXISTS | FROM
-	| IF | IMMEDIATE | INDEX | INITIALLY | INSERT | NEW_UUID | INTO | IS | KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
-	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUES | VARYING | WHERE
+	  ACTION | ADD | AFTER | ALTER | AS | ASC | AUTOINCREMENT | BEFORE
+	| CASCADE | CHARACTER | COMMENT | CREATE | DATA | DEFERRABLE
+	| DEFERRED | DELETE | DESC | DOUBLE | DROP | ENUM | EXISTS | FROM
+	| IF | IMMEDIATE | INDEX | INITIALLY | INSERT | NEW_UUID | INTO | IS
+	| KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
+	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUE | VALUES | VARYING | WHERE
 	| WITH | WITHOUT | ZONE
 	;
 

@@ -40,6 +40,10 @@ enum ast_kind {
 	AST_UPDATE,
 	AST_DELETE,
 	AST_COMMENT,
+	AST_CREATE_TYPE,	/* create type T as enum (...) */
+	AST_DROP_TYPE,
+	AST_ADD_VALUE,		/* alter type T add value '...' */
+	AST_RENAME_VALUE,	/* alter type T rename value 'a' to 'b' */
 	AST_RAW_SQL,
 	/* parts */
 	AST_NAME,		/* an SQL identifier */
@@ -254,11 +258,12 @@ struct ast_node {
 			struct ast_node *name;		/* AST_QNAME */
 			struct ast_node *to;		/* AST_NAME */
 		} rename_index;
-		/* AST_INSERT */
+		/* AST_INSERT: values rows, or (rows empty) a query */
 		struct {
 			struct ast_node *table;		/* AST_QNAME */
 			struct ast_list cols;		/* AST_NAME */
 			struct ast_list rows;		/* AST_ROW */
+			struct ast_node *query;		/* AST_EXPR or NULL */
 		} insert;
 		/* AST_UPDATE and AST_DELETE (sets empty) */
 		struct {
@@ -278,6 +283,18 @@ struct ast_node {
 			struct ast_node *column;	/* AST_NAME or NULL */
 			struct ast_node *text;		/* AST_LITERAL */
 		} comment;
+		/* AST_CREATE_TYPE (labels), AST_DROP_TYPE, AST_ADD_VALUE
+		 * (value, and near: the label it goes before or after, or
+		 * NULL), AST_RENAME_VALUE (value, to).  Labels and values
+		 * are string literals (AST_LITERAL). */
+		struct {
+			struct ast_node *name;		/* AST_NAME */
+			struct ast_list labels;
+			struct ast_node *value;
+			struct ast_node *to;
+			struct ast_node *near;
+			bool after;
+		} etype;
 		/* AST_RAW_SQL: body is the span between the $tag$s, text
 		 * a copy of it */
 		struct {
@@ -327,12 +344,31 @@ struct ast_revision {
 };
 
 /* A parsed .mig file. */
+/* A column type that is not portable (resolve_file notes it; whether
+ * it names an enum type is known once every file is read). */
+struct ast_type_use {
+	struct src_span span;		/* the type */
+	const char *name;		/* as written */
+	const char *key;		/* folded, interned; NULL: has args */
+	/* `add colum x`: the column's name looks like a slip of COLUMN. */
+	bool slip;
+	struct src_span slip_at;
+	const char *slip_name;
+};
+
 struct ast_file {
 	uint32_t file;			/* source file number */
 	struct ast_revision *revs;
 	struct ast_revision *last;
 	size_t nrevs;
 	unsigned syntax_errors;		/* errors raised while parsing it */
+	/* Set by resolve_file, in the context's arena (they outlive a
+	 * headers-only load's statements): the enum types the file
+	 * creates (keys) and its non-portable types. */
+	const char **enums;
+	size_t nenums;
+	struct ast_type_use *types;
+	size_t ntypes;
 };
 
 /* Append node (ignored when NULL) to list. */
@@ -437,6 +473,12 @@ struct ast_node *ast_new_row(struct parse_ctx *pc, struct src_span span,
 struct ast_node *ast_new_insert(struct parse_ctx *pc, struct src_span span,
 				struct ast_node *table, struct ast_list *cols,
 				struct ast_list *rows);
+/* insert into T (cols) (select ...): the query verbatim. */
+struct ast_node *ast_new_insert_query(struct parse_ctx *pc,
+				      struct src_span span,
+				      struct ast_node *table,
+				      struct ast_list *cols,
+				      struct ast_node *query);
 /* `column OP value`: op must be '=' (reported here if not). */
 struct ast_node *ast_new_assign(struct parse_ctx *pc, struct src_span span,
 				struct ast_node *column, struct src_span op,
@@ -457,6 +499,15 @@ struct ast_node *ast_new_comment_column(struct parse_ctx *pc,
 					struct ast_node *a, struct ast_node *b,
 					struct ast_node *c,
 					struct ast_node *text);
+/* create type, drop type, alter type ... add value / rename value:
+ * kind says which; labels (create) may be NULL. */
+struct ast_node *ast_new_enum(struct parse_ctx *pc, struct src_span span,
+			      enum ast_kind kind, struct ast_node *name,
+			      struct ast_list *labels);
+/* Set an enum statement's value, to (rename) or near label; returns it. */
+struct ast_node *ast_enum_set(struct ast_node *stmt, struct ast_node *value,
+			      struct ast_node *to, struct ast_node *near,
+			      bool after);
 struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
 			     struct ast_list *dialects, struct src_span raw);
 struct ast_node *ast_new_clause(struct parse_ctx *pc, struct src_span span,

@@ -22,6 +22,13 @@ struct lock_effect;
 struct schema;
 struct schema_change;
 
+/* How a dialect writes an enum type (create type T as enum). */
+enum enum_style {
+	ENUM_NAMED,		/* a type of its own (PostgreSQL) */
+	ENUM_CHECK,		/* TEXT with CHECK (c IN (...)) (SQLite) */
+	ENUM_INLINE,		/* ENUM('a', ...) on each column (MySQL) */
+};
+
 struct dialect {
 	const char *name;		/* "postgresql", as typed */
 	unsigned bit;			/* its bit in a raw block's mask */
@@ -71,6 +78,7 @@ struct dialect {
 	/* The spelling of each portable type (indexed by enum rt_type; the
 	 * type's arguments follow unless the spelling has its own). */
 	const char *const *types;
+	enum enum_style enums;
 	/* The emitter (emit_int.h), or NULL: not written yet. */
 	const struct dialect_ops *ops;
 	/* What each DDL statement locks, rewrites and scans (locks.h), for

@@ -10,6 +10,8 @@
 struct rt_ctx;
 struct ast_file;
 
+#include <stddef.h>
+
 /* The longest revision id: Alembic's version_num is VARCHAR(32). */
 #define REVISION_ID_MAX 32
 
@@ -31,5 +33,10 @@ const char *resolve_word_message(struct rt_ctx *ctx, enum word_problem p,
 
 /* Check one parsed file; returns the number of errors raised. */
 int resolve_file(struct rt_ctx *ctx, struct ast_file *file);
+
+/* After every file of a project resolved: warn about each type that is
+ * neither portable nor an enum type the project creates. */
+void resolve_types(struct rt_ctx *ctx, struct ast_file *const *files,
+		   size_t n);
 
 #endif

@@ -168,6 +168,23 @@ struct schema_column {
 	unsigned mark;		/* scratch for one check (private) */
 	/* Its comment (comment on column), or NULL. */
 	const char *comment;
+	/* The enum type it has (its key: schema_enum finds it), or NULL,
+	 * with the type's spelling and labels as they now are. */
+	const char *enum_key;
+	const char *enum_text;
+	const char *const *enum_labels;
+	size_t enum_nlabels;
+};
+
+/* An enum type (create type T as enum): its labels in order.  Labels
+ * change by replacing the array (never written in place), so an array
+ * once read stays as it was. */
+struct schema_enum {
+	const char *key;		/* folded, interned */
+	const char *text;
+	const char *const *labels;
+	size_t nlabels;
+	struct src_span created;
 };
 
 struct schema_con {
@@ -255,6 +272,9 @@ struct schema_change {
 	 * is (check warns there; see "A raw sql block" above). */
 	bool raw_ddl;
 	struct src_span ddl_at;
+	/* create type, drop type, add value, rename value: the type (as
+	 * it is after); rename value: old_text is the old label. */
+	struct schema_enum *etype;
 	/* `if [not] exists` found what it tests for: the statement did
 	 * nothing (check warned).  Only stmt is set. */
 	bool skipped;
@@ -374,6 +394,18 @@ struct schema_con *schema_constraint(const struct schema *s,
 				     const char *schema_key, const char *key);
 struct schema_index *schema_index(const struct schema *s,
 				  const char *schema_key, const char *key);
+
+/* The enum type of that key (NULL: none), and the columns of every
+ * table that have it (their number; out, in ctx->arena, in table order
+ * as schema_dump lists them). */
+struct schema_enum *schema_enum(const struct schema *s, const char *key);
+size_t schema_enum_columns(struct rt_ctx *ctx, const struct schema *s,
+			   const char *key, struct schema_column ***out);
+/* Is label one of e's? */
+bool schema_enum_has(const struct schema_enum *e, const char *label);
+/* Every enum type, sorted by key (their number; out in ctx->arena). */
+size_t schema_enums_sorted(struct rt_ctx *ctx, const struct schema *s,
+			   struct schema_enum ***out);
 
 /*
  * The index that `drop index qname` names: with a schema, that schema's;

@@ -12,7 +12,8 @@ ROOT=$(cd "$TESTS/../.." && pwd)
 for p in samples/todoapp samples/branched tests/e2e/projects/allkinds \
     tests/e2e/projects/rebuild tests/e2e/projects/nontx \
     tests/e2e/projects/datafix tests/e2e/projects/comments \
-    tests/e2e/projects/renames; do
+    tests/e2e/projects/renames tests/e2e/projects/enums \
+    tests/e2e/projects/copyrows; do
 	run_retort -C "$ROOT/$p" verify
 	expect_rc 0 "verify $p: exit 0"
 	expect_err_has "retort verify: " "verify $p: the summary"

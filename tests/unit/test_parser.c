@@ -506,6 +506,34 @@ static void test_parser_guards(void **state)
 	tparse_free(&t);
 }
 
+static void test_parser_enum_types(void **state)
+{
+	(void)state;
+	check_up("create type \"Mood\" as enum ('a', 'it''s');"
+		 " alter type mood add value 'c';"
+		 " alter type mood add value 'd' before 'a';"
+		 " alter type mood add value 'e' after 'c';"
+		 " alter type mood rename value 'a' to 'x';"
+		 " drop type mood;"
+		 " create table value (as integer, enum text, before date);",
+		 "(create_type \"Mood\" 'a' 'it''s')\n"
+		 "(add_value mood 'c')\n"
+		 "(add_value mood 'd' before 'a')\n"
+		 "(add_value mood 'e' after 'c')\n"
+		 "(rename_value mood 'a' to 'x')\n"
+		 "(drop_type mood)\n"
+		 "(create_table value (column as integer) (column enum text) "
+		 "(column before date))\n");
+}
+
+static void test_parser_insert_query(void **state)
+{
+	(void)state;
+	check_up("insert into s.t (a, \"B\") (select x, y from u where (x > 1));",
+		 "(insert s.t (a \"B\") (query (expr \"select x, y from u "
+		 "where (x > 1)\")))\n");
+}
+
 static void test_parser_sql_every_dialect(void **state)
 {
 	struct tparse t;
@@ -807,7 +835,7 @@ static void test_parser_expecting_table_or_index(void **state)
 	(void)state;
 	check_diags("revision a\nup {\n  drop t;\n}\n",
 		    "t.mig:3:8: error: syntax error, unexpected identifier, "
-		    "expecting 'index' or 'table'\n"
+		    "expecting 'index' or 'table' or 'type'\n"
 		    "  drop t;\n"
 		    "       ^\n");
 }
@@ -886,7 +914,7 @@ static void test_parser_recovery_everywhere(void **state)
 	heads = diag_heads(&t);
 	assert_string_equal(heads,
 		"t.mig:3:8: error: syntax error, unexpected identifier, "
-		"expecting 'index' or 'table'\n"
+		"expecting 'index' or 'table' or 'type'\n"
 		"t.mig:5:20: error: syntax error, unexpected ';', "
 		"expecting a name or a constraint\n"
 		"t.mig:8:17: error: syntax error, unexpected identifier, "
@@ -1425,7 +1453,7 @@ static void test_parser_regression_source_intact_after_cap(void **state)
 	tparse_run(&t, src);
 	assert_non_null(strstr(t.diags, "t.mig:102:8: error: syntax error, "
 				"unexpected identifier, expecting 'index' or "
-				"'table'\n  drop t100;\n"));
+				"'table' or 'type'\n  drop t100;\n"));
 	free(src);
 	tparse_free(&t);
 }
@@ -1537,6 +1565,8 @@ int main(void)
 		cmocka_unit_test(test_parser_create_unique_index),
 		cmocka_unit_test(test_parser_create_index_asc_desc),
 		cmocka_unit_test(test_parser_create_index_where),
+		cmocka_unit_test(test_parser_enum_types),
+		cmocka_unit_test(test_parser_insert_query),
 		cmocka_unit_test(test_parser_drop_index),
 		cmocka_unit_test(test_parser_insert_rows),
 		cmocka_unit_test(test_parser_update_delete),

@@ -63,6 +63,7 @@ static void ts_run_watched(struct tschema *t, const char *src,
 	id = src_add(&t->ctx, "t.mig", src, strlen(src));
 	front = parse_file(&t->ctx, id, &t->file);
 	front += resolve_file(&t->ctx, t->file);
+	resolve_types(&t->ctx, &t->file, 1);
 	if (front) {
 		flush_to(&t->ctx, &t->diags);
 		fail_msg("front end errors:\n%s", t->diags);

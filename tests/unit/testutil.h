@@ -42,6 +42,7 @@ static inline void tparse_run_n(struct tparse *t, const char *src, size_t len)
 	id = src_add(&t->ctx, "t.mig", src, len);
 	t->errors = parse_file(&t->ctx, id, &t->file);
 	t->errors += resolve_file(&t->ctx, t->file);
+	resolve_types(&t->ctx, &t->file, 1);
 	t->warnings = t->ctx.diags.warnings;
 	mem = open_memstream(&t->diags, &n);
 	assert_non_null(mem);
