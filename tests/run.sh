@@ -100,5 +100,22 @@ while [ "$i" -le "$n" ]; do
 	i=$((i + 1))
 done
 
+# The failures again, last, under their suites' names: a CI log is
+# often read from its tail, and the logs above run to thousands of lines.
+if [ "$failed" -ne 0 ]; then
+	echo "== failures"
+	i=1
+	while [ "$i" -le "$n" ]; do
+		name=$(cat "$dir/$i.name")
+		grep -E '^not ok|^\[  FAILED  \] [^0-9]|^\[  ERROR   \]' "$dir/$i.log" |
+			head -n 20 | sed "s|^|$name: |"
+		if [ "$(cat "$dir/$i.rc" 2>/dev/null)" != 0 ]; then
+			echo "$name: exit status $(cat "$dir/$i.rc" 2>/dev/null || echo '(none)'); its last lines:"
+			tail -n 5 "$dir/$i.log" | sed "s|^|$name:   |"
+		fi
+		i=$((i + 1))
+	done
+fi
+
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
