@@ -524,6 +524,7 @@ static size_t guard_offset(enum ast_kind k)
 	case AST_DROP_TABLE:
 	case AST_ADD_COLUMN:
 	case AST_DROP_COLUMN:
+	case AST_DROP_CONSTRAINT:
 		return offsetof(struct ast_node, u.alter.guard);
 	case AST_CREATE_INDEX:
 		return offsetof(struct ast_node, u.index.guard);

@@ -463,6 +463,12 @@ static void emit_skipped(struct emitter *e, const struct ast_node *stmt)
 		words = "drop column if exists";
 		exists = false;
 		break;
+	case AST_DROP_CONSTRAINT:
+		what = "constraint";
+		col = stmt->u.alter.name;
+		words = "drop constraint if exists";
+		exists = false;
+		break;
 	case AST_CREATE_INDEX:
 		what = "index";
 		qn = NULL;

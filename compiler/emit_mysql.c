@@ -1035,10 +1035,14 @@ static void rename_constraint(struct emitter *e, const struct schema_change *c)
 	add_con(e, k);
 }
 
-/* drop constraint: by its kind, as MySQL names them. */
-static void drop_constraint(struct emitter *e, const struct schema_table *t,
-			    const struct schema_con *k)
+/* drop constraint: by its kind, as MySQL names them; with `if exists`,
+ * MariaDB's IF EXISTS on each (a primary key has none, and always
+ * exists where the model says so: the name is the model's). */
+static void drop_constraint(struct emitter *e, const struct schema_change *c)
 {
+	const struct schema_table *t = c->table;
+	const struct schema_con *k = c->con;
+	const char *ifx = ast_guarded(c->stmt) ? "IF EXISTS " : "";
 	struct strbuf what;
 
 	strbuf_init(&what);
@@ -1048,22 +1052,22 @@ static void drop_constraint(struct emitter *e, const struct schema_table *t,
 		strbuf_addstr(&what, "DROP PRIMARY KEY;\n");
 		break;
 	case CON_UNIQUE:
-		strbuf_addstr(&what, "DROP INDEX ");
+		strbuf_addf(&what, "DROP INDEX %s", ifx);
 		emit_ident(&what, e->d, k->obj.text);
 		strbuf_addstr(&what, ";\n");
 		break;
 	case CON_FOREIGN_KEY:
 		/* With the index InnoDB made for it, if it did. */
-		strbuf_addstr(&what, "DROP FOREIGN KEY ");
+		strbuf_addf(&what, "DROP FOREIGN KEY %s", ifx);
 		emit_ident(&what, e->d, k->obj.text);
 		if (!served(t, k)) {
-			strbuf_addstr(&what, ", DROP INDEX ");
+			strbuf_addf(&what, ", DROP INDEX %s", ifx);
 			emit_ident(&what, e->d, k->obj.text);
 		}
 		strbuf_addstr(&what, ";\n");
 		break;
 	default:
-		strbuf_addstr(&what, "DROP CONSTRAINT ");
+		strbuf_addf(&what, "DROP CONSTRAINT %s", ifx);
 		emit_ident(&what, e->d, k->obj.text);
 		strbuf_addstr(&what, ";\n");
 		break;
@@ -1247,7 +1251,7 @@ static void my_alter(struct emitter *e, const struct schema *model,
 			add_con(e, k);
 		break;
 	case AST_DROP_CONSTRAINT:
-		drop_constraint(e, c->table, c->con);
+		drop_constraint(e, c);
 		break;
 	case AST_RENAME_CONSTRAINT:
 		rename_constraint(e, c);

@@ -387,7 +387,8 @@ static void add_actions(struct emitter *e, const struct schema *model,
 		break;
 	case AST_DROP_CONSTRAINT:
 		a = next_action(r);
-		strbuf_addstr(a, "DROP CONSTRAINT ");
+		strbuf_addstr(a, ast_guarded(s) ? "DROP CONSTRAINT IF EXISTS " :
+			      "DROP CONSTRAINT ");
 		emit_ident(a, e->d, c->con->obj.text);
 		break;
 	default:

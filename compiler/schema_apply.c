@@ -1671,6 +1671,19 @@ static bool guard_skips(struct rt_ctx *ctx, const struct schema *s,
 		else
 			note_grave(ctx, s, t, name->u.name.key);
 		return true;
+	case AST_DROP_CONSTRAINT:
+		/* Absent, or held by another kind of object: the usual
+		 * error (an index is dropped with 'drop index'). */
+		t = schema_table_named(s, stmt->u.alter.table);
+		name = stmt->u.alter.name;
+		if (!t || schema_object(s, t->obj.schema, name->u.name.key))
+			return false;
+		diag_warning(ctx, name->span, "table \"%s\" has no constraint "
+			     "\"%s\", so 'if exists' makes this statement do "
+			     "nothing", schema_table_label(ctx, t),
+			     name->u.name.text);
+		note_grave(ctx, s, t->obj.schema, name->u.name.key);
+		return true;
 	case AST_CREATE_INDEX:
 		name = stmt->u.index.name;
 		t = schema_table_named(s, stmt->u.index.table);

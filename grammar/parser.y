@@ -270,6 +270,8 @@ alter_action:
 	| DROP opt_column IF EXISTS name
 					{ $$ = ast_guard(ast_new_alter(pc, @$, AST_DROP_COLUMN, $5)); }
 	| DROP CONSTRAINT name		{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_DROP_CONSTRAINT, NULL), $3, NULL, NULL, NULL); }
+	| DROP CONSTRAINT IF EXISTS name
+					{ $$ = ast_guard(ast_alter_set(ast_new_alter(pc, @$, AST_DROP_CONSTRAINT, NULL), $5, NULL, NULL, NULL)); }
 	| RENAME CONSTRAINT name TO name
 					{ $$ = ast_alter_set(ast_new_alter(pc, @$, AST_RENAME_CONSTRAINT, NULL), $5, $3, NULL, NULL); }
 	| ALTER opt_column name TYPE type opt_using

@@ -231,8 +231,8 @@ struct ast_node {
 			struct ast_node *def;
 			struct ast_node *type;
 			struct ast_node *expr;
-			/* DROP_TABLE, DROP_COLUMN: if exists; ADD_COLUMN:
-			 * if not exists */
+			/* DROP_TABLE, DROP_COLUMN, DROP_CONSTRAINT: if
+			 * exists; ADD_COLUMN: if not exists */
 			bool guard;
 		} alter;
 		/* AST_CREATE_INDEX */

@@ -7,6 +7,11 @@
 # answer, the statement is a note in the script.  SQLite's ALTER TABLE
 # cannot test for a column, so the column guards (0002) are a compile
 # error there, checked too; SQLite runs 0001 only.
+# Then drop constraint if exists (tests/e2e/projects/guardcon): a check,
+# a unique key and a foreign key dropped on a database that has them,
+# and on one where they were dropped by hand before (PostgreSQL and
+# MariaDB decide on the server; SQLite rebuilds the table from the
+# model, so only the first).
 . "${TESTS:-$(cd "$(dirname "$0")" && pwd)}/lib.sh"
 
 PROJ=$TESTS/projects/guards
@@ -72,8 +77,49 @@ sqlite_project() {
 	PROJ=$T/guards-sqlite
 }
 
+con_story() {	# con_story <tag>: guardcon, up and down
+	PROJ=$TESTS/projects/guardcon
+	db_new "guardcon$1" || return
+	step "$1-up1" 0001 upgrade 0001 || return
+	if [ "$1" = byhand ]; then
+		db_do "alter table tags drop constraint fk_tags_user" 2>/dev/null ||
+			db_do "alter table tags drop foreign key fk_tags_user"
+		db_do "alter table users drop constraint ck_users_email"
+		if [ "$D" = mysql ]; then
+			db_do "alter table users drop index uq_users_email"
+		else
+			db_do "alter table users drop constraint uq_users_email"
+		fi
+	fi
+	step "$1-up2" 0002 upgrade 0001:0002 || return
+	expect_eq "$D: $1: what the model knew is a note" \
+	    "-- skipped: constraint tags.fk_tags_gone does not exist here (drop constraint if exists)" \
+	    "$(grep '^-- skipped: ' "$T/$D-$1-up2.sql")"
+	# What the keys refused is accepted now.
+	db_do "insert into users (id, email) values (2, ''), (3, 'a@x')"
+	db_do "insert into tags (id, user_id) values (2, 99)"
+	expect_eq "$D: $1: no check, no unique key, no foreign key left" \
+	    "1|a@x
+2|
+3|a@x" "$(db_q 'select id, email from users order by id')"
+	step "$1-down" 0001 downgrade 0002:0001 || return
+	expect_eq "$D: $1: down: the rows the keys refuse deleted" "1|a@x|1|1" \
+	    "$(db_q 'select u.id, u.email, t.id, t.user_id from users u join tags t on t.user_id = u.id')"
+	db_do "insert into users (id, email) values (4, '')" 2>/dev/null
+	expect_eq "$D: $1: down: the check is back" "1" \
+	    "$(db_q 'select count(*) from users')"
+	fkon=
+	[ "$D" = sqlite ] && fkon="pragma foreign_keys = on; "
+	db_do "${fkon}insert into tags (id, user_id) values (3, 99)" 2>/dev/null
+	expect_eq "$D: $1: down: the foreign key is back" "1" \
+	    "$(db_q 'select count(*) from tags')"
+	db_drop
+}
+
 for D in sqlite postgresql mysql; do
 	dialect_ready "if exists" || continue
+	con_story model
+	[ "$D" = sqlite ] || con_story byhand
 	PROJ=$TESTS/projects/guards
 	head=0002
 	if [ "$D" = sqlite ]; then
