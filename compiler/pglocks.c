@@ -23,7 +23,8 @@
  *    the table.
  *  - 13.3.1 Table-Level Locks, Table 13.2 (the modes and who takes
  *    them): SHARE by CREATE INDEX without CONCURRENTLY, SHARE UPDATE
- *    EXCLUSIVE by CREATE INDEX CONCURRENTLY and VALIDATE CONSTRAINT,
+ *    EXCLUSIVE by CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT and
+ *    COMMENT ON (its table, for a table's or a column's comment),
  *    SHARE ROW EXCLUSIVE by CREATE TRIGGER (a foreign key's), ACCESS
  *    EXCLUSIVE by DROP TABLE and most ALTER TABLE forms.
  *
@@ -281,7 +282,6 @@ void pglocks_of(const struct schema *s, const struct schema_change *c,
 	case AST_INSERT:
 	case AST_UPDATE:
 	case AST_DELETE:
-	case AST_COMMENT:
 	case AST_CREATE_TYPE:
 	case AST_DROP_TYPE:
 	case AST_ADD_VALUE:
@@ -339,6 +339,10 @@ void pglocks_of(const struct schema *s, const struct schema_change *c,
 		pglocks_column(s, c, out);
 		return;
 	case AST_RENAME_INDEX:
+	case AST_COMMENT:
+		/* COMMENT ON TABLE / COLUMN: PostgreSQL locks the table
+		 * SHARE UPDATE EXCLUSIVE (CommentObject), as ALTER INDEX
+		 * RENAME does. */
 		start(out, c->table, LOCK_SHARE_UPDATE_EXCLUSIVE);
 		return;
 	default:

@@ -23,8 +23,10 @@ ALTER TABLE notes RENAME COLUMN author TO owner;
 -- lock: ACCESS EXCLUSIVE on notes, rewrites notes
 ALTER TABLE notes ALTER COLUMN "Title" TYPE VARCHAR(20);
 
+-- lock: SHARE UPDATE EXCLUSIVE on notes
 COMMENT ON TABLE notes IS 'people''s notes';
 
+-- lock: SHARE UPDATE EXCLUSIVE on notes
 COMMENT ON COLUMN notes.body IS 'line one
 DROP TABLE notes; -- */';
 

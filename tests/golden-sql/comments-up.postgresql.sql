@@ -44,13 +44,17 @@ INSERT INTO people (id, name) VALUES
 INSERT INTO notes (id, body, "Title", owner) VALUES
     (1, 'hello', 'Hi', 1);
 
+-- lock: SHARE UPDATE EXCLUSIVE on notes
 COMMENT ON TABLE notes IS 'people''s notes';
 
+-- lock: SHARE UPDATE EXCLUSIVE on notes
 COMMENT ON COLUMN notes.body IS 'line one
 DROP TABLE notes; -- */';
 
+-- lock: SHARE UPDATE EXCLUSIVE on notes
 COMMENT ON COLUMN notes."Title" IS 'título';
 
+-- lock: SHARE UPDATE EXCLUSIVE on notes
 COMMENT ON COLUMN notes.owner IS 'who wrote it';
 
 INSERT INTO alembic_version (version_num) VALUES ('0001');
@@ -58,8 +62,10 @@ INSERT INTO alembic_version (version_num) VALUES ('0001');
 -- Running upgrade 0001 -> 0002
 -- comments changed, one dropped, a commented column retyped
 
+-- lock: SHARE UPDATE EXCLUSIVE on notes
 COMMENT ON COLUMN notes.body IS NULL;
 
+-- lock: SHARE UPDATE EXCLUSIVE on notes
 COMMENT ON TABLE notes IS 'notes';
 
 -- lock: ACCESS EXCLUSIVE on notes
