@@ -931,6 +931,7 @@ static const char *const lit_words[] = {
 	[LIT_CURRENT_DATE] = "current_date",
 	[LIT_CURRENT_TIME] = "current_time",
 	[LIT_NEW_UUID] = "new_uuid()",
+	[LIT_NOW_PRECISE] = "now_precise()",
 };
 
 static const char *const con_words[] = {

@@ -66,6 +66,7 @@ void emit_value(struct strbuf *out, const struct dialect *d,
 		[LIT_CURRENT_DATE] = "CURRENT_DATE",
 		[LIT_CURRENT_TIME] = "CURRENT_TIME",
 		[LIT_NEW_UUID] = NULL,	/* the dialect's new_uuid */
+		[LIT_NOW_PRECISE] = NULL,	/* the dialect's now_precise */
 	};
 
 	if (v->kind == AST_EXPR) {
@@ -84,6 +85,9 @@ void emit_value(struct strbuf *out, const struct dialect *d,
 		break;
 	case LIT_NEW_UUID:
 		strbuf_addstr(out, d->new_uuid);
+		break;
+	case LIT_NOW_PRECISE:
+		strbuf_addstr(out, d->now_precise);
 		break;
 	default:
 		strbuf_addstr(out, words[v->u.lit.kind]);
@@ -117,6 +121,9 @@ void emit_type(struct strbuf *out, const struct dialect *d,
 		return;
 	}
 
+	if (col->precise && d->precise_timestamp &&
+	    (col->rtype == TYPE_TIMESTAMP || col->rtype == TYPE_TIMESTAMPTZ))
+		spelling = d->precise_timestamp;
 	strbuf_addstr(out, spelling ? spelling : col->type->u.type.name);
 	/* A spelling with its own arguments (CHAR(36) for uuid) drops
 	 * the type's. */

@@ -1178,6 +1178,10 @@ static void column_change(struct emitter *e, const struct schema *model,
 	}
 	h->modify |= c->stmt->kind != AST_SET_DEFAULT &&
 		     c->stmt->kind != AST_DROP_DEFAULT;
+	/* CURRENT_TIMESTAMP(6) needs the DATETIME(6) only MODIFY makes. */
+	h->modify |= c->stmt->kind == AST_SET_DEFAULT &&
+		     c->stmt->u.alter.expr->kind == AST_LITERAL &&
+		     c->stmt->u.alter.expr->u.lit.kind == LIT_NOW_PRECISE;
 	if (joins(model, c->stmt->next, h))
 		return;
 	if (h->modify)

@@ -212,6 +212,33 @@ static bool enum_value_ok(struct rt_ctx *ctx, const struct schema *s,
 	return false;
 }
 
+static bool is_timestamp(enum rt_type type)
+{
+	return type == TYPE_TIMESTAMP || type == TYPE_TIMESTAMPTZ;
+}
+
+static bool is_now_precise(const struct ast_node *v)
+{
+	return v && v->kind == AST_LITERAL && v->u.lit.kind == LIT_NOW_PRECISE;
+}
+
+/* A value v (a default, an insert's or an update's) going into column
+ * c: now_precise() only into a timestamp column, an enum column's
+ * literal a label. */
+static bool value_ok(struct rt_ctx *ctx, const struct schema *s,
+		     const struct schema_column *c, const struct ast_node *v)
+{
+	if (is_now_precise(v) && !is_timestamp(c->rtype)) {
+		diag_error(ctx, v->span, "now_precise() goes into a timestamp "
+			   "or timestamptz column; column \"%s\" is %s",
+			   c->text, c->type->u.type.name);
+		diag_note(ctx, c->created, "column \"%s\" is created here",
+			  c->text);
+		return false;
+	}
+	return enum_value_ok(ctx, s, c, v);
+}
+
 /* Column lists */
 
 /* The AST_NAME of a list element (AST_NAME, AST_INDEX_COLUMN or
@@ -372,8 +399,9 @@ static struct schema_column *add_column_def(struct rt_ctx *ctx,
 	set_enum(s, c, enum_of(ctx, s, c->type));
 	c->created = def->span;
 	column_attrs(ctx, c, def);
-	if (!enum_value_ok(ctx, s, c, c->dflt))
+	if (!value_ok(ctx, s, c, c->dflt))
 		c->dflt = NULL;
+	c->precise = is_now_precise(c->dflt);
 	schema_add_column(s, t, c);
 	return c;
 }
@@ -940,11 +968,20 @@ static void alter_column(struct rt_ctx *ctx, struct schema *s,
 				   "bigint", c->text);
 			return;
 		}
+		if (is_now_precise(c->dflt) && !is_timestamp(type_of(type))) {
+			diag_error(ctx, type->span, "column \"%s\" has the "
+				   "default now_precise(), which only a "
+				   "timestamp or timestamptz column takes: "
+				   "drop the default first", c->text);
+			diag_note(ctx, c->dflt->span, "the default is given "
+				  "here");
+			return;
+		}
 		chg->old_type = c->type;
 		SCHEMA_SET(s, c->type, type);
 		SCHEMA_SET(s, c->rtype, type_of(type));
 		set_enum(s, c, enum_of(ctx, s, type));
-		if (!enum_value_ok(ctx, s, c, c->dflt))
+		if (!value_ok(ctx, s, c, c->dflt))
 			return;
 		break;
 	case AST_SET_NOT_NULL:
@@ -968,9 +1005,11 @@ static void alter_column(struct rt_ctx *ctx, struct schema *s,
 				   "\"%s\" cannot have a default", c->text);
 			return;
 		}
-		if (!enum_value_ok(ctx, s, c, expr))
+		if (!value_ok(ctx, s, c, expr))
 			return;
 		SCHEMA_SET(s, c->dflt, expr);
+		if (is_now_precise(expr))
+			SCHEMA_SET(s, c->precise, true);
 		break;
 	case AST_DROP_DEFAULT:
 		SCHEMA_SET(s, c->dflt, NULL);
@@ -1348,7 +1387,7 @@ static void insert(struct rt_ctx *ctx, struct schema *s,
 	for (row = stmt->u.insert.rows.head; row; row = row->next) {
 		for (v = row->u.row.values.head, i = 0; v && i < n;
 		     v = v->next, i++) {
-			if (!enum_value_ok(ctx, s, cols[i], v))
+			if (!value_ok(ctx, s, cols[i], v))
 				return;
 			if (v->u.lit.kind != LIT_NULL || !cols[i]->not_null)
 				continue;
@@ -1375,7 +1414,7 @@ static void update(struct rt_ctx *ctx, struct schema *s,
 	for (a = stmt->u.dml.sets.head; a; a = a->next, i++) {
 		const struct ast_node *v = a->u.assign.value;
 
-		if (!enum_value_ok(ctx, s, cols[i], v))
+		if (!value_ok(ctx, s, cols[i], v))
 			return;
 		if (v->kind != AST_LITERAL || v->u.lit.kind != LIT_NULL ||
 		    !cols[i]->not_null)

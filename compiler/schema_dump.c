@@ -186,6 +186,7 @@ static void dump_literal(struct strbuf *out, const struct ast_node *v)
 		[LIT_CURRENT_DATE] = "current_date",
 		[LIT_CURRENT_TIME] = "current_time",
 		[LIT_NEW_UUID] = "new_uuid()",
+		[LIT_NOW_PRECISE] = "now_precise()",
 	};
 	const char *p;
 

@@ -86,7 +86,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token EXISTS "'exists'" FALSE "'false'" FOREIGN "'foreign'" FROM "'from'"
 %token IF "'if'" IMMEDIATE "'immediate'" INDEX "'index'" INITIALLY "'initially'"
 %token INSERT "'insert'" INTO "'into'" IS "'is'" KEY "'key'" LABEL "'label'"
-%token MESSAGE "'message'" NEW_UUID "'new_uuid'" NO "'no'" NOT "'not'" NULL "'null'" ON "'on'"
+%token MESSAGE "'message'" NEW_UUID "'new_uuid'" NO "'no'" NOT "'not'" NOW_PRECISE "'now_precise'" NULL "'null'" ON "'on'"
 %token PRECISION "'precision'" PRIMARY "'primary'"
 %token REFERENCES "'references'" RENAME "'rename'" REQUIRES "'requires'"
 %token RESTRICT "'restrict'" REVISION "'revision'" SET "'set'" SQL "'sql'"
@@ -381,6 +381,7 @@ default_value:
 	  literal			{ $$ = $1; }
 	| paren_expr			{ $$ = $1; }
 	| NEW_UUID '(' ')'		{ $$ = ast_new_literal(pc, @$, LIT_NEW_UUID); }
+	| NOW_PRECISE '(' ')'		{ $$ = ast_new_literal(pc, @$, LIT_NOW_PRECISE); }
 	;
 
 type:
@@ -542,7 +543,7 @@ sql_keyword:
 	| CASCADE | CHARACTER | COMMENT | CREATE | DATA | DEFERRABLE
 	| DEFERRED | DELETE | DESC | DOUBLE | DROP | ENUM | EXISTS | FROM
 	| IF | IMMEDIATE | INDEX | INITIALLY | INSERT | NEW_UUID | INTO | IS
-	| KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
+	| KEY | NO | NOW_PRECISE | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
 	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUE | VALUES | VARYING | WHERE
 	| WITH | WITHOUT | ZONE
 	;

@@ -72,6 +72,7 @@ enum lit_kind {
 	LIT_CURRENT_DATE,
 	LIT_CURRENT_TIME,
 	LIT_NEW_UUID,		/* new_uuid(): a random (version 4) UUID */
+	LIT_NOW_PRECISE,	/* now_precise(): the time, sub-second */
 };
 
 enum con_kind {
