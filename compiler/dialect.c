@@ -192,6 +192,7 @@ static const struct dialect dialects[] = {
 		.defer_unique = true,
 		.defer_fk = true,
 		.set_constraints = true,
+		.arrays = true,
 		/* Built in since PostgreSQL 13. */
 		.new_uuid = "gen_random_uuid()",
 		/* Microseconds; the statement's start, as in the others

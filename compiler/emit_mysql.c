@@ -239,7 +239,7 @@ static int check_type(struct rt_ctx *ctx, const struct ast_node *type)
 	const struct type_info *ti = type_lookup(type->u.type.name);
 	long n = type_arg(type, 0), s = type_arg(type, 1);
 
-	if (!ti)
+	if (!ti || type->u.type.dims)	/* an array: emit.c says so */
 		return 0;
 	if (ti->type == TYPE_VARCHAR && n < 0)
 		diag_error(ctx, type->span, "varchar without a length cannot "

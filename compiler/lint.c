@@ -318,6 +318,7 @@ static const char *type_text(struct rt_ctx *ctx, const struct ast_node *type)
 	const struct ast_node *a;
 	struct strbuf sb;
 	const char *s;
+	unsigned i;
 
 	strbuf_init(&sb);
 	strbuf_addstr(&sb, ti ? ti->canonical : type->u.type.name);
@@ -328,6 +329,8 @@ static const char *type_text(struct rt_ctx *ctx, const struct ast_node *type)
 	}
 	if (type->u.type.args.head)
 		strbuf_addch(&sb, ')');
+	for (i = 0; i < type->u.type.dims; i++)
+		strbuf_addstr(&sb, "[]");
 	s = arena_strndup(&ctx->arena, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return s;

@@ -211,6 +211,7 @@ static void dump_type(struct strbuf *out, const struct ast_node *type)
 {
 	const struct type_info *ti = type_lookup(type->u.type.name);
 	const struct ast_node *a;
+	unsigned i;
 
 	strbuf_addstr(out, ti ? ti->canonical : type->u.type.name);
 	for (a = type->u.type.args.head; a; a = a->next) {
@@ -222,6 +223,8 @@ static void dump_type(struct strbuf *out, const struct ast_node *type)
 	}
 	if (type->u.type.args.head)
 		strbuf_addch(out, ')');
+	for (i = 0; i < type->u.type.dims; i++)
+		strbuf_addstr(out, "[]");
 }
 
 static void dump_column(struct strbuf *out, const struct schema_column *c)

@@ -62,6 +62,8 @@ struct dialect {
 	/* It refuses to alter a table whose deferred checks are pending
 	 * (PostgreSQL): SET CONSTRAINTS ... IMMEDIATE runs them first. */
 	bool set_constraints;
+	/* Array column types, elem[] (false: a compile error). */
+	bool arrays;
 	/* new_uuid(): an expression that makes a random UUID as text
 	 * (its type's spelling of a uuid), per row. */
 	const char *new_uuid;

@@ -539,6 +539,18 @@ static void test_parser_now_precise(void **state)
 		 "(update t (= a now_precise()))\n");
 }
 
+static void test_parser_array_types(void **state)
+{
+	(void)state;
+	check_up("create table t (a text[], b varchar(20)[][], c text[]"
+		 " check (b[1][2] <> 'x'), d double precision[]);"
+		 " alter table t alter column a type integer [ ] using (a::int[]);",
+		 "(create_table t (column a text[]) (column b varchar(20)[][]) "
+		 "(column c text[] (check (expr \"b[1][2] <> 'x'\"))) "
+		 "(column d double precision[]))\n"
+		 "(alter_type t a integer[] (using (expr \"a::int[]\")))\n");
+}
+
 static void test_parser_insert_query(void **state)
 {
 	(void)state;
@@ -1580,6 +1592,7 @@ int main(void)
 		cmocka_unit_test(test_parser_create_index_where),
 		cmocka_unit_test(test_parser_enum_types),
 		cmocka_unit_test(test_parser_now_precise),
+		cmocka_unit_test(test_parser_array_types),
 		cmocka_unit_test(test_parser_insert_query),
 		cmocka_unit_test(test_parser_drop_index),
 		cmocka_unit_test(test_parser_insert_rows),
