@@ -505,6 +505,9 @@ static bool pass_through(struct tr *t, struct strbuf *sb,
 	return true;
 }
 
+static bool add_array(struct tr *t, struct strbuf *sb,
+		      const struct py_node *n);
+
 /* A SQLAlchemy type (sa.String(40), sa.Integer, postgresql.JSONB()) in
  * the language; *integer says whether it is integer (for autoincrement). */
 static bool add_type(struct tr *t, struct strbuf *sb, const struct py_node *n,
@@ -525,6 +528,8 @@ static bool add_type(struct tr *t, struct strbuf *sb, const struct py_node *n,
 		if (strcmp(types[i].py, name) == 0)
 			break;
 	}
+	if (strcmp(name, "ARRAY") == 0)
+		return add_array(t, sb, n);
 	if (i == ARRAY_SIZE(types))
 		return pass_through(t, sb, n, name);
 	*integer = strcmp(types[i].mig, "integer") == 0;
@@ -570,6 +575,46 @@ static bool add_type(struct tr *t, struct strbuf *sb, const struct py_node *n,
 			strbuf_addch(sb, ')');
 		}
 	}
+	return true;
+}
+
+/* sa.ARRAY(item_type, dimensions=N) or postgresql.ARRAY(...): the item
+ * type with [] for each dimension (one when not given). */
+static bool add_array(struct tr *t, struct strbuf *sb,
+		      const struct py_node *n)
+{
+	static const char *const params[] = { "item_type", "as_tuple",
+					      "dimensions", "zero_indexes",
+					      NULL };
+	const struct py_node *item, *dims;
+	bool integer;
+	long k = 1;
+
+	if (n->kind != PYN_CALL || !check_args(t, n, "ARRAY", params, NULL))
+		return n->kind == PYN_CALL ? false :
+		       fail(t, n, "ARRAY needs its item type, as in "
+			    "sa.ARRAY(sa.Text())");
+	item = arg(n, params, "item_type");
+	if (!item || is_none(item))
+		return fail(t, n, "ARRAY needs its item type, as in "
+			    "sa.ARRAY(sa.Text())");
+	if (callee_name(item) && strcmp(callee_name(item), "ARRAY") == 0)
+		return fail(t, item, "an ARRAY of ARRAY: write the item type "
+			    "with dimensions=2");
+	if (!add_type(t, sb, item, &integer))
+		return false;
+	dims = arg(n, params, "dimensions");
+	if (dims && !is_none(dims)) {
+		char *end = NULL;
+
+		if (dims->kind == PYN_NUMBER)
+			k = strtol(dims->text, &end, 10);
+		if (dims->kind != PYN_NUMBER || *end || k < 1 || k > 6)
+			return fail(t, dims, "an ARRAY's dimensions must be a "
+				    "whole number from 1 to 6");
+	}
+	while (k--)
+		strbuf_addstr(sb, "[]");
 	return true;
 }
 

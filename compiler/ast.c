@@ -200,6 +200,15 @@ struct ast_node *ast_new_type_named(struct parse_ctx *pc,
 	return type_new(pc, span, name, args);
 }
 
+struct ast_node *ast_type_array(struct parse_ctx *pc, struct src_span span,
+				struct ast_node *type)
+{
+	(void)pc;
+	type->u.type.dims++;
+	type->span = span;
+	return type;
+}
+
 struct ast_node *ast_new_literal(struct parse_ctx *pc, struct src_span span,
 				 enum lit_kind kind)
 {
@@ -932,6 +941,7 @@ static const char *const lit_words[] = {
 	[LIT_CURRENT_DATE] = "current_date",
 	[LIT_CURRENT_TIME] = "current_time",
 	[LIT_NEW_UUID] = "new_uuid()",
+	[LIT_NOW_PRECISE] = "now_precise()",
 };
 
 static const char *const con_words[] = {
@@ -1008,6 +1018,8 @@ static void dump_alter(struct strbuf *out, const struct ast_node *n)
 
 static void dump_part(struct strbuf *out, const struct ast_node *n)
 {
+	unsigned i;
+
 	switch (n->kind) {
 	case AST_NAME:
 		if (n->u.name.quoted)
@@ -1029,6 +1041,8 @@ static void dump_part(struct strbuf *out, const struct ast_node *n)
 		strbuf_addstr(out, n->u.type.name);
 		if (n->u.type.args.n)
 			dump_paren_list(out, &n->u.type.args);
+		for (i = 0; i < n->u.type.dims; i++)
+			strbuf_addstr(out, "[]");
 		break;
 	case AST_LITERAL:
 		if (n->u.lit.kind == LIT_NUMBER)

@@ -192,8 +192,12 @@ static const struct dialect dialects[] = {
 		.defer_unique = true,
 		.defer_fk = true,
 		.set_constraints = true,
+		.arrays = true,
 		/* Built in since PostgreSQL 13. */
 		.new_uuid = "gen_random_uuid()",
+		/* Microseconds; the statement's start, as in the others
+		 * (CURRENT_TIMESTAMP is the transaction's). */
+		.now_precise = "statement_timestamp()",
 		.lock_timeout = "SET LOCAL lock_timeout = ",
 		.reserved = pg_reserved,
 		.nreserved = ARRAY_SIZE(pg_reserved),
@@ -222,6 +226,8 @@ static const struct dialect dialects[] = {
 			    "substr('89ab', 1 + (abs(random()) % 4), 1) || "
 			    "substr(lower(hex(randomblob(2))), 2) || '-' || "
 			    "lower(hex(randomblob(6))))",
+		/* Milliseconds, in CURRENT_TIMESTAMP's text format. */
+		.now_precise = "(strftime('%Y-%m-%d %H:%M:%f', 'now'))",
 		.reserved = sqlite_reserved,
 		.nreserved = ARRAY_SIZE(sqlite_reserved),
 		.types = sqlite_types,
@@ -245,6 +251,10 @@ static const struct dialect dialects[] = {
 		.session = "SET NAMES utf8mb4;",
 		/* Version 1 (time and node); a default in parentheses. */
 		.new_uuid = "uuid()",
+		/* Microseconds, which only a DATETIME(6) column keeps (and
+		 * accepts as its default). */
+		.now_precise = "CURRENT_TIMESTAMP(6)",
+		.precise_timestamp = "DATETIME(6)",
 		.reserved = mysql_reserved,
 		.nreserved = ARRAY_SIZE(mysql_reserved),
 		.types = mysql_types,

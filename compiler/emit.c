@@ -66,6 +66,7 @@ void emit_value(struct strbuf *out, const struct dialect *d,
 		[LIT_CURRENT_DATE] = "CURRENT_DATE",
 		[LIT_CURRENT_TIME] = "CURRENT_TIME",
 		[LIT_NEW_UUID] = NULL,	/* the dialect's new_uuid */
+		[LIT_NOW_PRECISE] = NULL,	/* the dialect's now_precise */
 	};
 
 	if (v->kind == AST_EXPR) {
@@ -85,18 +86,22 @@ void emit_value(struct strbuf *out, const struct dialect *d,
 	case LIT_NEW_UUID:
 		strbuf_addstr(out, d->new_uuid);
 		break;
+	case LIT_NOW_PRECISE:
+		strbuf_addstr(out, d->now_precise);
+		break;
 	default:
 		strbuf_addstr(out, words[v->u.lit.kind]);
 		break;
 	}
 }
 
-void emit_type(struct strbuf *out, const struct dialect *d,
-	       const struct schema_column *col)
+/* The type of col's values (of its elements, for an array). */
+static void emit_elem_type(struct strbuf *out, const struct dialect *d,
+			   const struct schema_column *col)
 {
 	const struct ast_node *a;
-	const char *spelling = col->rtype != TYPE_OTHER ?
-			       d->types[col->rtype] : NULL;
+	enum rt_type elem = type_elem(col->type);
+	const char *spelling = elem != TYPE_OTHER ? d->types[elem] : NULL;
 	size_t i;
 
 	if (col->enum_key && d->enums == ENUM_NAMED) {
@@ -117,6 +122,9 @@ void emit_type(struct strbuf *out, const struct dialect *d,
 		return;
 	}
 
+	if (col->precise && d->precise_timestamp &&
+	    (elem == TYPE_TIMESTAMP || elem == TYPE_TIMESTAMPTZ))
+		spelling = d->precise_timestamp;
 	strbuf_addstr(out, spelling ? spelling : col->type->u.type.name);
 	/* A spelling with its own arguments (CHAR(36) for uuid) drops
 	 * the type's. */
@@ -131,6 +139,16 @@ void emit_type(struct strbuf *out, const struct dialect *d,
 		strbuf_addstr(out, a->next ? ", " : "");
 	}
 	strbuf_addch(out, ')');
+}
+
+void emit_type(struct strbuf *out, const struct dialect *d,
+	       const struct schema_column *col)
+{
+	unsigned i;
+
+	emit_elem_type(out, d, col);
+	for (i = 0; i < col->type->u.type.dims; i++)
+		strbuf_addstr(out, "[]");
 }
 
 void emit_columns(struct strbuf *out, const struct dialect *d,
@@ -1234,6 +1252,39 @@ static int defer_cons(struct rt_ctx *ctx, const struct dialect *d,
 	return errors;
 }
 
+/* An array type where the dialect has none. */
+static int array_type(struct rt_ctx *ctx, const struct dialect *d,
+		      const struct ast_node *type)
+{
+	if (d->arrays || !type || !type->u.type.dims)
+		return 0;
+	diag_error(ctx, type->span, "an array type cannot be written for %s: "
+		   "it has no arrays (keep the list in a json column, or in a "
+		   "table of its own)", d->name);
+	return 1;
+}
+
+/* The array types of the columns a statement makes or changes. */
+static int array_types(struct rt_ctx *ctx, const struct dialect *d,
+		       const struct ast_node *s)
+{
+	const struct ast_node *el = NULL;
+	int errors = 0;
+
+	if (d->arrays)
+		return 0;
+	if (s->kind == AST_ALTER_TYPE)
+		return array_type(ctx, d, s->u.alter.type);
+	if (s->kind == AST_CREATE_TABLE)
+		el = s->u.create.elems.head;
+	else if (s->kind == AST_ADD_COLUMN)
+		el = s->u.alter.def;
+	for (; el; el = s->kind == AST_CREATE_TABLE ? el->next : NULL)
+		if (el->kind == AST_COLUMN)
+			errors += array_type(ctx, d, el->u.column.type);
+	return errors;
+}
+
 /* CONCURRENTLY runs outside any transaction: only in a revision that
  * says `transactional false`. */
 static int concurrently_tx(struct rt_ctx *ctx, const struct dialect *d,
@@ -1267,6 +1318,7 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 					errors += no_schemas(ctx, d, s);
 				errors += index_kinds(ctx, d, s);
 				errors += defer_cons(ctx, d, s);
+				errors += array_types(ctx, d, s);
 				if (d->ops->check)
 					errors += d->ops->check(ctx, s);
 			}
@@ -1287,7 +1339,10 @@ int emit_schema(struct rt_ctx *ctx, const struct schema *s,
 		const struct schema_index *ix;
 
 		const struct schema_con *k;
+		size_t j;
 
+		for (j = 0; j < tables[i]->ncols; j++)
+			errors += array_type(ctx, d, tables[i]->cols[j]->type);
 		for (ix = tables[i]->indexes; ix; ix = ix->next)
 			if (ix->node)
 				errors += index_kinds(ctx, d, ix->node);

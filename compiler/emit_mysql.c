@@ -239,7 +239,7 @@ static int check_type(struct rt_ctx *ctx, const struct ast_node *type)
 	const struct type_info *ti = type_lookup(type->u.type.name);
 	long n = type_arg(type, 0), s = type_arg(type, 1);
 
-	if (!ti)
+	if (!ti || type->u.type.dims)	/* an array: emit.c says so */
 		return 0;
 	if (ti->type == TYPE_VARCHAR && n < 0)
 		diag_error(ctx, type->span, "varchar without a length cannot "
@@ -1182,6 +1182,10 @@ static void column_change(struct emitter *e, const struct schema *model,
 	}
 	h->modify |= c->stmt->kind != AST_SET_DEFAULT &&
 		     c->stmt->kind != AST_DROP_DEFAULT;
+	/* CURRENT_TIMESTAMP(6) needs the DATETIME(6) only MODIFY makes. */
+	h->modify |= c->stmt->kind == AST_SET_DEFAULT &&
+		     c->stmt->u.alter.expr->kind == AST_LITERAL &&
+		     c->stmt->u.alter.expr->u.lit.kind == LIT_NOW_PRECISE;
 	if (joins(model, c->stmt->next, h))
 		return;
 	if (h->modify)

@@ -335,11 +335,19 @@ static void alter_column(struct emitter *e, struct pg_run *r,
 		if (s->u.alter.expr) {
 			strbuf_addf(a, " USING (%s)", s->u.alter.expr->u.expr.text);
 		} else if (col->enum_key) {
-			/* No cast from text to an enum is implicit. */
+			/* No cast from text to an enum is implicit (nor
+			 * from text[] to an array of one). */
+			unsigned i, dims = col->type->u.type.dims;
+
 			strbuf_addstr(a, " USING ");
 			emit_ident(a, e->d, col->text);
-			strbuf_addstr(a, "::text::");
+			strbuf_addstr(a, "::text");
+			for (i = 0; i < dims; i++)
+				strbuf_addstr(a, "[]");
+			strbuf_addstr(a, "::");
 			emit_ident(a, e->d, col->enum_text);
+			for (i = 0; i < dims; i++)
+				strbuf_addstr(a, "[]");
 		}
 		break;
 	case AST_SET_NOT_NULL:

@@ -263,11 +263,11 @@ static bool raise(struct lint *l, enum lint_id id, struct src_span at,
 
 
 /* The width of a string type in characters; LONG_MAX: unbounded. */
-static long str_width(const struct ast_node *type)
+static long str_width(enum rt_type t, const struct ast_node *type)
 {
 	long n = type_arg(type, 0);
 
-	switch (type_of_node(type)) {
+	switch (t) {
 	case TYPE_TEXT:
 		return LONG_MAX;
 	case TYPE_VARCHAR:
@@ -291,10 +291,16 @@ static bool narrows(const struct ast_node *from, const struct ast_node *to)
 	enum rt_type a = type_of_node(from), b = type_of_node(to);
 	long p0, s0, p1, s1;
 
+	/* Arrays narrow as their elements do (the arguments are the
+	 * elements'). */
+	if (a == TYPE_ARRAY && b == TYPE_ARRAY) {
+		a = type_elem(from);
+		b = type_elem(to);
+	}
 	if (int_rank(a) && int_rank(b))
 		return int_rank(b) < int_rank(a);
-	if (str_width(from) >= 0 && str_width(to) >= 0)
-		return str_width(to) < str_width(from);
+	if (str_width(a, from) >= 0 && str_width(b, to) >= 0)
+		return str_width(b, to) < str_width(a, from);
 	if (a == TYPE_NUMERIC && b == TYPE_NUMERIC) {
 		p0 = type_arg(from, 0);
 		p1 = type_arg(to, 0);
@@ -318,6 +324,7 @@ static const char *type_text(struct rt_ctx *ctx, const struct ast_node *type)
 	const struct ast_node *a;
 	struct strbuf sb;
 	const char *s;
+	unsigned i;
 
 	strbuf_init(&sb);
 	strbuf_addstr(&sb, ti ? ti->canonical : type->u.type.name);
@@ -328,6 +335,8 @@ static const char *type_text(struct rt_ctx *ctx, const struct ast_node *type)
 	}
 	if (type->u.type.args.head)
 		strbuf_addch(&sb, ')');
+	for (i = 0; i < type->u.type.dims; i++)
+		strbuf_addstr(&sb, "[]");
 	s = arena_strndup(&ctx->arena, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return s;

@@ -117,7 +117,8 @@ static bool same_type(const struct ast_node *a, const struct ast_node *b)
 	const struct ast_node *x = a->u.type.args.head, *y = b->u.type.args.head;
 
 	if (type_of_node(a) != type_of_node(b) ||
-	    (type_of_node(a) == TYPE_OTHER &&
+	    type_elem(a) != type_elem(b) ||
+	    (type_elem(a) == TYPE_OTHER &&
 	     strcmp(a->u.type.name, b->u.type.name) != 0))
 		return false;
 	for (; x && y; x = x->next, y = y->next) {

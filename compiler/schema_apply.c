@@ -159,13 +159,6 @@ static bool is_integer(enum rt_type type)
 	       type == TYPE_BIGINT;
 }
 
-static enum rt_type type_of(const struct ast_node *type)
-{
-	const struct type_info *ti = type_lookup(type->u.type.name);
-
-	return ti ? ti->type : TYPE_OTHER;
-}
-
 /* The enum type that type (AST_TYPE) names in s, or NULL. */
 static const struct schema_enum *enum_of(struct rt_ctx *ctx,
 					 const struct schema *s,
@@ -197,7 +190,8 @@ static bool enum_value_ok(struct rt_ctx *ctx, const struct schema *s,
 {
 	const struct schema_enum *e = schema_enum(s, c->enum_key);
 
-	if (!e || !v || v->kind != AST_LITERAL || v->u.lit.kind == LIT_NULL)
+	if (!e || !v || v->kind != AST_LITERAL || v->u.lit.kind == LIT_NULL ||
+	    c->rtype == TYPE_ARRAY)
 		return true;
 	if (v->u.lit.kind == LIT_STRING && schema_enum_has(e, v->u.lit.text))
 		return true;
@@ -210,6 +204,69 @@ static bool enum_value_ok(struct rt_ctx *ctx, const struct schema *s,
 			   "its values are labels in quotes", c->text, e->text);
 	diag_note(ctx, e->created, "type \"%s\" is created here", e->text);
 	return false;
+}
+
+static bool is_string(enum rt_type type)
+{
+	return type == TYPE_TEXT || type == TYPE_VARCHAR || type == TYPE_CHAR;
+}
+
+static bool is_timestamp(enum rt_type type)
+{
+	return type == TYPE_TIMESTAMP || type == TYPE_TIMESTAMPTZ;
+}
+
+static bool is_now_precise(const struct ast_node *v)
+{
+	return v && v->kind == AST_LITERAL && v->u.lit.kind == LIT_NOW_PRECISE;
+}
+
+/* A literal v going into an array column c: null, or a string that
+ * PostgreSQL reads as an array ('{a,b}', '{}'); an ( expr ) is not
+ * read. */
+static bool array_value_ok(struct rt_ctx *ctx, const struct schema_column *c,
+			   const struct ast_node *v)
+{
+	const char *p, *e;
+
+	if (!v || v->kind != AST_LITERAL || v->u.lit.kind == LIT_NULL)
+		return true;
+	if (v->u.lit.kind == LIT_STRING) {
+		p = v->u.lit.text;
+		e = p + strlen(p);
+		while (*p && ascii_isspace((unsigned char)*p))
+			p++;
+		while (e > p && ascii_isspace((unsigned char)e[-1]))
+			e--;
+		/* [1:2]={...} gives the bounds. */
+		if (e > p && (*p == '{' || *p == '[') && e[-1] == '}')
+			return true;
+	}
+	diag_error(ctx, v->span, "column \"%s\" is an array: its literal is "
+		   "a string in braces, such as '{a,b}' or '{}' (or write "
+		   "( array[...] ))", c->text);
+	diag_note(ctx, c->created, "column \"%s\" is created here", c->text);
+	return false;
+}
+
+/* A value v (a default, an insert's or an update's) going into column
+ * c: now_precise() only into a timestamp column, an array's literal in
+ * braces, an enum column's literal a label. */
+static bool value_ok(struct rt_ctx *ctx, const struct schema *s,
+		     const struct schema_column *c, const struct ast_node *v)
+{
+	if (is_now_precise(v) && !is_timestamp(c->rtype)) {
+		diag_error(ctx, v->span, "now_precise() goes into a timestamp "
+			   "or timestamptz column; column \"%s\" is %s%s",
+			   c->text, c->type->u.type.name,
+			   c->type->u.type.dims ? "[]" : "");
+		diag_note(ctx, c->created, "column \"%s\" is created here",
+			  c->text);
+		return false;
+	}
+	if (c->rtype == TYPE_ARRAY && !array_value_ok(ctx, c, v))
+		return false;
+	return enum_value_ok(ctx, s, c, v);
 }
 
 /* Column lists */
@@ -368,12 +425,13 @@ static struct schema_column *add_column_def(struct rt_ctx *ctx,
 	c->table = t;
 	c->def_node = def;
 	c->type = def->u.column.type;
-	c->rtype = type_of(c->type);
+	c->rtype = type_of_node(c->type);
 	set_enum(s, c, enum_of(ctx, s, c->type));
 	c->created = def->span;
 	column_attrs(ctx, c, def);
-	if (!enum_value_ok(ctx, s, c, c->dflt))
+	if (!value_ok(ctx, s, c, c->dflt))
 		c->dflt = NULL;
+	c->precise = is_now_precise(c->dflt);
 	schema_add_column(s, t, c);
 	return c;
 }
@@ -934,17 +992,41 @@ static void alter_column(struct rt_ctx *ctx, struct schema *s,
 		return;
 	switch (stmt->kind) {
 	case AST_ALTER_TYPE:
-		if (c->autoincrement && !is_integer(type_of(type))) {
+		if (c->autoincrement && !is_integer(type_of_node(type))) {
 			diag_error(ctx, type->span, "autoincrement column "
 				   "\"%s\" must be smallint, integer or "
 				   "bigint", c->text);
 			return;
 		}
+		if (is_now_precise(c->dflt) && !is_timestamp(type_of_node(type))) {
+			diag_error(ctx, type->span, "column \"%s\" has the "
+				   "default now_precise(), which only a "
+				   "timestamp or timestamptz column takes: "
+				   "drop the default first", c->text);
+			diag_note(ctx, c->dflt->span, "the default is given "
+				  "here");
+			return;
+		}
+		/* An array goes into a string type as its text ('{a,b}'),
+		 * PostgreSQL's I/O cast; nothing else changes arrayness. */
+		if (!stmt->u.alter.expr &&
+		    !c->type->u.type.dims != !type->u.type.dims &&
+		    (type->u.type.dims || !is_string(type_of_node(type)))) {
+			bool to = type->u.type.dims != 0;
+
+			diag_error(ctx, type->span, "column \"%s\" %s an array: "
+				   "no cast does that, so say how with using "
+				   "( expr ), such as using (%s%s%s)", c->text,
+				   to ? "becomes" : "stops being",
+				   to ? "array[" : "", c->text,
+				   to ? "]" : "[1]");
+			return;
+		}
 		chg->old_type = c->type;
 		SCHEMA_SET(s, c->type, type);
-		SCHEMA_SET(s, c->rtype, type_of(type));
+		SCHEMA_SET(s, c->rtype, type_of_node(type));
 		set_enum(s, c, enum_of(ctx, s, type));
-		if (!enum_value_ok(ctx, s, c, c->dflt))
+		if (!value_ok(ctx, s, c, c->dflt))
 			return;
 		break;
 	case AST_SET_NOT_NULL:
@@ -968,9 +1050,11 @@ static void alter_column(struct rt_ctx *ctx, struct schema *s,
 				   "\"%s\" cannot have a default", c->text);
 			return;
 		}
-		if (!enum_value_ok(ctx, s, c, expr))
+		if (!value_ok(ctx, s, c, expr))
 			return;
 		SCHEMA_SET(s, c->dflt, expr);
+		if (is_now_precise(expr))
+			SCHEMA_SET(s, c->precise, true);
 		break;
 	case AST_DROP_DEFAULT:
 		SCHEMA_SET(s, c->dflt, NULL);
@@ -1348,7 +1432,7 @@ static void insert(struct rt_ctx *ctx, struct schema *s,
 	for (row = stmt->u.insert.rows.head; row; row = row->next) {
 		for (v = row->u.row.values.head, i = 0; v && i < n;
 		     v = v->next, i++) {
-			if (!enum_value_ok(ctx, s, cols[i], v))
+			if (!value_ok(ctx, s, cols[i], v))
 				return;
 			if (v->u.lit.kind != LIT_NULL || !cols[i]->not_null)
 				continue;
@@ -1375,7 +1459,7 @@ static void update(struct rt_ctx *ctx, struct schema *s,
 	for (a = stmt->u.dml.sets.head; a; a = a->next, i++) {
 		const struct ast_node *v = a->u.assign.value;
 
-		if (!enum_value_ok(ctx, s, cols[i], v))
+		if (!value_ok(ctx, s, cols[i], v))
 			return;
 		if (v->kind != AST_LITERAL || v->u.lit.kind != LIT_NULL ||
 		    !cols[i]->not_null)

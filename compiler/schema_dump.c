@@ -186,6 +186,7 @@ static void dump_literal(struct strbuf *out, const struct ast_node *v)
 		[LIT_CURRENT_DATE] = "current_date",
 		[LIT_CURRENT_TIME] = "current_time",
 		[LIT_NEW_UUID] = "new_uuid()",
+		[LIT_NOW_PRECISE] = "now_precise()",
 	};
 	const char *p;
 
@@ -210,6 +211,7 @@ static void dump_type(struct strbuf *out, const struct ast_node *type)
 {
 	const struct type_info *ti = type_lookup(type->u.type.name);
 	const struct ast_node *a;
+	unsigned i;
 
 	strbuf_addstr(out, ti ? ti->canonical : type->u.type.name);
 	for (a = type->u.type.args.head; a; a = a->next) {
@@ -221,6 +223,8 @@ static void dump_type(struct strbuf *out, const struct ast_node *type)
 	}
 	if (type->u.type.args.head)
 		strbuf_addch(out, ')');
+	for (i = 0; i < type->u.type.dims; i++)
+		strbuf_addstr(out, "[]");
 }
 
 static void dump_column(struct strbuf *out, const struct schema_column *c)

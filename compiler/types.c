@@ -56,11 +56,16 @@ const struct type_info *type_lookup(const char *name)
 	return NULL;
 }
 
-enum rt_type type_of_node(const struct ast_node *type)
+enum rt_type type_elem(const struct ast_node *type)
 {
 	const struct type_info *ti = type_lookup(type->u.type.name);
 
 	return ti ? ti->type : TYPE_OTHER;
+}
+
+enum rt_type type_of_node(const struct ast_node *type)
+{
+	return type->u.type.dims ? TYPE_ARRAY : type_elem(type);
 }
 
 long type_arg(const struct ast_node *type, size_t n)

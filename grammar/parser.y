@@ -86,7 +86,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token EXISTS "'exists'" FALSE "'false'" FOREIGN "'foreign'" FROM "'from'"
 %token IF "'if'" IMMEDIATE "'immediate'" INDEX "'index'" INITIALLY "'initially'"
 %token INSERT "'insert'" INTO "'into'" IS "'is'" KEY "'key'" LABEL "'label'"
-%token MESSAGE "'message'" NEW_UUID "'new_uuid'" NO "'no'" NOT "'not'" NULL "'null'" ON "'on'"
+%token MESSAGE "'message'" NEW_UUID "'new_uuid'" NO "'no'" NOT "'not'" NOW_PRECISE "'now_precise'" NULL "'null'" ON "'on'"
 %token PRECISION "'precision'" PRIMARY "'primary'"
 %token REFERENCES "'references'" RENAME "'rename'" REQUIRES "'requires'"
 %token RESTRICT "'restrict'" REVISION "'revision'" SET "'set'" SQL "'sql'"
@@ -103,6 +103,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %type <struct ast_list> opt_type_args opt_ref_cols dialects labels
 %type <struct ast_node *> clause block stmt stmt_body alter_action
 %type <struct ast_node *> name qname word literal bare_time type type_arg
+%type <struct ast_node *> scalar_type
 %type <struct ast_node *> column_def col_con named_col_con table_con
 %type <struct ast_node *> table_con_body references fk_ref opt_name
 %type <struct ast_node *> paren_expr expr_body opt_using opt_where opt_method
@@ -383,9 +384,17 @@ default_value:
 	  literal			{ $$ = $1; }
 	| paren_expr			{ $$ = $1; }
 	| NEW_UUID '(' ')'		{ $$ = ast_new_literal(pc, @$, LIT_NEW_UUID); }
+	| NOW_PRECISE '(' ')'		{ $$ = ast_new_literal(pc, @$, LIT_NOW_PRECISE); }
 	;
 
+/* An array type: its element type, then [] for each dimension (kept,
+ * though PostgreSQL does not enforce them). */
 type:
+	  scalar_type			{ $$ = $1; }
+	| type '[' ']'			{ $$ = ast_type_array(pc, @$, $1); }
+	;
+
+scalar_type:
 	  type_name opt_type_args	{ $$ = ast_new_type_named(pc, @$, $1, &$2); }
 	| DOUBLE PRECISION		{ $$ = ast_new_type_named(pc, @$, "double precision", NULL); }
 	| CHARACTER VARYING opt_type_args
@@ -544,7 +553,7 @@ sql_keyword:
 	| CASCADE | CHARACTER | COMMENT | CREATE | DATA | DEFERRABLE
 	| DEFERRED | DELETE | DESC | DOUBLE | DROP | ENUM | EXISTS | FROM
 	| IF | IMMEDIATE | INDEX | INITIALLY | INSERT | NEW_UUID | INTO | IS
-	| KEY | NO | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
+	| KEY | NO | NOW_PRECISE | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
 	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUE | VALUES | VARYING | WHERE
 	| WITH | WITHOUT | ZONE
 	;
@@ -563,7 +572,7 @@ expr_body:
 	;
 
 expr_token:
-	  STRING | NUMBER | DIGITWORD | RAW | OP | ',' | '.' | '-'
+	  STRING | NUMBER | DIGITWORD | RAW | OP | ',' | '.' | '-' | '[' | ']'
 	| clause_keyword | sql_keyword
 	| CHECK | COLUMN | CONCURRENTLY | CONSTRAINT | CURRENT_DATE | CURRENT_TIME
 	| CURRENT_TIMESTAMP | DEFAULT | DOWN | FALSE | FOREIGN | NOT | NULL

@@ -72,6 +72,7 @@ enum lit_kind {
 	LIT_CURRENT_DATE,
 	LIT_CURRENT_TIME,
 	LIT_NEW_UUID,		/* new_uuid(): a random (version 4) UUID */
+	LIT_NOW_PRECISE,	/* now_precise(): the time, sub-second */
 };
 
 enum con_kind {
@@ -159,6 +160,7 @@ struct ast_node {
 		struct {
 			const char *name;
 			struct ast_list args;
+			unsigned dims;	/* an array of dims dimensions */
 		} type;
 		/* AST_LITERAL: text is the number as written (with its
 		 * sign), the decoded string, or NULL */
@@ -395,6 +397,10 @@ struct ast_node *ast_concurrently(struct ast_node *stmt, bool on);
 bool ast_concurrent(const struct ast_node *stmt);
 /* A type name token's spelling (decoded and checked as a name is). */
 const char *ast_type_name(struct parse_ctx *pc, struct src_span tok);
+/* type as the element of an array: one dimension more, span widened
+ * to cover the brackets. */
+struct ast_node *ast_type_array(struct parse_ctx *pc, struct src_span span,
+				struct ast_node *type);
 struct ast_node *ast_new_type_named(struct parse_ctx *pc,
 				    struct src_span span, const char *name,
 				    struct ast_list *args);

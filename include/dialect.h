@@ -62,9 +62,17 @@ struct dialect {
 	/* It refuses to alter a table whose deferred checks are pending
 	 * (PostgreSQL): SET CONSTRAINTS ... IMMEDIATE runs them first. */
 	bool set_constraints;
+	/* Array column types, elem[] (false: a compile error). */
+	bool arrays;
 	/* new_uuid(): an expression that makes a random UUID as text
 	 * (its type's spelling of a uuid), per row. */
 	const char *new_uuid;
+	/* now_precise(): the statement's start time with sub-second
+	 * digits, for a timestamp column's default; and the spelling of
+	 * a timestamp column that has (or had) such a default, or NULL:
+	 * the type table's. */
+	const char *now_precise;
+	const char *precise_timestamp;
 	/* What every script runs first, right after its header (the
 	 * connection's character set), or NULL. */
 	const char *session;

@@ -161,6 +161,9 @@ struct schema_column {
 	bool not_null;
 	bool autoincrement;
 	const struct ast_node *dflt;	/* AST_LITERAL, AST_EXPR or NULL */
+	/* It has had a now_precise() default: a timestamp kept with
+	 * sub-second digits where the dialect needs a type for that. */
+	bool precise;
 	struct src_span created;		/* its definition */
 	/* How often keys, checks, foreign keys (either side) and indexes
 	 * (their where too) name it; 0: nothing depends on it. */

@@ -27,6 +27,7 @@ enum rt_type {
 	TYPE_UUID,
 	TYPE_JSON,
 	TYPE_BLOB,
+	TYPE_ARRAY,		/* elem[]: PostgreSQL's; type_elem names elem */
 };
 
 struct type_info {
@@ -39,10 +40,13 @@ struct type_info {
 /* The portable type spelled name (lower case), or NULL if not portable. */
 const struct type_info *type_lookup(const char *name);
 
-/* The portable type of an AST_TYPE (TYPE_OTHER: not portable), and its
- * n-th argument as a number (-1: none, or not a number). */
+/* The portable type of an AST_TYPE (TYPE_OTHER: not portable;
+ * TYPE_ARRAY: an array), the type of its elements (of the type itself
+ * when it is no array), and its n-th argument as a number (-1: none, or
+ * not a number). */
 struct ast_node;
 enum rt_type type_of_node(const struct ast_node *type);
+enum rt_type type_elem(const struct ast_node *type);
 long type_arg(const struct ast_node *type, size_t n);
 
 #endif

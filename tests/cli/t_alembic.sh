@@ -553,3 +553,84 @@ fi
 expect_err_has "index method spgist has no equivalent in the language" \
     "a method the language lacks stays Python, with a warning"
 cd "$T" || exit 1
+
+# sa.ARRAY / postgresql.ARRAY are array types: the item type, then []
+# per dimension.
+mkdir -p arr/alembic/versions && cd arr || exit 1
+cat >alembic/versions/a1_arrays.py <<'PY'
+"""arrays
+
+Revision ID: a1
+Revises:
+"""
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+revision = 'a1'
+down_revision = None
+
+
+def upgrade():
+    op.create_table('posts', sa.Column('id', sa.Integer(), primary_key=True),
+                    sa.Column('tags', sa.ARRAY(sa.Text()), nullable=False),
+                    sa.Column('grid', postgresql.ARRAY(sa.Integer, dimensions=2)),
+                    sa.Column('names', postgresql.ARRAY(item_type=sa.String(20), as_tuple=True)))
+
+
+def downgrade():
+    op.drop_table('posts')
+PY
+run_retort import alembic alembic/versions
+expect_rc 0 "import of ARRAY types"
+cat >"$T/exp" <<'MIG'
+    create table posts (
+        id integer not null autoincrement,
+        tags text[] not null,
+        grid integer[][],
+        names varchar(20)[],
+        primary key (id)
+    );
+MIG
+if sed -n '/^up {/,/);/p' versions/a1_arrays.mig | sed 1d | cmp -s "$T/exp" -; then
+	ok "ARRAY(item) is item[], dimensions=2 is item[][]"
+else
+	notok "ARRAY(item) is item[], dimensions=2 is item[][]"
+	sed -n '/^up {/,/);/p' versions/a1_arrays.mig | sed 1d |
+	    diff -u "$T/exp" - | sed 's/^/#   /'
+fi
+run_retort upgrade head -d postgresql
+expect_rc 0 "the imported arrays compile"
+expect_out_has "    tags TEXT[] NOT NULL," "and PostgreSQL gets TEXT[]"
+cd "$T" || exit 1
+mkdir -p arrbad/alembic/versions && cd arrbad || exit 1
+cat >alembic/versions/a2_arrays.py <<'PY'
+"""odd arrays
+
+Revision ID: a2
+Revises:
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'a2'
+down_revision = None
+
+
+def upgrade():
+    op.add_column('posts', sa.Column('odd', sa.ARRAY(sa.ARRAY(sa.Integer()))))
+    op.add_column('posts', sa.Column('flat', sa.ARRAY(sa.Integer(), dimensions=0)))
+    op.add_column('posts', sa.Column('none', sa.ARRAY))
+
+
+def downgrade():
+    pass
+PY
+run_retort import alembic alembic/versions
+expect_err_has "an ARRAY of ARRAY: write the item type with dimensions=2" \
+    "an ARRAY of ARRAY stays Python, with a warning"
+expect_err_has "an ARRAY's dimensions must be a whole number from 1 to 6" \
+    "dimensions=0 stays Python, with a warning"
+expect_err_has "ARRAY needs its item type, as in sa.ARRAY(sa.Text())" \
+    "a bare ARRAY stays Python, with a warning"
+cd "$T" || exit 1

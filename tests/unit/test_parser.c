@@ -526,6 +526,31 @@ static void test_parser_enum_types(void **state)
 		 "(column before date))\n");
 }
 
+static void test_parser_now_precise(void **state)
+{
+	(void)state;
+	check_up("create table now_precise (now_precise timestamp default"
+		 " now_precise());"
+		 " alter table t alter a set default now_precise ( );"
+		 " update t set a = now_precise();",
+		 "(create_table now_precise (column now_precise timestamp "
+		 "(default now_precise())))\n"
+		 "(set_default t a now_precise())\n"
+		 "(update t (= a now_precise()))\n");
+}
+
+static void test_parser_array_types(void **state)
+{
+	(void)state;
+	check_up("create table t (a text[], b varchar(20)[][], c text[]"
+		 " check (b[1][2] <> 'x'), d double precision[]);"
+		 " alter table t alter column a type integer [ ] using (a::int[]);",
+		 "(create_table t (column a text[]) (column b varchar(20)[][]) "
+		 "(column c text[] (check (expr \"b[1][2] <> 'x'\"))) "
+		 "(column d double precision[]))\n"
+		 "(alter_type t a integer[] (using (expr \"a::int[]\")))\n");
+}
+
 static void test_parser_insert_query(void **state)
 {
 	(void)state;
@@ -1566,6 +1591,8 @@ int main(void)
 		cmocka_unit_test(test_parser_create_index_asc_desc),
 		cmocka_unit_test(test_parser_create_index_where),
 		cmocka_unit_test(test_parser_enum_types),
+		cmocka_unit_test(test_parser_now_precise),
+		cmocka_unit_test(test_parser_array_types),
 		cmocka_unit_test(test_parser_insert_query),
 		cmocka_unit_test(test_parser_drop_index),
 		cmocka_unit_test(test_parser_insert_rows),
