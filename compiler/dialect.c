@@ -194,6 +194,7 @@ static const struct dialect dialects[] = {
 		.set_constraints = true,
 		/* Built in since PostgreSQL 13. */
 		.new_uuid = "gen_random_uuid()",
+		.sequences = SEQUENCES_PG,
 		.lock_timeout = "SET LOCAL lock_timeout = ",
 		.reserved = pg_reserved,
 		.nreserved = ARRAY_SIZE(pg_reserved),
@@ -249,6 +250,7 @@ static const struct dialect dialects[] = {
 		.nreserved = ARRAY_SIZE(mysql_reserved),
 		.types = mysql_types,
 		.enums = ENUM_INLINE,
+		.sequences = SEQUENCES_MARIADB,
 		.ops = &emit_mysql_ops,
 	},
 };
