@@ -1359,28 +1359,31 @@ static int defer_cons(struct rt_ctx *ctx, const struct dialect *d,
 	return errors;
 }
 
+/* nextval(S) where the dialect has no sequences, or (a dialect without
+ * schemas) S has a schema. */
 static int no_sequences_value(struct rt_ctx *ctx, const struct dialect *d,
 			      const struct ast_node *v)
 {
 	if (!v || v->kind != AST_LITERAL || v->u.lit.kind != LIT_NEXTVAL)
 		return 0;
+	if (d->sequences != SEQUENCES_NONE)
+		return d->schemas ? 0 : qualified(ctx, d, v->u.lit.seq);
 	diag_error(ctx, v->span, "%s has no sequences: nextval cannot be "
 		   "written for it", d->name);
 	return 1;
 }
 
-/* A sequence statement, or a default or value nextval(S), where the
- * dialect has no sequences. */
+/* A sequence statement, or a default or value nextval(S), that the
+ * dialect cannot write (see no_sequences_value). */
 static int no_sequences(struct rt_ctx *ctx, const struct dialect *d,
 			const struct ast_node *s)
 {
 	const struct ast_node *el = NULL, *c, *v = NULL, *a;
 	int errors = 0;
 
-	if (d->sequences != SEQUENCES_NONE)
-		return 0;
-	if (s->kind == AST_CREATE_SEQUENCE || s->kind == AST_DROP_SEQUENCE ||
-	    s->kind == AST_ALTER_SEQUENCE) {
+	if (d->sequences == SEQUENCES_NONE &&
+	    (s->kind == AST_CREATE_SEQUENCE || s->kind == AST_DROP_SEQUENCE ||
+	     s->kind == AST_ALTER_SEQUENCE)) {
 		diag_error(ctx, s->span, "%s has no sequences: %s sequence "
 			   "cannot be written for it (an integer primary key "
 			   "with autoincrement numbers rows portably)",

@@ -518,8 +518,10 @@ static int my_check(struct rt_ctx *ctx, const struct ast_node *s)
 	case AST_DROP_INDEX:
 	case AST_RENAME_INDEX:
 	case AST_DROP_TABLE:
-	case AST_DROP_TYPE:
 	case AST_CREATE_SEQUENCE:
+		/* A MariaDB sequence is a table. */
+		return check_name(ctx, s->u.seq.name->u.qname.name);
+	case AST_DROP_TYPE:
 	case AST_DROP_SEQUENCE:
 	case AST_ALTER_SEQUENCE:
 	case AST_RAW_SQL:
