@@ -63,6 +63,10 @@ static const unsigned char node_size[] = {
 	[AST_DROP_TYPE] = NODE_SIZE(etype),
 	[AST_ADD_VALUE] = NODE_SIZE(etype),
 	[AST_RENAME_VALUE] = NODE_SIZE(etype),
+	[AST_CREATE_SEQUENCE] = NODE_SIZE(seq),
+	[AST_DROP_SEQUENCE] = NODE_SIZE(seq),
+	[AST_ALTER_SEQUENCE] = NODE_SIZE(seq),
+	[AST_SEQ_OPTION] = NODE_SIZE(seqopt),
 	[AST_RAW_SQL] = NODE_SIZE(raw),
 	[AST_NAME] = NODE_SIZE(name),
 	[AST_QNAME] = NODE_SIZE(qname),
@@ -539,6 +543,9 @@ static size_t guard_offset(enum ast_kind k)
 		return offsetof(struct ast_node, u.index.guard);
 	case AST_DROP_INDEX:
 		return offsetof(struct ast_node, u.drop_index.guard);
+	case AST_CREATE_SEQUENCE:
+	case AST_DROP_SEQUENCE:
+		return offsetof(struct ast_node, u.seq.guard);
 	default:
 		return 0;
 	}
@@ -633,6 +640,48 @@ struct ast_node *ast_enum_set(struct ast_node *stmt, struct ast_node *value,
 	stmt->u.etype.near = near;
 	stmt->u.etype.after = after;
 	return stmt;
+}
+
+struct ast_node *ast_new_sequence(struct parse_ctx *pc, struct src_span span,
+				  enum ast_kind kind, struct ast_node *name,
+				  struct ast_list *opts)
+{
+	struct ast_node *n = node_new(pc, kind, span);
+
+	n->u.seq.name = name;
+	if (opts)
+		n->u.seq.opts = *opts;
+	return n;
+}
+
+struct ast_node *ast_new_seq_opt(struct parse_ctx *pc, struct src_span span,
+				 enum seq_opt kind, struct ast_node *value)
+{
+	struct ast_node *n = node_new(pc, AST_SEQ_OPTION, span);
+
+	n->u.seqopt.kind = kind;
+	n->u.seqopt.value = value;
+	return n;
+}
+
+struct ast_node *ast_new_nextval(struct parse_ctx *pc, struct src_span span,
+				 struct ast_node *seq)
+{
+	struct ast_node *n = ast_new_literal(pc, span, LIT_NEXTVAL);
+
+	n->u.lit.seq = seq;
+	return n;
+}
+
+struct ast_node *ast_new_nextval_string(struct parse_ctx *pc,
+					struct src_span span,
+					struct src_span str)
+{
+	diag_error(pc->ctx, str, "nextval takes the sequence's name, not a "
+		   "string: write nextval(%.*s)",
+		   (int)(str.end - str.start > 2 ? str.end - str.start - 2 : 0),
+		   tok_text(pc, str) + 1);
+	return ast_new_literal(pc, span, LIT_NEXTVAL);
 }
 
 struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
@@ -839,6 +888,10 @@ const char *ast_kind_name(enum ast_kind kind)
 		[AST_DROP_TYPE] = "drop_type",
 		[AST_ADD_VALUE] = "add_value",
 		[AST_RENAME_VALUE] = "rename_value",
+		[AST_CREATE_SEQUENCE] = "create_sequence",
+		[AST_DROP_SEQUENCE] = "drop_sequence",
+		[AST_ALTER_SEQUENCE] = "alter_sequence",
+		[AST_SEQ_OPTION] = "seq_option",
 		[AST_RAW_SQL] = "sql",
 		[AST_NAME] = "name",
 		[AST_QNAME] = "qname",
@@ -942,6 +995,7 @@ static const char *const lit_words[] = {
 	[LIT_CURRENT_TIME] = "current_time",
 	[LIT_NEW_UUID] = "new_uuid()",
 	[LIT_NOW_PRECISE] = "now_precise()",
+	[LIT_NEXTVAL] = "nextval",
 };
 
 static const char *const con_words[] = {
@@ -1051,6 +1105,12 @@ static void dump_part(struct strbuf *out, const struct ast_node *n)
 			strbuf_add_quoted(out, n->u.lit.text, '\'');
 		else
 			strbuf_addstr(out, lit_words[n->u.lit.kind]);
+		if (n->u.lit.kind == LIT_NEXTVAL) {
+			strbuf_addch(out, '(');
+			if (n->u.lit.seq)
+				ast_dump(out, n->u.lit.seq);
+			strbuf_addch(out, ')');
+		}
 		break;
 	case AST_EXPR:
 		strbuf_addstr(out, "(expr ");
@@ -1203,6 +1263,33 @@ void ast_dump(struct strbuf *out, const struct ast_node *n)
 		}
 		strbuf_addch(out, ')');
 		break;
+	case AST_CREATE_SEQUENCE:
+	case AST_DROP_SEQUENCE:
+	case AST_ALTER_SEQUENCE:
+		strbuf_addf(out, "(%s ", ast_kind_name(n->kind));
+		if (n->u.seq.guard)
+			strbuf_addstr(out, "guard ");
+		ast_dump(out, n->u.seq.name);
+		dump_list(out, &n->u.seq.opts);
+		strbuf_addch(out, ')');
+		break;
+	case AST_SEQ_OPTION: {
+		static const char *const words[] = {
+			[SEQ_AS] = "as", [SEQ_INCREMENT] = "increment",
+			[SEQ_MINVALUE] = "minvalue", [SEQ_MAXVALUE] = "maxvalue",
+			[SEQ_START] = "start", [SEQ_CACHE] = "cache",
+			[SEQ_CYCLE] = "cycle", [SEQ_NO_CYCLE] = "no_cycle",
+			[SEQ_RESTART] = "restart",
+		};
+
+		strbuf_addf(out, "(%s", words[n->u.seqopt.kind]);
+		if (n->u.seqopt.value) {
+			strbuf_addch(out, ' ');
+			ast_dump(out, n->u.seqopt.value);
+		}
+		strbuf_addch(out, ')');
+		break;
+	}
 	case AST_RAW_SQL:
 		strbuf_addstr(out, "(sql");
 		if (n->u.raw.dialects.n) {

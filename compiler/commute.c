@@ -258,6 +258,14 @@ static void record(void *arg, const struct schema *s,
 		    st->kind == AST_CREATE_TYPE ? ACC_CREATE :
 		    st->kind == AST_DROP_TYPE ? ACC_DROP : ACC_ALTER);
 		return;
+	case AST_CREATE_SEQUENCE:
+	case AST_DROP_SEQUENCE:
+	case AST_ALTER_SEQUENCE:
+		/* In the namespace of tables and indexes (PostgreSQL). */
+		add_obj(c, st, &ch->seq->obj,
+			st->kind == AST_CREATE_SEQUENCE ? ACC_CREATE :
+			st->kind == AST_DROP_SEQUENCE ? ACC_DROP : ACC_ALTER);
+		return;
 	case AST_RAW_SQL:
 		return;
 	default:
@@ -400,6 +408,15 @@ static const char *what(struct rt_ctx *ctx, const struct ast_node *s)
 	case AST_RENAME_VALUE:
 		return arena_printf(&ctx->arena, "alters type \"%s\"",
 				    s->u.etype.name->u.name.text);
+	case AST_CREATE_SEQUENCE:
+		return arena_printf(&ctx->arena, "creates sequence \"%s\"",
+				    s->u.seq.name->u.qname.name->u.name.text);
+	case AST_DROP_SEQUENCE:
+		return arena_printf(&ctx->arena, "drops sequence \"%s\"",
+				    s->u.seq.name->u.qname.name->u.name.text);
+	case AST_ALTER_SEQUENCE:
+		return arena_printf(&ctx->arena, "alters sequence \"%s\"",
+				    s->u.seq.name->u.qname.name->u.name.text);
 	case AST_RAW_SQL:
 		return "runs raw SQL";
 	default:

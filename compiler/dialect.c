@@ -198,6 +198,7 @@ static const struct dialect dialects[] = {
 		/* Microseconds; the statement's start, as in the others
 		 * (CURRENT_TIMESTAMP is the transaction's). */
 		.now_precise = "statement_timestamp()",
+		.sequences = SEQUENCES_PG,
 		.lock_timeout = "SET LOCAL lock_timeout = ",
 		.reserved = pg_reserved,
 		.nreserved = ARRAY_SIZE(pg_reserved),
@@ -259,6 +260,7 @@ static const struct dialect dialects[] = {
 		.nreserved = ARRAY_SIZE(mysql_reserved),
 		.types = mysql_types,
 		.enums = ENUM_INLINE,
+		.sequences = SEQUENCES_MARIADB,
 		.ops = &emit_mysql_ops,
 	},
 };

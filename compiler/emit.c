@@ -55,6 +55,38 @@ void emit_expr(struct strbuf *out, const struct dialect *d,
 	strbuf_addch(out, ')');
 }
 
+/* [schema.]name of a sequence as the dialect writes a name. */
+static void seq_qname(struct strbuf *out, const struct dialect *d,
+		      const struct ast_node *q)
+{
+	if (q->u.qname.schema) {
+		emit_ident(out, d, q->u.qname.schema->u.name.text);
+		strbuf_addch(out, '.');
+	}
+	emit_ident(out, d, q->u.qname.name->u.name.text);
+}
+
+/* nextval(S): PostgreSQL's nextval('s') takes the name as SQL writes
+ * it, in a string (so "Odd" keeps its quotes inside); MariaDB's
+ * NEXTVAL(s) takes the name itself. */
+static void emit_nextval(struct strbuf *out, const struct dialect *d,
+			 const struct ast_node *q)
+{
+	struct strbuf name;
+
+	strbuf_init(&name);
+	seq_qname(&name, d, q);
+	if (d->sequences == SEQUENCES_PG) {
+		strbuf_addstr(out, "nextval(");
+		emit_string(out, name.buf);
+	} else {
+		strbuf_addstr(out, "NEXTVAL(");
+		strbuf_addstr(out, name.buf);
+	}
+	strbuf_addch(out, ')');
+	strbuf_release(&name);
+}
+
 void emit_value(struct strbuf *out, const struct dialect *d,
 		const struct ast_node *v)
 {
@@ -88,6 +120,9 @@ void emit_value(struct strbuf *out, const struct dialect *d,
 		break;
 	case LIT_NOW_PRECISE:
 		strbuf_addstr(out, d->now_precise);
+		break;
+	case LIT_NEXTVAL:
+		emit_nextval(out, d, v->u.lit.seq);
 		break;
 	default:
 		strbuf_addstr(out, words[v->u.lit.kind]);
@@ -424,6 +459,84 @@ void emit_relabel(struct emitter *e, const struct schema_column *col,
 	strbuf_addstr(b, ";\n");
 }
 
+/* The bounds of a smallint or integer sequence, for MariaDB before
+ * 11.5, whose sequences have no AS (always BIGINT): the type's maximum
+ * (ascending) or minimum (descending) unless the revision gives one. */
+static void seq_bounds(struct strbuf *out, const struct schema_sequence *q)
+{
+	const struct type_info *ti = type_lookup(q->as->u.type.name);
+	bool down = q->increment && q->increment[0] == '-';
+
+	if (ti->type == TYPE_BIGINT)
+		return;
+	if (!down && !q->maxvalue)
+		strbuf_addstr(out, ti->type == TYPE_SMALLINT ?
+			      " MAXVALUE 32767" : " MAXVALUE 2147483647");
+	if (down && !q->minvalue)
+		strbuf_addstr(out, ti->type == TYPE_SMALLINT ?
+			      " MINVALUE -32768" : " MINVALUE -2147483648");
+}
+
+/* create, drop and alter sequence, the same in PostgreSQL and MariaDB
+ * but for AS and NO CYCLE. */
+static void emit_sequence_def(struct strbuf *out, const struct dialect *d,
+		       const struct schema_sequence *q, bool guard)
+{
+	bool maria = d->sequences == SEQUENCES_MARIADB;
+
+	strbuf_addstr(out, guard ? "CREATE SEQUENCE IF NOT EXISTS " :
+		      "CREATE SEQUENCE ");
+	emit_objname(out, d, &q->obj);
+	if (q->as && !maria) {
+		strbuf_addstr(out, " AS ");
+		strbuf_addstr(out, d->types[type_lookup(q->as->u.type.name)->type]);
+	}
+	if (q->increment)
+		strbuf_addf(out, " INCREMENT BY %s", q->increment);
+	if (q->minvalue)
+		strbuf_addf(out, " MINVALUE %s", q->minvalue);
+	if (q->maxvalue)
+		strbuf_addf(out, " MAXVALUE %s", q->maxvalue);
+	if (q->as && maria)
+		seq_bounds(out, q);
+	if (q->start)
+		strbuf_addf(out, " START WITH %s", q->start);
+	if (q->cache)
+		strbuf_addf(out, " CACHE %s", q->cache);
+	if (q->cycle)
+		strbuf_addstr(out, q->cycle > 0 ? " CYCLE" : maria ?
+			      " NOCYCLE" : " NO CYCLE");
+	strbuf_addstr(out, ";\n");
+}
+
+static void emit_sequence(struct emitter *e, const struct schema_change *c)
+{
+	const struct ast_node *stmt = c->stmt;
+	const struct ast_node *v;
+	struct strbuf *b = &e->body;
+
+	switch (stmt->kind) {
+	case AST_CREATE_SEQUENCE:
+		emit_sequence_def(b, e->d, c->seq, ast_guarded(stmt));
+		break;
+	case AST_DROP_SEQUENCE:
+		strbuf_addstr(b, ast_guarded(stmt) ? "DROP SEQUENCE IF EXISTS "
+			      : "DROP SEQUENCE ");
+		emit_objname(b, e->d, &c->seq->obj);
+		strbuf_addstr(b, ";\n");
+		break;
+	default:
+		v = stmt->u.seq.opts.head->u.seqopt.value;
+		strbuf_addstr(b, "ALTER SEQUENCE ");
+		emit_objname(b, e->d, &c->seq->obj);
+		strbuf_addstr(b, " RESTART");
+		if (v)
+			strbuf_addf(b, " WITH %s", v->u.lit.text);
+		strbuf_addstr(b, ";\n");
+		break;
+	}
+}
+
 /* comment on: the dialect's statement, or (a dialect with no comments)
  * a note in the script, the text on one comment line. */
 static void emit_comment(struct emitter *e, const struct schema_change *c)
@@ -492,6 +605,15 @@ static void emit_skipped(struct emitter *e, const struct ast_node *stmt)
 		qn = NULL;
 		col = stmt->u.index.name;
 		words = "create index if not exists";
+		break;
+	case AST_CREATE_SEQUENCE:
+		what = "sequence";
+		words = "create sequence if not exists";
+		break;
+	case AST_DROP_SEQUENCE:
+		what = "sequence";
+		words = "drop sequence if exists";
+		exists = false;
 		break;
 	default:
 		what = "index";
@@ -751,6 +873,11 @@ static void emit_stmt(void *arg, const struct schema *s,
 	case AST_ADD_VALUE:
 	case AST_RENAME_VALUE:
 		e->d->ops->etype(e, s, c);
+		break;
+	case AST_CREATE_SEQUENCE:
+	case AST_DROP_SEQUENCE:
+	case AST_ALTER_SEQUENCE:
+		emit_sequence(e, c);
 		break;
 	case AST_RAW_SQL:
 		emit_raw(e, stmt);
@@ -1131,6 +1258,10 @@ const struct ast_node *emit_stmt_table(const struct ast_node *s)
 		return s->u.dml.table;
 	case AST_COMMENT:
 		return s->u.comment.table;
+	case AST_CREATE_SEQUENCE:
+	case AST_DROP_SEQUENCE:
+	case AST_ALTER_SEQUENCE:
+		return s->u.seq.name;
 	case AST_CREATE_TYPE:
 	case AST_DROP_TYPE:
 	case AST_ADD_VALUE:
@@ -1285,6 +1416,58 @@ static int array_types(struct rt_ctx *ctx, const struct dialect *d,
 	return errors;
 }
 
+/* nextval(S) where the dialect has no sequences, or (a dialect without
+ * schemas) S has a schema. */
+static int no_sequences_value(struct rt_ctx *ctx, const struct dialect *d,
+			      const struct ast_node *v)
+{
+	if (!v || v->kind != AST_LITERAL || v->u.lit.kind != LIT_NEXTVAL)
+		return 0;
+	if (d->sequences != SEQUENCES_NONE)
+		return d->schemas ? 0 : qualified(ctx, d, v->u.lit.seq);
+	diag_error(ctx, v->span, "%s has no sequences: nextval cannot be "
+		   "written for it", d->name);
+	return 1;
+}
+
+/* A sequence statement, or a default or value nextval(S), that the
+ * dialect cannot write (see no_sequences_value). */
+static int no_sequences(struct rt_ctx *ctx, const struct dialect *d,
+			const struct ast_node *s)
+{
+	const struct ast_node *el = NULL, *c, *v = NULL, *a;
+	int errors = 0;
+
+	if (d->sequences == SEQUENCES_NONE &&
+	    (s->kind == AST_CREATE_SEQUENCE || s->kind == AST_DROP_SEQUENCE ||
+	     s->kind == AST_ALTER_SEQUENCE)) {
+		diag_error(ctx, s->span, "%s has no sequences: %s sequence "
+			   "cannot be written for it (an integer primary key "
+			   "with autoincrement numbers rows portably)",
+			   d->name, s->kind == AST_CREATE_SEQUENCE ? "create" :
+			   s->kind == AST_DROP_SEQUENCE ? "drop" : "alter");
+		return 1;
+	}
+	if (s->kind == AST_CREATE_TABLE)
+		el = s->u.create.elems.head;
+	else if (s->kind == AST_ADD_COLUMN)
+		el = s->u.alter.def;
+	else if (s->kind == AST_SET_DEFAULT)
+		v = s->u.alter.expr;
+	for (; el; el = s->kind == AST_CREATE_TABLE ? el->next : NULL) {
+		if (el->kind != AST_COLUMN)
+			continue;
+		for (c = el->u.column.cons.head; c; c = c->next)
+			if (c->u.con.kind == CON_DEFAULT)
+				errors += no_sequences_value(ctx, d,
+							     c->u.con.value);
+	}
+	for (a = s->kind == AST_UPDATE ? s->u.dml.sets.head : NULL; a;
+	     a = a->next)
+		errors += no_sequences_value(ctx, d, a->u.assign.value);
+	return errors + no_sequences_value(ctx, d, v);
+}
+
 /* CONCURRENTLY runs outside any transaction: only in a revision that
  * says `transactional false`. */
 static int concurrently_tx(struct rt_ctx *ctx, const struct dialect *d,
@@ -1319,6 +1502,7 @@ int emit_check(struct rt_ctx *ctx, const struct graph *g,
 				errors += index_kinds(ctx, d, s);
 				errors += defer_cons(ctx, d, s);
 				errors += array_types(ctx, d, s);
+				errors += no_sequences(ctx, d, s);
 				if (d->ops->check)
 					errors += d->ops->check(ctx, s);
 			}
@@ -1368,6 +1552,16 @@ int emit_schema(struct rt_ctx *ctx, const struct schema *s,
 			}
 			strbuf_addstr(out, k + 1 < m ? ");\n" : ");\n\n");
 		}
+	}
+	/* Sequences before the tables whose defaults use them, by name. */
+	if (d->sequences != SEQUENCES_NONE) {
+		struct schema_sequence **sq;
+		size_t k, m = schema_sequences_sorted(ctx, s, &sq);
+
+		for (k = 0; k < m; k++)
+			emit_sequence_def(out, d, sq[k], false);
+		if (m)
+			strbuf_addch(out, '\n');
 	}
 	/* Tables in name order may reference later ones: where the dialect
 	 * can add a foreign key afterwards, the keys come last. */

@@ -185,6 +185,7 @@ static void my_default(struct strbuf *out, const struct dialect *d,
 
 	if (plain && (v->u.lit.kind == LIT_CURRENT_DATE ||
 		      v->u.lit.kind == LIT_NEW_UUID ||
+		      v->u.lit.kind == LIT_NEXTVAL ||
 		      v->u.lit.kind == LIT_CURRENT_TIME ||
 		      (v->u.lit.kind == LIT_STRING &&
 		       strchr(v->u.lit.text, '\\'))))
@@ -517,7 +518,12 @@ static int my_check(struct rt_ctx *ctx, const struct ast_node *s)
 	case AST_DROP_INDEX:
 	case AST_RENAME_INDEX:
 	case AST_DROP_TABLE:
+	case AST_CREATE_SEQUENCE:
+		/* A MariaDB sequence is a table. */
+		return check_name(ctx, s->u.seq.name->u.qname.name);
 	case AST_DROP_TYPE:
+	case AST_DROP_SEQUENCE:
+	case AST_ALTER_SEQUENCE:
 	case AST_RAW_SQL:
 		return errors;
 	default:

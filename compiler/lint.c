@@ -667,6 +667,9 @@ static void snap_stmt(struct lint *l, const struct schema *s,
 	case AST_DROP_TYPE:
 	case AST_ADD_VALUE:
 	case AST_RENAME_VALUE:
+	case AST_CREATE_SEQUENCE:
+	case AST_DROP_SEQUENCE:
+	case AST_ALTER_SEQUENCE:
 	case AST_RAW_SQL:
 		return;
 	default:

@@ -174,7 +174,8 @@ static bool volatile_default(const struct ast_node *v)
 	};
 	const char *p;
 
-	if (v && v->kind == AST_LITERAL && v->u.lit.kind == LIT_NEW_UUID)
+	if (v && v->kind == AST_LITERAL && (v->u.lit.kind == LIT_NEW_UUID ||
+					    v->u.lit.kind == LIT_NEXTVAL))
 		return true;
 	if (!v || v->kind != AST_EXPR)
 		return false;
@@ -287,6 +288,9 @@ void pglocks_of(const struct schema *s, const struct schema_change *c,
 	case AST_DROP_TYPE:
 	case AST_ADD_VALUE:
 	case AST_RENAME_VALUE:
+	case AST_CREATE_SEQUENCE:	/* the sequence alone */
+	case AST_DROP_SEQUENCE:
+	case AST_ALTER_SEQUENCE:
 	case AST_RAW_SQL:
 		return;
 	case AST_CREATE_INDEX:

@@ -5,6 +5,8 @@
  */
 #include "resolve.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -519,6 +521,107 @@ static void check_insert(struct rt_ctx *ctx, const struct ast_node *s)
 	}
 }
 
+/* A sequence option's number: an integer in bigint's range. */
+static bool seq_number(struct rt_ctx *ctx, const struct ast_node *v,
+		       long long *out)
+{
+	const char *p = v->u.lit.text;
+	char *end;
+
+	errno = 0;
+	*out = strchr(p, '.') ? 0 : strtoll(p, &end, 10);
+	if (strchr(p, '.') || errno || *end) {
+		diag_error(ctx, v->span, "a sequence option takes an integer "
+			   "in bigint's range");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * create sequence: each option once, `as` a smallint, integer or
+ * bigint, and the numbers as PostgreSQL takes them: increment not 0,
+ * cache at least 1, minvalue below maxvalue, start between them, all
+ * within the type (the defaults are PostgreSQL's).
+ */
+static void check_sequence(struct rt_ctx *ctx, const struct ast_node *s)
+{
+	const struct ast_node *o, *seen[SEQ_RESTART + 1] = { 0 };
+	long long v[SEQ_RESTART + 1] = { 0 };
+	long long lo = INT64_MIN, hi = INT64_MAX, inc = 1, min, max, start;
+	bool bad = false;
+
+	for (o = s->u.seq.opts.head; o; o = o->next) {
+		enum seq_opt k = o->u.seqopt.kind;
+		const struct ast_node *val = o->u.seqopt.value;
+
+		if (seen[k] || (k == SEQ_CYCLE && seen[SEQ_NO_CYCLE]) ||
+		    (k == SEQ_NO_CYCLE && seen[SEQ_CYCLE])) {
+			diag_error(ctx, o->span, "this sequence option is "
+				   "given twice");
+			bad = true;
+			continue;
+		}
+		seen[k] = o;
+		if (k == SEQ_AS) {
+			const struct type_info *ti =
+				type_lookup(val->u.type.name);
+			enum rt_type t = ti ? ti->type : TYPE_OTHER;
+
+			if (val->u.type.args.n || (t != TYPE_SMALLINT &&
+			    t != TYPE_INTEGER && t != TYPE_BIGINT)) {
+				diag_error(ctx, val->span, "a sequence is "
+					   "smallint, integer or bigint");
+				bad = true;
+			} else if (t != TYPE_BIGINT) {
+				hi = t == TYPE_SMALLINT ? 32767 : 2147483647;
+				lo = -hi - 1;
+			}
+		} else if (val && !seq_number(ctx, val, &v[k])) {
+			bad = true;
+		}
+	}
+	if (bad)
+		return;
+	if (seen[SEQ_INCREMENT] && (inc = v[SEQ_INCREMENT]) == 0) {
+		diag_error(ctx, seen[SEQ_INCREMENT]->span, "a sequence's "
+			   "increment cannot be 0");
+		return;
+	}
+	if (seen[SEQ_CACHE] && v[SEQ_CACHE] < 1) {
+		diag_error(ctx, seen[SEQ_CACHE]->span, "a sequence's cache is "
+			   "at least 1");
+		return;
+	}
+	min = seen[SEQ_MINVALUE] ? v[SEQ_MINVALUE] : inc > 0 ? 1 : lo;
+	max = seen[SEQ_MAXVALUE] ? v[SEQ_MAXVALUE] : inc > 0 ? hi : -1;
+	start = seen[SEQ_START] ? v[SEQ_START] : inc > 0 ? min : max;
+	for (o = s->u.seq.opts.head; o; o = o->next) {
+		enum seq_opt k = o->u.seqopt.kind;
+
+		if (k != SEQ_AS && o->u.seqopt.value && k != SEQ_CACHE &&
+		    (v[k] < lo || v[k] > hi)) {
+			diag_error(ctx, o->u.seqopt.value->span, "%lld is out "
+				   "of the sequence type's range", v[k]);
+			return;
+		}
+	}
+	if (min >= max) {
+		diag_error(ctx, (seen[SEQ_MINVALUE] ? seen[SEQ_MINVALUE] :
+				 seen[SEQ_MAXVALUE] ? seen[SEQ_MAXVALUE] :
+				 s->u.seq.name)->span,
+			   "a sequence's minvalue (%lld) must be less than "
+			   "its maxvalue (%lld)", min, max);
+		return;
+	}
+	if (start < min || start > max)
+		diag_error(ctx, (seen[SEQ_START] ? seen[SEQ_START] :
+				 s->u.seq.name)->span,
+			   "a sequence's start (%lld) must be between its "
+			   "minvalue (%lld) and maxvalue (%lld)", start, min,
+			   max);
+}
+
 static void check_raw(struct rt_ctx *ctx, struct ast_node *s)
 {
 	struct ast_node *d;
@@ -588,6 +691,16 @@ static void resolve_stmt(struct rt_ctx *ctx, struct ast_node *s)
 		break;
 	case AST_RAW_SQL:
 		check_raw(ctx, s);
+		break;
+	case AST_CREATE_SEQUENCE:
+		check_sequence(ctx, s);
+		break;
+	case AST_ALTER_SEQUENCE:
+		if (s->u.seq.opts.head->u.seqopt.value) {
+			long long v;
+
+			seq_number(ctx, s->u.seq.opts.head->u.seqopt.value, &v);
+		}
 		break;
 	default:
 		break;

@@ -532,6 +532,66 @@ void schema_sort_tables(const struct schema *s, struct schema_table **out)
 	qsort(out, n, sizeof(*out), cmp_table);
 }
 
+struct schema_sequence *schema_sequence_named(const struct schema *s,
+					      const struct ast_node *qname)
+{
+	const struct ast_node *sch = qname->u.qname.schema;
+	struct schema_obj *o = schema_object(s, sch ? sch->u.name.key : NULL,
+					     qname->u.qname.name->u.name.key);
+
+	return o && o->kind == SCHEMA_SEQUENCE ? (struct schema_sequence *)o
+					       : NULL;
+}
+
+static int cmp_seq(const void *pa, const void *pb)
+{
+	const struct schema_sequence *a =
+		*(struct schema_sequence *const *)pa;
+	const struct schema_sequence *b =
+		*(struct schema_sequence *const *)pb;
+	int c = cmp_str(a->obj.schema, b->obj.schema);
+
+	return c ? c : strcmp(a->obj.key, b->obj.key);
+}
+
+size_t schema_sequences_sorted(struct rt_ctx *ctx, const struct schema *s,
+			       struct schema_sequence ***out)
+{
+	struct schema_sequence **v = arena_alloc(&ctx->arena, (s->names.n + 1) *
+						 sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = 0; i < s->names.cap; i++) {
+		struct schema_obj *o = s->names.slots[i].val;
+
+		if (s->names.slots[i].k2 && o->kind == SCHEMA_SEQUENCE)
+			v[n++] = (struct schema_sequence *)o;
+	}
+	qsort(v, n, sizeof(*v), cmp_seq);
+	*out = v;
+	return n;
+}
+
+struct schema_column *schema_sequence_user(struct rt_ctx *ctx,
+					   const struct schema *s,
+					   const struct schema_sequence *q)
+{
+	struct schema_table **all = schema_tables_sorted(ctx, s);
+	size_t i, j;
+
+	for (i = 0; i < s->ntables; i++) {
+		for (j = 0; j < all[i]->ncols; j++) {
+			const struct ast_node *d = all[i]->cols[j]->dflt;
+
+			if (d && d->kind == AST_LITERAL &&
+			    d->u.lit.kind == LIT_NEXTVAL && d->u.lit.seq &&
+			    schema_sequence_named(s, d->u.lit.seq) == q)
+				return all[i]->cols[j];
+		}
+	}
+	return NULL;
+}
+
 struct schema_table **schema_tables_sorted(struct rt_ctx *ctx,
 					   const struct schema *s)
 {

@@ -37,6 +37,9 @@ static const char *obj_label(struct rt_ctx *ctx, const struct schema_obj *o)
 {
 	if (o->kind == SCHEMA_TABLE)
 		return schema_table_label(ctx, (const struct schema_table *)o);
+	if (o->kind == SCHEMA_SEQUENCE && o->schema_text)
+		return arena_printf(&ctx->arena, "%s.%s", o->schema_text,
+				    o->text);
 	return o->text;
 }
 
@@ -182,13 +185,32 @@ static void set_enum(struct schema *s, struct schema_column *c,
 	SCHEMA_SET(s, c->enum_nlabels, e ? e->nlabels : 0);
 }
 
-/* A literal v going into column c: if c has an enum type, v must be
- * null or one of its labels. */
+/* The sequence that qn names; NULL (reported) if there is none. */
+static struct schema_sequence *find_sequence(struct rt_ctx *ctx,
+					     const struct schema *s,
+					     const struct ast_node *qn)
+{
+	struct schema_sequence *q = schema_sequence_named(s, qn);
+
+	if (!q) {
+		diag_error(ctx, qn->span, "sequence \"%s\" does not exist",
+			   qn_label(ctx, qn));
+		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
+	}
+	return q;
+}
+
+/* A literal v going into column c: nextval(S) must name a sequence;
+ * if c has an enum type, v must be null or one of its labels. */
 static bool enum_value_ok(struct rt_ctx *ctx, const struct schema *s,
 			  const struct schema_column *c,
 			  const struct ast_node *v)
 {
 	const struct schema_enum *e = schema_enum(s, c->enum_key);
+
+	if (v && v->kind == AST_LITERAL && v->u.lit.kind == LIT_NEXTVAL &&
+	    (!v->u.lit.seq || !find_sequence(ctx, s, v->u.lit.seq)))
+		return false;
 
 	if (!e || !v || v->kind != AST_LITERAL || v->u.lit.kind == LIT_NULL ||
 	    c->rtype == TYPE_ARRAY)
@@ -1673,6 +1695,99 @@ static void alter_enum(struct rt_ctx *ctx, struct schema *s,
 	chg->etype = e;
 }
 
+/* Sequences */
+
+/* A sequence's option of kind k as written, or NULL. */
+static const struct ast_node *seq_opt(const struct ast_node *stmt,
+				      enum seq_opt k)
+{
+	const struct ast_node *o;
+
+	for (o = stmt->u.seq.opts.head; o; o = o->next)
+		if (o->u.seqopt.kind == k)
+			return o;
+	return NULL;
+}
+
+static const char *seq_num(const struct ast_node *stmt, enum seq_opt k)
+{
+	const struct ast_node *o = seq_opt(stmt, k);
+
+	return o ? o->u.seqopt.value->u.lit.text : NULL;
+}
+
+static void create_sequence(struct rt_ctx *ctx, struct schema *s,
+			    const struct ast_node *stmt,
+			    struct schema_change *chg)
+{
+	const struct ast_node *qn = stmt->u.seq.name;
+	const struct ast_node *sch = qn->u.qname.schema;
+	const struct ast_node *name = qn->u.qname.name, *as;
+	const struct schema_obj *old;
+	struct schema_sequence *q;
+
+	old = schema_object(s, qn_schema(qn), name->u.name.key);
+	if (old) {
+		error_exists(ctx, qn->span, old);
+		return;
+	}
+	q = arena_alloc(&ctx->arena, sizeof(*q));
+	q->obj.kind = SCHEMA_SEQUENCE;
+	if (sch)
+		schema_note_schema(s, sch->u.name.key);
+	q->obj.schema = sch ? sch->u.name.key : NULL;
+	q->obj.schema_text = sch ? sch->u.name.text : NULL;
+	q->obj.key = name->u.name.key;
+	q->obj.text = name->u.name.text;
+	q->obj.created = stmt->span;
+	as = seq_opt(stmt, SEQ_AS);
+	q->as = as ? as->u.seqopt.value : NULL;
+	q->increment = seq_num(stmt, SEQ_INCREMENT);
+	q->minvalue = seq_num(stmt, SEQ_MINVALUE);
+	q->maxvalue = seq_num(stmt, SEQ_MAXVALUE);
+	q->start = seq_num(stmt, SEQ_START);
+	q->cache = seq_num(stmt, SEQ_CACHE);
+	q->cycle = seq_opt(stmt, SEQ_CYCLE) ? 1 :
+		   seq_opt(stmt, SEQ_NO_CYCLE) ? -1 : 0;
+	q->node = stmt;
+	schema_map_put(s, &s->names, q->obj.schema, q->obj.key, &q->obj);
+	chg->seq = q;
+}
+
+/* drop sequence, as PostgreSQL: refused while a default uses it. */
+static void drop_sequence(struct rt_ctx *ctx, struct schema *s,
+			  const struct ast_node *stmt,
+			  struct schema_change *chg)
+{
+	struct schema_sequence *q = find_sequence(ctx, s, stmt->u.seq.name);
+	const struct schema_column *c;
+
+	if (!q)
+		return;
+	c = schema_sequence_user(ctx, s, q);
+	if (c) {
+		diag_error(ctx, stmt->u.seq.name->span, "cannot drop sequence "
+			   "\"%s\": the default of column \"%s\" of table "
+			   "\"%s\" uses it", obj_label(ctx, &q->obj), c->text,
+			   schema_table_label(ctx, c->table));
+		diag_note(ctx, c->created, "column \"%s\" is created here",
+			  c->text);
+		return;
+	}
+	bury(s, q->obj.schema, q->obj.key, "sequence", q->obj.text, NULL,
+	     stmt);
+	schema_map_del(s, &s->names, q->obj.schema, q->obj.key);
+	chg->seq = q;
+}
+
+/* alter sequence ... restart: the model keeps no current value. */
+static void alter_sequence(struct rt_ctx *ctx, struct schema *s,
+			   const struct ast_node *stmt,
+			   struct schema_change *chg)
+{
+	chg->seq = find_sequence(ctx, s, stmt->u.seq.name);
+}
+
 /* Raw SQL */
 
 static void raw_sql(struct rt_ctx *ctx, struct schema *s,
@@ -1717,6 +1832,7 @@ static bool guard_skips(struct rt_ctx *ctx, const struct schema *s,
 	const struct schema_table *t;
 	const struct schema_column *c;
 	const struct schema_obj *o;
+	const struct schema_sequence *q;
 
 	switch (stmt->kind) {
 	case AST_CREATE_TABLE:
@@ -1784,6 +1900,23 @@ static bool guard_skips(struct rt_ctx *ctx, const struct schema *s,
 			return false;
 		warn_skip(ctx, qn->span, false, "index", qn_label(ctx, qn));
 		note_grave(ctx, s, qn_schema(qn), qn->u.qname.name->u.name.key);
+		return true;
+	case AST_CREATE_SEQUENCE:
+	case AST_DROP_SEQUENCE:
+		qn = stmt->u.seq.name;
+		q = schema_sequence_named(s, qn);
+		if ((q != NULL) != (stmt->kind == AST_CREATE_SEQUENCE))
+			return false;
+		if (stmt->kind == AST_DROP_SEQUENCE &&
+		    schema_object(s, qn_schema(qn), qn->u.qname.name->u.name.key))
+			return false;
+		warn_skip(ctx, qn->span, stmt->kind == AST_CREATE_SEQUENCE,
+			  "sequence", qn_label(ctx, qn));
+		if (stmt->kind == AST_CREATE_SEQUENCE)
+			note_created(ctx, &q->obj);
+		else
+			note_grave(ctx, s, qn_schema(qn),
+				   qn->u.qname.name->u.name.key);
 		return true;
 	default:
 		return false;
@@ -1888,6 +2021,15 @@ static void apply_stmt(struct rt_ctx *ctx, struct schema *s,
 	case AST_ADD_VALUE:
 	case AST_RENAME_VALUE:
 		alter_enum(ctx, s, stmt, chg);
+		break;
+	case AST_CREATE_SEQUENCE:
+		create_sequence(ctx, s, stmt, chg);
+		break;
+	case AST_DROP_SEQUENCE:
+		drop_sequence(ctx, s, stmt, chg);
+		break;
+	case AST_ALTER_SEQUENCE:
+		alter_sequence(ctx, s, stmt, chg);
 		break;
 	case AST_RAW_SQL:
 		raw_sql(ctx, s, stmt, chg);

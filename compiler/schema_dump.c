@@ -134,6 +134,18 @@ struct schema *schema_clone(struct rt_ctx *ctx, const struct schema *s)
 		*ne = *(const struct schema_enum *)sl->val;
 		schema_map_put(n, &n->enums, NULL, ne->key, ne);
 	}
+	for (i = 0; i < s->names.cap; i++) {
+		const struct schema_slot *sl = &s->names.slots[i];
+		struct schema_sequence *nq;
+
+		if (!sl->k2 || ((const struct schema_obj *)sl->val)->kind !=
+		    SCHEMA_SEQUENCE)
+			continue;
+		nq = arena_alloc(n->arena, sizeof(*nq));
+		*nq = *(const struct schema_sequence *)sl->val;
+		schema_map_put(n, &n->names, nq->obj.schema, nq->obj.key,
+			       &nq->obj);
+	}
 	ptrmap_release(&m);
 	return n;
 }
@@ -202,6 +214,17 @@ static void dump_literal(struct strbuf *out, const struct ast_node *v)
 			strbuf_addch(out, *p);
 		}
 		strbuf_addch(out, '\'');
+	} else if (v->u.lit.kind == LIT_NEXTVAL) {
+		const struct ast_node *q = v->u.lit.seq;
+
+		strbuf_addstr(out, "nextval(");
+		if (q && q->u.qname.schema) {
+			dump_name(out, q->u.qname.schema->u.name.text);
+			strbuf_addch(out, '.');
+		}
+		if (q)
+			dump_name(out, q->u.qname.name->u.name.text);
+		strbuf_addch(out, ')');
 	} else {
 		strbuf_addstr(out, words[v->u.lit.kind]);
 	}
@@ -352,9 +375,40 @@ static void dump_keys(struct strbuf *out, const struct schema_table *t)
 	free(objs);
 }
 
+/* "sequence s as integer increment 2 start 10 no cycle": the options
+ * given, in the order of create sequence's synopsis. */
+static void dump_sequence(struct strbuf *out, const struct schema_sequence *q)
+{
+	strbuf_addstr(out, "sequence ");
+	if (q->obj.schema_text) {
+		dump_name(out, q->obj.schema_text);
+		strbuf_addch(out, '.');
+	}
+	dump_name(out, q->obj.text);
+	if (q->as) {
+		strbuf_addstr(out, " as ");
+		dump_type(out, q->as);
+	}
+	if (q->increment)
+		strbuf_addf(out, " increment %s", q->increment);
+	if (q->minvalue)
+		strbuf_addf(out, " minvalue %s", q->minvalue);
+	if (q->maxvalue)
+		strbuf_addf(out, " maxvalue %s", q->maxvalue);
+	if (q->start)
+		strbuf_addf(out, " start %s", q->start);
+	if (q->cache)
+		strbuf_addf(out, " cache %s", q->cache);
+	if (q->cycle)
+		strbuf_addstr(out, q->cycle > 0 ? " cycle" : " no cycle");
+	strbuf_addch(out, '\n');
+}
+
 void schema_dump_object(struct strbuf *out, const struct schema_obj *o)
 {
-	if (o->kind == SCHEMA_CONSTRAINT)
+	if (o->kind == SCHEMA_SEQUENCE)
+		dump_sequence(out, (const struct schema_sequence *)o);
+	else if (o->kind == SCHEMA_CONSTRAINT)
 		dump_con(out, (const struct schema_con *)o);
 	else if (o->kind == SCHEMA_INDEX)
 		dump_index(out, (const struct schema_index *)o);
@@ -379,6 +433,32 @@ void schema_dump_table(struct strbuf *out, const struct schema_table *t)
 	dump_keys(out, t);
 }
 
+static int cmp_seq_name(const void *pa, const void *pb)
+{
+	const struct schema_obj *a = *(const struct schema_obj *const *)pa;
+	const struct schema_obj *b = *(const struct schema_obj *const *)pb;
+	int c = strcmp(a->schema ? a->schema : "", b->schema ? b->schema : "");
+
+	return c ? c : strcmp(a->key, b->key);
+}
+
+static void dump_sequences(struct strbuf *out, const struct schema *s)
+{
+	const struct schema_obj **v = xmalloc((s->names.n + 1) * sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = 0; i < s->names.cap; i++) {
+		const struct schema_obj *o = s->names.slots[i].val;
+
+		if (s->names.slots[i].k2 && o->kind == SCHEMA_SEQUENCE)
+			v[n++] = o;
+	}
+	qsort(v, n, sizeof(*v), cmp_seq_name);
+	for (i = 0; i < n; i++)
+		dump_sequence(out, (const struct schema_sequence *)v[i]);
+	free(v);
+}
+
 void schema_dump(struct strbuf *out, const struct schema *s)
 {
 	struct schema_table **tables = xmalloc((s->ntables + 1) *
@@ -389,4 +469,5 @@ void schema_dump(struct strbuf *out, const struct schema *s)
 	for (i = 0; i < s->ntables; i++)
 		schema_dump_table(out, tables[i]);
 	free(tables);
+	dump_sequences(out, s);
 }

@@ -236,6 +236,8 @@ const char *schema_kind_word(enum schema_kind kind)
 		return "constraint";
 	case SCHEMA_INDEX:
 		return "index";
+	case SCHEMA_SEQUENCE:
+		return "sequence";
 	}
 	RT_BUG("bad schema object kind %d", (int)kind);
 }

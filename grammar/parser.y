@@ -96,11 +96,15 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %token UNIQUE "'unique'" UP "'up'" UPDATE "'update'" USING "'using'"
 %token VALUES "'values'" VARYING "'varying'" WHERE "'where'" WITH "'with'"
 %token WITHOUT "'without'" ZONE "'zone'"
+%token BY "'by'" CACHE "'cache'" CYCLE "'cycle'" INCREMENT "'increment'"
+%token MAXVALUE "'maxvalue'" MINVALUE "'minvalue'" NEXTVAL "'nextval'"
+%token RESTART "'restart'" SEQUENCE "'sequence'" START "'start'"
 
 %type <struct ast_revision *> revision
 %type <struct ast_list> clauses blocks words stmts table_elems col_cons
 %type <struct ast_list> type_args name_list index_cols rows literals assigns
-%type <struct ast_list> opt_type_args opt_ref_cols dialects labels
+%type <struct ast_list> opt_type_args opt_ref_cols dialects labels seq_opts
+%type <struct ast_list> seq_restart
 %type <struct ast_node *> clause block stmt stmt_body alter_action
 %type <struct ast_node *> name qname word literal bare_time type type_arg
 %type <struct ast_node *> scalar_type
@@ -108,7 +112,7 @@ static void rt_yyerror(RT_YYLTYPE *loc, yyscan_t scanner,
 %type <struct ast_node *> table_con_body references fk_ref opt_name
 %type <struct ast_node *> paren_expr expr_body opt_using opt_where opt_method
 %type <struct ast_node *> default_value index_col row assign comment_text
-%type <struct ast_node *> label
+%type <struct ast_node *> label seq_opt seq_num
 %type <enum fk_action> fk_action
 %type <enum con_defer> deferrable
 %type <bool> bool opt_unique opt_desc block_kw opt_concurrently
@@ -246,6 +250,14 @@ stmt_body:
 					{ $$ = ast_enum_set(ast_new_enum(pc, @$, AST_ADD_VALUE, $3, NULL), $6, NULL, $8, true); }
 	| ALTER TYPE name RENAME VALUE label TO label
 					{ $$ = ast_enum_set(ast_new_enum(pc, @$, AST_RENAME_VALUE, $3, NULL), $6, $8, NULL, false); }
+	| CREATE SEQUENCE qname seq_opts
+					{ $$ = ast_new_sequence(pc, @$, AST_CREATE_SEQUENCE, $3, &$4); }
+	| CREATE SEQUENCE IF NOT EXISTS qname seq_opts
+					{ $$ = ast_guard(ast_new_sequence(pc, @$, AST_CREATE_SEQUENCE, $6, &$7)); }
+	| DROP SEQUENCE qname		{ $$ = ast_new_sequence(pc, @$, AST_DROP_SEQUENCE, $3, NULL); }
+	| DROP SEQUENCE IF EXISTS qname	{ $$ = ast_guard(ast_new_sequence(pc, @$, AST_DROP_SEQUENCE, $5, NULL)); }
+	| ALTER SEQUENCE qname seq_restart
+					{ $$ = ast_new_sequence(pc, @$, AST_ALTER_SEQUENCE, $3, &$4); }
 	| SQL RAW			{ $$ = ast_new_raw(pc, @$, NULL, @2); }
 	| SQL dialects RAW		{ $$ = ast_new_raw(pc, @$, &$2, @3); }
 	;
@@ -257,6 +269,37 @@ labels:
 
 label:
 	  STRING			{ $$ = ast_new_literal(pc, @$, LIT_STRING); }
+	;
+
+/* create sequence's options, in any order (resolve checks each is
+ * given once). */
+seq_opts:
+	  %empty			{ $$ = (struct ast_list){ 0 }; }
+	| seq_opts seq_opt		{ ast_list_append(&$1, $2); $$ = $1; }
+	;
+
+seq_opt:
+	  AS type			{ $$ = ast_new_seq_opt(pc, @$, SEQ_AS, $2); }
+	| INCREMENT seq_num		{ $$ = ast_new_seq_opt(pc, @$, SEQ_INCREMENT, $2); }
+	| INCREMENT BY seq_num		{ $$ = ast_new_seq_opt(pc, @$, SEQ_INCREMENT, $3); }
+	| MINVALUE seq_num		{ $$ = ast_new_seq_opt(pc, @$, SEQ_MINVALUE, $2); }
+	| MAXVALUE seq_num		{ $$ = ast_new_seq_opt(pc, @$, SEQ_MAXVALUE, $2); }
+	| START seq_num			{ $$ = ast_new_seq_opt(pc, @$, SEQ_START, $2); }
+	| START WITH seq_num		{ $$ = ast_new_seq_opt(pc, @$, SEQ_START, $3); }
+	| CACHE seq_num			{ $$ = ast_new_seq_opt(pc, @$, SEQ_CACHE, $2); }
+	| CYCLE				{ $$ = ast_new_seq_opt(pc, @$, SEQ_CYCLE, NULL); }
+	| NO CYCLE			{ $$ = ast_new_seq_opt(pc, @$, SEQ_NO_CYCLE, NULL); }
+	;
+
+seq_restart:
+	  RESTART			{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, ast_new_seq_opt(pc, @$, SEQ_RESTART, NULL)); }
+	| RESTART seq_num		{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, ast_new_seq_opt(pc, @$, SEQ_RESTART, $2)); }
+	| RESTART WITH seq_num		{ $$ = (struct ast_list){ 0 }; ast_list_append(&$$, ast_new_seq_opt(pc, @$, SEQ_RESTART, $3)); }
+	;
+
+seq_num:
+	  NUMBER			{ $$ = ast_new_literal(pc, @$, LIT_NUMBER); }
+	| '-' NUMBER			{ $$ = ast_new_literal(pc, @$, LIT_NUMBER); }
 	;
 
 alter_action:
@@ -385,6 +428,8 @@ default_value:
 	| paren_expr			{ $$ = $1; }
 	| NEW_UUID '(' ')'		{ $$ = ast_new_literal(pc, @$, LIT_NEW_UUID); }
 	| NOW_PRECISE '(' ')'		{ $$ = ast_new_literal(pc, @$, LIT_NOW_PRECISE); }
+	| NEXTVAL '(' qname ')'		{ $$ = ast_new_nextval(pc, @$, $3); }
+	| NEXTVAL '(' STRING ')'	{ $$ = ast_new_nextval_string(pc, @$, @3); }
 	;
 
 /* An array type: its element type, then [] for each dimension (kept,
@@ -550,10 +595,12 @@ clause_keyword:
  */
 sql_keyword:
 	  ACTION | ADD | AFTER | ALTER | AS | ASC | AUTOINCREMENT | BEFORE
-	| CASCADE | CHARACTER | COMMENT | CREATE | DATA | DEFERRABLE
-	| DEFERRED | DELETE | DESC | DOUBLE | DROP | ENUM | EXISTS | FROM
-	| IF | IMMEDIATE | INDEX | INITIALLY | INSERT | NEW_UUID | INTO | IS
-	| KEY | NO | NOW_PRECISE | PRECISION | RENAME | RESTRICT | SET | SQL | TABLE
+	| BY | CACHE | CASCADE | CHARACTER | COMMENT | CREATE | CYCLE | DATA
+	| DEFERRABLE | DEFERRED | DELETE | DESC | DOUBLE | DROP | ENUM | EXISTS
+	| FROM | IF | IMMEDIATE | INCREMENT | INDEX | INITIALLY | INSERT
+	| MAXVALUE | MINVALUE | NEW_UUID | NEXTVAL | NOW_PRECISE | INTO | IS
+	| KEY | NO | PRECISION | RENAME | RESTART | RESTRICT | SEQUENCE | SET
+	| SQL | START | TABLE
 	| TIME | TIMESTAMP | TYPE | UPDATE | USING | VALUE | VALUES | VARYING | WHERE
 	| WITH | WITHOUT | ZONE
 	;

@@ -44,6 +44,9 @@ enum ast_kind {
 	AST_DROP_TYPE,
 	AST_ADD_VALUE,		/* alter type T add value '...' */
 	AST_RENAME_VALUE,	/* alter type T rename value 'a' to 'b' */
+	AST_CREATE_SEQUENCE,	/* create sequence S [options] */
+	AST_DROP_SEQUENCE,
+	AST_ALTER_SEQUENCE,	/* alter sequence S restart [with N] */
 	AST_RAW_SQL,
 	/* parts */
 	AST_NAME,		/* an SQL identifier */
@@ -57,6 +60,7 @@ enum ast_kind {
 	AST_INDEX_COLUMN,
 	AST_ROW,		/* one VALUES row */
 	AST_ASSIGN,		/* one SET c = value of an update */
+	AST_SEQ_OPTION,		/* one option of create/alter sequence */
 	/* revision structure */
 	AST_CLAUSE,
 	AST_BLOCK,
@@ -73,6 +77,20 @@ enum lit_kind {
 	LIT_CURRENT_TIME,
 	LIT_NEW_UUID,		/* new_uuid(): a random (version 4) UUID */
 	LIT_NOW_PRECISE,	/* now_precise(): the time, sub-second */
+	LIT_NEXTVAL,		/* nextval(S): the next value of sequence S */
+};
+
+/* The options of create sequence (and alter sequence's restart). */
+enum seq_opt {
+	SEQ_AS,			/* as smallint | integer | bigint */
+	SEQ_INCREMENT,
+	SEQ_MINVALUE,
+	SEQ_MAXVALUE,
+	SEQ_START,
+	SEQ_CACHE,
+	SEQ_CYCLE,
+	SEQ_NO_CYCLE,
+	SEQ_RESTART,		/* alter sequence: value NULL, or WITH's */
 };
 
 enum con_kind {
@@ -163,10 +181,12 @@ struct ast_node {
 			unsigned dims;	/* an array of dims dimensions */
 		} type;
 		/* AST_LITERAL: text is the number as written (with its
-		 * sign), the decoded string, or NULL */
+		 * sign), the decoded string, or NULL; LIT_NEXTVAL: seq is
+		 * the sequence (AST_QNAME) */
 		struct {
 			enum lit_kind kind;
 			const char *text;
+			struct ast_node *seq;
 		} lit;
 		/* AST_EXPR: span covers the text between the parentheses;
 		 * qidents are the quoted identifiers in it (AST_NAME) */
@@ -297,6 +317,20 @@ struct ast_node {
 			struct ast_node *near;
 			bool after;
 		} etype;
+		/* AST_CREATE_SEQUENCE (opts: any but SEQ_RESTART),
+		 * AST_DROP_SEQUENCE (no opts), AST_ALTER_SEQUENCE (one
+		 * SEQ_RESTART). */
+		struct {
+			struct ast_node *name;		/* AST_QNAME */
+			struct ast_list opts;		/* AST_SEQ_OPTION */
+			bool guard;			/* if [not] exists */
+		} seq;
+		/* AST_SEQ_OPTION: value is a number (AST_LITERAL), the
+		 * type (SEQ_AS, AST_TYPE) or NULL */
+		struct {
+			enum seq_opt kind;
+			struct ast_node *value;
+		} seqopt;
 		/* AST_RAW_SQL: body is the span between the $tag$s, text
 		 * a copy of it */
 		struct {
@@ -514,6 +548,19 @@ struct ast_node *ast_new_enum(struct parse_ctx *pc, struct src_span span,
 struct ast_node *ast_enum_set(struct ast_node *stmt, struct ast_node *value,
 			      struct ast_node *to, struct ast_node *near,
 			      bool after);
+/* create, drop or alter sequence (kind says which); opts may be NULL. */
+struct ast_node *ast_new_sequence(struct parse_ctx *pc, struct src_span span,
+				  enum ast_kind kind, struct ast_node *name,
+				  struct ast_list *opts);
+struct ast_node *ast_new_seq_opt(struct parse_ctx *pc, struct src_span span,
+				 enum seq_opt kind, struct ast_node *value);
+/* nextval(S) (a LIT_NEXTVAL literal), and nextval('S'), an error that
+ * says to write the name bare (a LIT_NEXTVAL of no sequence). */
+struct ast_node *ast_new_nextval(struct parse_ctx *pc, struct src_span span,
+				 struct ast_node *seq);
+struct ast_node *ast_new_nextval_string(struct parse_ctx *pc,
+					struct src_span span,
+					struct src_span str);
 struct ast_node *ast_new_raw(struct parse_ctx *pc, struct src_span span,
 			     struct ast_list *dialects, struct src_span raw);
 struct ast_node *ast_new_clause(struct parse_ctx *pc, struct src_span span,

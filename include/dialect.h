@@ -22,6 +22,13 @@ struct lock_effect;
 struct schema;
 struct schema_change;
 
+/* How a dialect writes sequences (create sequence). */
+enum seq_style {
+	SEQUENCES_NONE,		/* none: a compile error (SQLite) */
+	SEQUENCES_PG,		/* PostgreSQL's statements and nextval('s') */
+	SEQUENCES_MARIADB,	/* MariaDB 10.3+: no AS, NOCYCLE, NEXTVAL(s) */
+};
+
 /* How a dialect writes an enum type (create type T as enum). */
 enum enum_style {
 	ENUM_NAMED,		/* a type of its own (PostgreSQL) */
@@ -87,6 +94,7 @@ struct dialect {
 	 * type's arguments follow unless the spelling has its own). */
 	const char *const *types;
 	enum enum_style enums;
+	enum seq_style sequences;
 	/* The emitter (emit_int.h), or NULL: not written yet. */
 	const struct dialect_ops *ops;
 	/* What each DDL statement locks, rewrites and scans (locks.h), for

@@ -30,8 +30,9 @@ struct lex_state {
 /* The keyword token for s[0..n), any case, or 0 if it is no keyword. */
 int kw_lookup(const char *s, size_t n);
 
-/* Slots of kw_lookup's perfect hash (a power of two). */
-#define KW_SLOTS 256u
+/* Slots of kw_lookup's perfect hash (a power of two; 256 left no
+ * seed once the keywords passed 80). */
+#define KW_SLOTS 512u
 
 /*
  * The hash kw_lookup finds a keyword's slot with, where compiler/mkkw.c

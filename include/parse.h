@@ -17,7 +17,7 @@ struct arena;
 struct ast_file;
 
 /* At most this many expected tokens are listed in a syntax error. */
-#define PARSE_MAX_EXPECTED 4
+#define PARSE_MAX_EXPECTED 5
 /* Expected tokens looked at for "to match this" notes. */
 #define PARSE_MAX_LOOKAHEAD 128
 /* Open brackets remembered for "to match this" notes. */

@@ -110,6 +110,7 @@ enum schema_kind {
 	SCHEMA_TABLE,
 	SCHEMA_CONSTRAINT,
 	SCHEMA_INDEX,
+	SCHEMA_SEQUENCE,
 };
 
 /* The head of every object with a name in a schema's namespace. */
@@ -188,6 +189,23 @@ struct schema_enum {
 	const char *const *labels;
 	size_t nlabels;
 	struct src_span created;
+};
+
+/*
+ * A sequence (create sequence): in its schema's namespace with tables
+ * and indexes, as in PostgreSQL.  Options are kept as written (numbers
+ * as their text), NULL where not given: the server's default applies.
+ */
+struct schema_sequence {
+	struct schema_obj obj;
+	const struct ast_node *as;	/* AST_TYPE, or NULL (bigint) */
+	const char *increment;
+	const char *minvalue;
+	const char *maxvalue;
+	const char *start;
+	const char *cache;
+	int cycle;			/* 1 cycle, -1 no cycle, 0 not given */
+	const struct ast_node *node;	/* the AST_CREATE_SEQUENCE */
 };
 
 struct schema_con {
@@ -278,6 +296,8 @@ struct schema_change {
 	/* create type, drop type, add value, rename value: the type (as
 	 * it is after); rename value: old_text is the old label. */
 	struct schema_enum *etype;
+	/* create, drop or alter sequence: the sequence. */
+	struct schema_sequence *seq;
 	/* `if [not] exists` found what it tests for: the statement did
 	 * nothing (check warned).  Only stmt is set. */
 	bool skipped;
@@ -409,6 +429,18 @@ bool schema_enum_has(const struct schema_enum *e, const char *label);
 /* Every enum type, sorted by key (their number; out in ctx->arena). */
 size_t schema_enums_sorted(struct rt_ctx *ctx, const struct schema *s,
 			   struct schema_enum ***out);
+
+/* The sequence an AST_QNAME names (NULL: none), and every sequence,
+ * sorted as tables are (their number; out in ctx->arena). */
+struct schema_sequence *schema_sequence_named(const struct schema *s,
+					      const struct ast_node *qname);
+size_t schema_sequences_sorted(struct rt_ctx *ctx, const struct schema *s,
+			       struct schema_sequence ***out);
+/* The first column (in table order) whose default is nextval(q) of
+ * sequence q, or NULL. */
+struct schema_column *schema_sequence_user(struct rt_ctx *ctx,
+					   const struct schema *s,
+					   const struct schema_sequence *q);
 
 /*
  * The index that `drop index qname` names: with a schema, that schema's;

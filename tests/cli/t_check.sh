@@ -161,7 +161,7 @@ up {
 run_retort check
 expect_rc 1 "a syntax error: exit 1"
 expect_diag versions/x.mig 3 10 error tabel \
-	"syntax error, unexpected identifier, expecting 'index' or 'table' or 'type'" \
+	"syntax error, unexpected identifier, expecting 'index' or 'table' or 'type' or 'sequence'" \
 	"a syntax error: position and caret on the unexpected word"
 
 # -q keeps errors (and drops the summary).
@@ -204,10 +204,10 @@ expect_diag versions/a.mig 4 32 error 0 'argument of type "varchar" must be a po
 expect_diag versions/b.mig 5 31 error '(1, 2)' 'row has 2 values but 1 column is listed' \
 	"errors in three files: the error of b.mig"
 expect_diag versions/c.mig 4 10 error tabel \
-	"syntax error, unexpected identifier, expecting 'index' or 'table' or 'type'" \
+	"syntax error, unexpected identifier, expecting 'index' or 'table' or 'type' or 'sequence'" \
 	"errors in three files: first syntax error of c.mig"
 expect_diag versions/c.mig 6 10 error tabel \
-	"syntax error, unexpected identifier, expecting 'index' or 'table' or 'type'" \
+	"syntax error, unexpected identifier, expecting 'index' or 'table' or 'type' or 'sequence'" \
 	"errors in three files: the parser recovered at ';' and found the second"
 order=$(printf '%s\n' "$err" | sed -n 's/^\(versions\/[a-z]*\.mig:[0-9]*\):.*/\1/p' | tr '\n' ' ')
 if [ "$order" = "versions/a.mig:3 versions/a.mig:4 versions/b.mig:5 versions/c.mig:4 versions/c.mig:6 " ]; then

@@ -68,7 +68,7 @@ expect_out_line "::warning file=versions/a.mig,line=3,col=38::type \"citext\" is
 	"github: the warning as ::warning with file, line and col"
 expect_out_line "::error file=versions/b.mig,line=4,col=24::type \"integer\" takes no arguments" \
 	"github: an error as ::error file=...,line=...,col=...::message"
-expect_out_line "::error file=versions/b.mig,line=5,col=10::syntax error, unexpected identifier, expecting 'index' or 'table' or 'type'" \
+expect_out_line "::error file=versions/b.mig,line=5,col=10::syntax error, unexpected identifier, expecting 'index' or 'table' or 'type' or 'sequence'" \
 	"github: a syntax error"
 if printf '%s\n' "$out" | grep -q '^::notice file=versions/c.mig,line=3,col=4::to match this '"'{'"'$'; then
 	ok "github: a note as ::notice"

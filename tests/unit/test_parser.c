@@ -551,6 +551,30 @@ static void test_parser_array_types(void **state)
 		 "(alter_type t a integer[] (using (expr \"a::int[]\")))\n");
 }
 
+static void test_parser_sequences(void **state)
+{
+	(void)state;
+	check_up("create sequence if not exists s.n as integer increment by -2"
+		 " minvalue -9 maxvalue -1 start with -1 cache 5 cycle;"
+		 " create sequence m increment 3 start 7 no cycle;"
+		 " create table t (a bigint default nextval(s.n));"
+		 " update t set a = nextval(\"M\");"
+		 " alter sequence m restart; alter sequence m restart with 4;"
+		 " drop sequence if exists s.n; drop sequence m;"
+		 " create table start (cache integer, cycle text, by date);",
+		 "(create_sequence guard s.n (as integer) (increment -2) "
+		 "(minvalue -9) (maxvalue -1) (start -1) (cache 5) (cycle))\n"
+		 "(create_sequence m (increment 3) (start 7) (no_cycle))\n"
+		 "(create_table t (column a bigint (default nextval(s.n))))\n"
+		 "(update t (= a nextval(\"M\")))\n"
+		 "(alter_sequence m (restart))\n"
+		 "(alter_sequence m (restart 4))\n"
+		 "(drop_sequence guard s.n)\n"
+		 "(drop_sequence m)\n"
+		 "(create_table start (column cache integer) "
+		 "(column cycle text) (column by date))\n");
+}
+
 static void test_parser_insert_query(void **state)
 {
 	(void)state;
@@ -860,7 +884,7 @@ static void test_parser_expecting_table_or_index(void **state)
 	(void)state;
 	check_diags("revision a\nup {\n  drop t;\n}\n",
 		    "t.mig:3:8: error: syntax error, unexpected identifier, "
-		    "expecting 'index' or 'table' or 'type'\n"
+		    "expecting 'index' or 'table' or 'type' or 'sequence'\n"
 		    "  drop t;\n"
 		    "       ^\n");
 }
@@ -939,7 +963,7 @@ static void test_parser_recovery_everywhere(void **state)
 	heads = diag_heads(&t);
 	assert_string_equal(heads,
 		"t.mig:3:8: error: syntax error, unexpected identifier, "
-		"expecting 'index' or 'table' or 'type'\n"
+		"expecting 'index' or 'table' or 'type' or 'sequence'\n"
 		"t.mig:5:20: error: syntax error, unexpected ';', "
 		"expecting a name or a constraint\n"
 		"t.mig:8:17: error: syntax error, unexpected identifier, "
@@ -1478,7 +1502,7 @@ static void test_parser_regression_source_intact_after_cap(void **state)
 	tparse_run(&t, src);
 	assert_non_null(strstr(t.diags, "t.mig:102:8: error: syntax error, "
 				"unexpected identifier, expecting 'index' or "
-				"'table' or 'type'\n  drop t100;\n"));
+				"'table' or 'type' or 'sequence'\n  drop t100;\n"));
 	free(src);
 	tparse_free(&t);
 }
@@ -1593,6 +1617,7 @@ int main(void)
 		cmocka_unit_test(test_parser_enum_types),
 		cmocka_unit_test(test_parser_now_precise),
 		cmocka_unit_test(test_parser_array_types),
+		cmocka_unit_test(test_parser_sequences),
 		cmocka_unit_test(test_parser_insert_query),
 		cmocka_unit_test(test_parser_drop_index),
 		cmocka_unit_test(test_parser_insert_rows),

@@ -196,6 +196,37 @@ static void test_schema_dump_create(void **state)
 		"  unique index ux (name desc, email) where (ok)\n");
 }
 
+/* Sequences: after the tables, by schema and name, with the options
+ * given; a default that draws from one; a clone keeps them. */
+static void test_schema_dump_sequences(void **state)
+{
+	static const char want[] =
+		"table t\n"
+		"  column a bigint default nextval(s.\"N\")\n"
+		"sequence m increment 3 start 7 no cycle\n"
+		"sequence s.\"N\" as integer increment -2 minvalue -9 maxvalue -1"
+		" start -1 cache 5 cycle\n";
+	struct tschema t;
+	struct schema *s, *c;
+	char *dump;
+
+	(void)state;
+	check_dump("create sequence s.\"N\" as int increment by -2 minvalue -9"
+		   " maxvalue -1 start with -1 cache 5 cycle;"
+		   " create sequence m increment 3 start 7 no cycle;"
+		   " create sequence gone;"
+		   " create table t (a bigint default nextval(s.\"N\"));"
+		   " drop sequence gone;", want);
+	ts_run(&t, "revision a\nup { create sequence m; }\n");
+	s = schema_new(&t.ctx);
+	assert_int_equal(schema_apply(&t.ctx, s, t.file->revs->up, NULL), 0);
+	c = schema_clone(&t.ctx, s);
+	dump = dump_of(c);
+	assert_string_equal(dump, "sequence m\n");
+	free(dump);
+	ts_free(&t);
+}
+
 static void test_schema_dump_sequence(void **state)
 {
 	(void)state;
@@ -1156,6 +1187,7 @@ int main(void)
 		cmocka_unit_test(test_schema_down_leaves_no_trace),
 		cmocka_unit_test(test_schema_down_skipped_after_up_error),
 		cmocka_unit_test(test_schema_clone_independent),
+		cmocka_unit_test(test_schema_dump_sequences),
 		cmocka_unit_test(test_schema_rollback_restores),
 	};
 
