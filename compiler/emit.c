@@ -1298,6 +1298,24 @@ static const struct ast_node *fk_table(const struct ast_node *el)
 	return NULL;
 }
 
+/* The elements a statement makes, columns and table constraints: a
+ * create table's, or the one of add column or add constraint.  Walk
+ * them with made_first and made_next. */
+static const struct ast_node *made_first(const struct ast_node *s)
+{
+	if (s->kind == AST_CREATE_TABLE)
+		return s->u.create.elems.head;
+	if (s->kind == AST_ADD_COLUMN || s->kind == AST_ADD_CONSTRAINT)
+		return s->u.alter.def;
+	return NULL;
+}
+
+static const struct ast_node *made_next(const struct ast_node *s,
+					const struct ast_node *el)
+{
+	return s->kind == AST_CREATE_TABLE ? el->next : NULL;
+}
+
 /* A dialect without schemas cannot write a schema-qualified name (for
  * sqlite an attached database is no schema; for mysql it would name a
  * database): not the statement's table, nor one a foreign key
@@ -1305,14 +1323,10 @@ static const struct ast_node *fk_table(const struct ast_node *el)
 static int no_schemas(struct rt_ctx *ctx, const struct dialect *d,
 		      const struct ast_node *s)
 {
-	const struct ast_node *el = NULL;
+	const struct ast_node *el;
 	int errors = qualified(ctx, d, emit_stmt_table(s));
 
-	if (s->kind == AST_CREATE_TABLE)
-		el = s->u.create.elems.head;
-	else if (s->kind == AST_ADD_COLUMN || s->kind == AST_ADD_CONSTRAINT)
-		el = s->u.alter.def;
-	for (; el; el = s->kind == AST_CREATE_TABLE ? el->next : NULL)
+	for (el = made_first(s); el; el = made_next(s, el))
 		errors += qualified(ctx, d, fk_table(el));
 	return errors;
 }
@@ -1365,14 +1379,10 @@ static int defer_con(struct rt_ctx *ctx, const struct dialect *d,
 static int defer_cons(struct rt_ctx *ctx, const struct dialect *d,
 		      const struct ast_node *s)
 {
-	const struct ast_node *el = NULL, *c;
+	const struct ast_node *el, *c;
 	int errors = 0;
 
-	if (s->kind == AST_CREATE_TABLE)
-		el = s->u.create.elems.head;
-	else if (s->kind == AST_ADD_COLUMN || s->kind == AST_ADD_CONSTRAINT)
-		el = s->u.alter.def;
-	for (; el; el = s->kind == AST_CREATE_TABLE ? el->next : NULL) {
+	for (el = made_first(s); el; el = made_next(s, el)) {
 		if (el->kind == AST_CONSTRAINT) {
 			errors += defer_con(ctx, d, el);
 			continue;
@@ -1399,18 +1409,14 @@ static int array_type(struct rt_ctx *ctx, const struct dialect *d,
 static int array_types(struct rt_ctx *ctx, const struct dialect *d,
 		       const struct ast_node *s)
 {
-	const struct ast_node *el = NULL;
+	const struct ast_node *el;
 	int errors = 0;
 
 	if (d->arrays)
 		return 0;
 	if (s->kind == AST_ALTER_TYPE)
 		return array_type(ctx, d, s->u.alter.type);
-	if (s->kind == AST_CREATE_TABLE)
-		el = s->u.create.elems.head;
-	else if (s->kind == AST_ADD_COLUMN)
-		el = s->u.alter.def;
-	for (; el; el = s->kind == AST_CREATE_TABLE ? el->next : NULL)
+	for (el = made_first(s); el; el = made_next(s, el))
 		if (el->kind == AST_COLUMN)
 			errors += array_type(ctx, d, el->u.column.type);
 	return errors;
@@ -1435,7 +1441,7 @@ static int no_sequences_value(struct rt_ctx *ctx, const struct dialect *d,
 static int no_sequences(struct rt_ctx *ctx, const struct dialect *d,
 			const struct ast_node *s)
 {
-	const struct ast_node *el = NULL, *c, *v = NULL, *a;
+	const struct ast_node *el, *c, *v = NULL, *a;
 	int errors = 0;
 
 	if (d->sequences == SEQUENCES_NONE &&
@@ -1448,13 +1454,9 @@ static int no_sequences(struct rt_ctx *ctx, const struct dialect *d,
 			   s->kind == AST_DROP_SEQUENCE ? "drop" : "alter");
 		return 1;
 	}
-	if (s->kind == AST_CREATE_TABLE)
-		el = s->u.create.elems.head;
-	else if (s->kind == AST_ADD_COLUMN)
-		el = s->u.alter.def;
-	else if (s->kind == AST_SET_DEFAULT)
+	if (s->kind == AST_SET_DEFAULT)
 		v = s->u.alter.expr;
-	for (; el; el = s->kind == AST_CREATE_TABLE ? el->next : NULL) {
+	for (el = made_first(s); el; el = made_next(s, el)) {
 		if (el->kind != AST_COLUMN)
 			continue;
 		for (c = el->u.column.cons.head; c; c = c->next)

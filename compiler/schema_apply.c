@@ -1823,6 +1823,18 @@ static void warn_skip(struct rt_ctx *ctx, struct src_span at, bool exists,
 		     exists ? "not " : "");
 }
 
+/* As warn_skip, for a part of table t: its column or constraint. */
+static void warn_skip_in(struct rt_ctx *ctx, struct src_span at,
+			 const struct schema_table *t, bool exists,
+			 const char *what, const char *name)
+{
+	diag_warning(ctx, at, "table \"%s\" %s %s \"%s\", so 'if %sexists' "
+		     "makes this statement do nothing",
+		     schema_table_label(ctx, t),
+		     exists ? "already has a" : "has no", what, name,
+		     exists ? "not " : "");
+}
+
 /* Does a guarded statement find what its `if [not] exists` tests for
  * (then it does nothing, with a warning)? */
 static bool guard_skips(struct rt_ctx *ctx, const struct schema *s,
@@ -1861,10 +1873,8 @@ static bool guard_skips(struct rt_ctx *ctx, const struct schema *s,
 		c = schema_column(t, name->u.name.key);
 		if ((c != NULL) != (stmt->kind == AST_ADD_COLUMN))
 			return false;
-		diag_warning(ctx, name->span, "table \"%s\" %s column \"%s\", "
-			     "so 'if %sexists' makes this statement do nothing",
-			     schema_table_label(ctx, t), c ? "already has a" :
-			     "has no", name->u.name.text, c ? "not " : "");
+		warn_skip_in(ctx, name->span, t, c != NULL, "column",
+			     name->u.name.text);
 		if (c)
 			diag_note(ctx, c->created, "column \"%s\" is created "
 				  "here", c->text);
@@ -1878,9 +1888,7 @@ static bool guard_skips(struct rt_ctx *ctx, const struct schema *s,
 		name = stmt->u.alter.name;
 		if (!t || schema_object(s, t->obj.schema, name->u.name.key))
 			return false;
-		diag_warning(ctx, name->span, "table \"%s\" has no constraint "
-			     "\"%s\", so 'if exists' makes this statement do "
-			     "nothing", schema_table_label(ctx, t),
+		warn_skip_in(ctx, name->span, t, false, "constraint",
 			     name->u.name.text);
 		note_grave(ctx, s, t->obj.schema, name->u.name.key);
 		return true;
