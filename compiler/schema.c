@@ -554,11 +554,9 @@ static int cmp_seq(const void *pa, const void *pb)
 	return c ? c : strcmp(a->obj.key, b->obj.key);
 }
 
-size_t schema_sequences_sorted(struct rt_ctx *ctx, const struct schema *s,
-			       struct schema_sequence ***out)
+size_t schema_sequences_into(const struct schema *s,
+			     struct schema_sequence **v)
 {
-	struct schema_sequence **v = arena_alloc(&ctx->arena, (s->names.n + 1) *
-						 sizeof(*v));
 	size_t i, n = 0;
 
 	for (i = 0; i < s->names.cap; i++) {
@@ -568,8 +566,14 @@ size_t schema_sequences_sorted(struct rt_ctx *ctx, const struct schema *s,
 			v[n++] = (struct schema_sequence *)o;
 	}
 	qsort(v, n, sizeof(*v), cmp_seq);
-	*out = v;
 	return n;
+}
+
+size_t schema_sequences_sorted(struct rt_ctx *ctx, const struct schema *s,
+			       struct schema_sequence ***out)
+{
+	*out = arena_alloc(&ctx->arena, (s->names.n + 1) * sizeof(**out));
+	return schema_sequences_into(s, *out);
 }
 
 struct schema_column *schema_sequence_user(struct rt_ctx *ctx,

@@ -433,29 +433,13 @@ void schema_dump_table(struct strbuf *out, const struct schema_table *t)
 	dump_keys(out, t);
 }
 
-static int cmp_seq_name(const void *pa, const void *pb)
-{
-	const struct schema_obj *a = *(const struct schema_obj *const *)pa;
-	const struct schema_obj *b = *(const struct schema_obj *const *)pb;
-	int c = strcmp(a->schema ? a->schema : "", b->schema ? b->schema : "");
-
-	return c ? c : strcmp(a->key, b->key);
-}
-
 static void dump_sequences(struct strbuf *out, const struct schema *s)
 {
-	const struct schema_obj **v = xmalloc((s->names.n + 1) * sizeof(*v));
-	size_t i, n = 0;
+	struct schema_sequence **v = xmalloc((s->names.n + 1) * sizeof(*v));
+	size_t i, n = schema_sequences_into(s, v);
 
-	for (i = 0; i < s->names.cap; i++) {
-		const struct schema_obj *o = s->names.slots[i].val;
-
-		if (s->names.slots[i].k2 && o->kind == SCHEMA_SEQUENCE)
-			v[n++] = o;
-	}
-	qsort(v, n, sizeof(*v), cmp_seq_name);
 	for (i = 0; i < n; i++)
-		dump_sequence(out, (const struct schema_sequence *)v[i]);
+		dump_sequence(out, v[i]);
 	free(v);
 }
 

@@ -431,11 +431,14 @@ size_t schema_enums_sorted(struct rt_ctx *ctx, const struct schema *s,
 			   struct schema_enum ***out);
 
 /* The sequence an AST_QNAME names (NULL: none), and every sequence,
- * sorted as tables are (their number; out in ctx->arena). */
+ * sorted as tables are (their number; out in ctx->arena, or into v,
+ * which has room for s->names.n). */
 struct schema_sequence *schema_sequence_named(const struct schema *s,
 					      const struct ast_node *qname);
 size_t schema_sequences_sorted(struct rt_ctx *ctx, const struct schema *s,
 			       struct schema_sequence ***out);
+size_t schema_sequences_into(const struct schema *s,
+			     struct schema_sequence **v);
 /* The first column (in table order) whose default is nextval(q) of
  * sequence q, or NULL. */
 struct schema_column *schema_sequence_user(struct rt_ctx *ctx,
