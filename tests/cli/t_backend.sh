@@ -270,3 +270,20 @@ if [ -w /dev/full ]; then
 	expect_rc 3 "upgrade to a full standard output: exit 3"
 	expect_err_lines 1 "upgrade to a full standard output: reported once"
 fi
+
+# drop constraint if exists on a name the model holds as an index: the
+# guard does not hide the mistake; nothing is written for any dialect.
+rm -rf versions
+mig versions/x.mig 'revision g
+up {
+    create table t (id integer primary key, a integer);
+    create index ix_t_a on t (a);
+    alter table t drop constraint if exists ix_t_a;
+}'
+for d in sqlite postgresql mysql; do
+	run_retort upgrade heads -d "$d" -o g.sql
+	expect_rc 1 "drop constraint if exists on an index ($d): exit 1"
+	expect_err_has 'versions/x.mig:5:45: error: table "t" has no constraint "ix_t_a"' \
+		"drop constraint if exists on an index ($d): at its place"
+	expect_no_file g.sql "drop constraint if exists on an index ($d): no output file"
+done
