@@ -736,6 +736,10 @@ static void pend_data(struct emitter *e, const struct schema *s,
 		pend_table(e, c->table);
 		return;
 	case AST_RAW_SQL:
+		/* Most models have none: no sorted copy of every table
+		 * (in the arena) for each raw block, then. */
+		if (!schema_any_deferred(s))
+			return;
 		all = schema_tables_sorted(e->ctx, s);
 		n = schema_ntables(s);
 		for (i = 0; i < n; i++)

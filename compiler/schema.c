@@ -319,6 +319,8 @@ void schema_add_con(struct schema *s, struct schema_con *c)
 		SCHEMA_SET(s, t->cons, c);
 	SCHEMA_SET(s, t->cons_tail, c);
 	schema_map_put(s, &s->names, c->obj.schema, c->obj.key, &c->obj);
+	if (c->defer == DEFER_DEFERRED)
+		SCHEMA_SET(s, s->ndeferred, s->ndeferred + 1);
 	use_columns(s, c->cols, c->ncols, 1);
 	if (c->kind == CON_FOREIGN_KEY) {
 		use_columns(s, c->ref_cols, c->ncols, 1);
@@ -341,6 +343,8 @@ void schema_remove_con(struct schema *s, struct schema_con *c)
 	else
 		SCHEMA_SET(s, t->cons_tail, c->prev);
 	schema_map_del(s, &s->names, c->obj.schema, c->obj.key);
+	if (c->defer == DEFER_DEFERRED)
+		SCHEMA_SET(s, s->ndeferred, s->ndeferred - 1);
 	use_columns(s, c->cols, c->ncols, -1);
 	if (c->kind == CON_FOREIGN_KEY) {
 		use_columns(s, c->ref_cols, c->ncols, -1);
@@ -489,6 +493,11 @@ struct schema_index *schema_index_named(const struct schema *s,
 size_t schema_ntables(const struct schema *s)
 {
 	return s->ntables;
+}
+
+bool schema_any_deferred(const struct schema *s)
+{
+	return s->ndeferred != 0;
 }
 
 const struct ast_node *schema_raw_ddl(const struct schema *s,

@@ -62,6 +62,7 @@ struct schema {
 	const struct ast_revision *origin;	/* the revision being applied */
 	bool db_order;			/* replayed in a database's order */
 	size_t ntables;
+	size_t ndeferred;		/* constraints initially deferred */
 	const char **schemas;		/* SQL schemas seen, first seen first */
 	size_t nschemas, capschemas;
 	struct schema_raw *raw_ddl;	/* the last raw DDL block, or NULL */

@@ -458,6 +458,9 @@ struct schema_index *schema_index_named(const struct schema *s,
 size_t schema_ntables(const struct schema *s);
 struct schema_table **schema_tables_sorted(struct rt_ctx *ctx,
 					   const struct schema *s);
+/* Has any constraint of the model `initially deferred`? (A count the
+ * model keeps, undone with the rest on rollback.) */
+bool schema_any_deferred(const struct schema *s);
 
 /* Does raw sql block stmt (AST_RAW_SQL) hold DDL words (create, alter,
  * drop, rename outside quotes and comments)? */
